@@ -1,0 +1,3 @@
+from wpskosovo.cli import main
+
+main()

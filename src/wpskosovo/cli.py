@@ -1,0 +1,391 @@
+"""The `wps` command line. Commands only wire: options → load → query → view → exit code.
+
+Exit codes: 0 ok (an empty result too), 1 data problems or a name that matches nothing,
+2 usage errors.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from wpskosovo.dates import DateFormatError, PartialDate
+
+app = typer.Typer(
+    name="wps",
+    help="Query a sourced dataset of Women, Peace and Security (WPS) work in Kosovo.\n\n"
+         "Every record cites its source documents with a verbatim quote.\n\n"
+         "Examples:\n\n"
+         "  wps list projects\n\n"
+         "  wps timeline --org KWN\n\n"
+         "  wps funding --donor Netherlands\n\n"
+         "  wps search Shterpce\n\n"
+         "  wps show kwn --json",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+_state: dict = {}
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    from wpskosovo import view
+
+    view.error(f"error: {message}")
+    return typer.Exit(code)
+
+
+def _dataset():
+    from wpskosovo import view
+    from wpskosovo.load import load
+    from wpskosovo.problems import DataError
+
+    try:
+        return load(_state.get("data"))
+    except DataError as e:
+        view.error(e.report())
+        raise typer.Exit(1) from None
+
+
+def _resolve(data, text: str | None, kinds=("organization",)) -> str | None:
+    from wpskosovo.query import QueryError, resolve
+
+    if text is None:
+        return None
+    try:
+        return resolve(data, text, kinds).id
+    except QueryError as e:
+        raise fail(str(e)) from None
+
+
+# ---------------------------------------------------------------- completion (cheap: shipped data)
+
+
+def _complete_kind(incomplete: str) -> list[str]:
+    from wpskosovo.model import KINDS
+
+    return [m.plural for m in KINDS.values() if m.plural.startswith(incomplete)] + \
+        (["orgs"] if "orgs".startswith(incomplete) else [])
+
+
+def _complete_org(incomplete: str) -> list[tuple[str, str]]:
+    try:
+        from wpskosovo.load import load
+        from wpskosovo.query import fold
+
+        data = load(_state.get("data"))
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+    want = fold(incomplete)
+    return [(o.id, o.label) for o in data.by_kind["organization"]
+            if fold(o.id).startswith(want) or any(fold(a).startswith(want) for a in o.acronyms)]
+
+
+def _date(value: str | None) -> PartialDate | None:
+    if value is None:
+        return None
+    try:
+        return PartialDate.parse(value)
+    except DateFormatError as e:
+        raise typer.BadParameter(str(e)) from None
+
+
+# ---------------------------------------------------------------- shared options
+
+DataOpt = Annotated[Optional[list[Path]], typer.Option(
+    "--data", envvar="WPS_DATA", show_default=False, metavar="PATH",
+    help="A TOML file or a directory of them (repeatable; default: the shipped dataset).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
+OrgOpt = Annotated[Optional[str], typer.Option(
+    "--org", help="Only records an organization takes part in, in any role "
+    "(id, name, acronym or alias).", autocompletion=_complete_org, show_default=False)]
+FromOpt = Annotated[Optional[str], typer.Option(
+    "--from", help="From this year or partial date (e.g. 2009 or 2009-06).", show_default=False)]
+ToOpt = Annotated[Optional[str], typer.Option(
+    "--to", help="Up to this year or partial date.", show_default=False)]
+LimitOpt = Annotated[Optional[int], typer.Option("--limit", "-L", min=1, help="Show at most N rows.",
+                                                  show_default=False)]
+
+
+@app.callback()
+def _options(data: DataOpt = None) -> None:
+    _state["data"] = data
+
+
+# ---------------------------------------------------------------- validate
+
+
+@app.command()
+def validate(
+    paths: Annotated[Optional[list[Path]], typer.Argument(
+        help="Files or directories to check (default: --data, or the shipped dataset).",
+        show_default=False)] = None,
+) -> None:
+    """Check the data and report every problem as file:line: record: field: message.
+
+    Exit 0 when clean, 1 when there are problems.
+
+    Example: wps validate data/
+    """
+    from wpskosovo import view
+    from wpskosovo.load import check
+    from wpskosovo.problems import DataError
+
+    dataset, problems = check(paths or _state.get("data"))
+    if problems:
+        view.error(DataError(problems).report())
+        raise typer.Exit(1)
+    n = len(dataset.files)
+    print(f"ok: {len(dataset)} records in {n} file{'s' * (n != 1)}, no problems found")
+
+
+# ---------------------------------------------------------------- list
+
+
+@app.command("list")
+def list_(
+    kind: Annotated[str, typer.Argument(
+        help="projects, organizations (orgs), events, people, funding, publications, policies, sources.",
+        autocompletion=_complete_kind, show_default=False)],
+    org: OrgOpt = None,
+    donor: Annotated[Optional[str], typer.Option(help="Only records this donor funds.",
+                                                 autocompletion=_complete_org, show_default=False)] = None,
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    place: Annotated[Optional[str], typer.Option(help="Only records at this place.", show_default=False)] = None,
+    type_: Annotated[Optional[str], typer.Option("--type", help="Only records of this type "
+                                                 "(e.g. ngo, law, training).", show_default=False)] = None,
+    sort: Annotated[str, typer.Option(help="Sort by date, name or id.")] = "date",
+    limit: LimitOpt = None,
+    as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
+) -> None:
+    """List the records of one kind, with filters.
+
+    Examples:
+
+      wps list projects
+
+      wps list events --org KCSS --from 2020
+
+      wps list orgs --type ministry --json
+    """
+    from wpskosovo import query, reports, view
+
+    try:
+        k = query.kind_of(kind)
+    except query.QueryError as e:
+        raise fail(str(e), 2) from None
+    if sort not in query.SORTS:
+        raise fail(f"--sort must be one of {', '.join(query.SORTS)}", 2)
+    data = _dataset()
+    f = query.Filters(org=_resolve(data, org), donor=_resolve(data, donor), start=_date(from_),
+                      end=_date(to), place=place, type=type_)
+    records = query.select(data, k, f, sort, limit)
+    if not records:
+        view.note(f"no {query.KINDS[k].plural} found")
+        return
+    fmt = view.choose_format(as_json, as_csv)
+    if fmt == "json":
+        view.emit_json([reports.record_json(r) for r in records])
+    else:
+        view.emit_table(reports.list_table(data, k, records), fmt)
+
+
+# ---------------------------------------------------------------- show
+
+
+@app.command()
+def show(
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="A record id, or the name of an "
+                                             "organization, person or project.", show_default=False)],
+    as_json: JsonOpt = False,
+) -> None:
+    """Show one record in full: every field, its evidence, and its relations both ways.
+
+    Examples:
+
+      wps show kwn
+
+      wps show shterpce-panel-2020 --json
+    """
+    from wpskosovo import query, reports, view
+
+    data = _dataset()
+    record = data.by_id.get(record_id)
+    if record is None:
+        record = data.by_id[_resolve(data, record_id, ("organization", "person", "project", "policy",
+                                                       "publication", "event"))]
+    rels = query.relations(data, record)
+    if as_json:
+        view.emit_json(reports.show_json(record, rels))
+    else:
+        view.emit_pairs(f"{record.kind} {record.id}: {record.label}",
+                        reports.show_sections(data, record, rels), view.choose_format())
+
+
+# ---------------------------------------------------------------- search
+
+
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(help="Words to find (case and accents do not matter).",
+                                        show_default=False)],
+    kind: Annotated[Optional[str], typer.Option(help="Only this kind.", autocompletion=_complete_kind,
+                                                show_default=False)] = None,
+    limit: LimitOpt = None,
+    as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
+) -> None:
+    """Search every kind and every text field, names in every language, acronyms and aliases.
+
+    A record also matches through the names of what it links to.
+
+    Examples:
+
+      wps search Shterpce
+
+      wps search "domestic violence" --kind policies
+    """
+    from wpskosovo import query, reports, view
+
+    try:
+        k = query.kind_of(kind) if kind else None
+    except query.QueryError as e:
+        raise fail(str(e), 2) from None
+    data = _dataset()
+    hits = query.search(data, text, k)[:limit]
+    if not hits:
+        view.note(f"nothing found for {text!r}")
+        return
+    fmt = view.choose_format(as_json, as_csv)
+    if fmt == "json":
+        view.emit_json([reports.record_json(h.record) | {"matched": h.where} for h in hits])
+    else:
+        view.emit_table(reports.search_table(hits), fmt)
+
+
+# ---------------------------------------------------------------- timeline
+
+
+@app.command()
+def timeline(
+    org: OrgOpt = None,
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    kind: Annotated[Optional[str], typer.Option(help="Only this kind.", autocompletion=_complete_kind,
+                                                show_default=False)] = None,
+    limit: LimitOpt = None,
+    as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
+) -> None:
+    """Everything dated, in order: events, project periods, publications, policies, funding, foundings.
+
+    Dates show their precision (2009, 2009-06, 2009-06-08); '?' marks an uncertain date and
+    '(inferred)' one the sources imply but do not state.
+
+    Examples:
+
+      wps timeline --org KWN
+
+      wps timeline --from 2008 --to 2009 --kind events
+    """
+    from wpskosovo import query, reports, view
+
+    try:
+        k = query.kind_of(kind) if kind else None
+    except query.QueryError as e:
+        raise fail(str(e), 2) from None
+    data = _dataset()
+    f = query.Filters(org=_resolve(data, org), start=_date(from_), end=_date(to), kind=k)
+    moments = query.timeline(data, f)[:limit]
+    if not moments:
+        view.note("no dated records found")
+        return
+    fmt = view.choose_format(as_json, as_csv)
+    if fmt == "json":
+        view.emit_json([reports.moment_json(m) for m in moments])
+    else:
+        view.emit_table(reports.timeline_table(moments), fmt)
+
+
+# ---------------------------------------------------------------- funding
+
+
+@app.command()
+def funding(
+    donor: Annotated[Optional[str], typer.Option(help="Only flows from this donor.",
+                                                 autocompletion=_complete_org, show_default=False)] = None,
+    recipient: Annotated[Optional[str], typer.Option(help="Only flows to (or through) this organization.",
+                                                     autocompletion=_complete_org, show_default=False)] = None,
+    project: Annotated[Optional[str], typer.Option(help="Only flows to this project.",
+                                                   show_default=False)] = None,
+    by: Annotated[Optional[str], typer.Option(help="Totals per donor, recipient, project or year.",
+                                              show_default=False)] = None,
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
+) -> None:
+    """Funding flows with totals per currency; undisclosed amounts are counted, never summed as 0.
+
+    Examples:
+
+      wps funding --donor Netherlands
+
+      wps funding --by donor
+    """
+    from wpskosovo import query, reports, view
+
+    if by is not None and by not in query.GROUPINGS:
+        raise fail(f"--by must be one of {', '.join(query.GROUPINGS)}", 2)
+    data = _dataset()
+    report = query.funding(
+        data, donor=_resolve(data, donor), recipient=_resolve(data, recipient),
+        project=_resolve(data, project, ("project",)), by=by,
+        f=query.Filters(start=_date(from_), end=_date(to)))
+    if not report.flows:
+        view.note("no funding found")
+        return
+    fmt = view.choose_format(as_json, as_csv)
+    if fmt == "json":
+        view.emit_json(reports.funding_json(report))
+    else:
+        table, footer = reports.funding_table(data, report)
+        view.emit_table(table, fmt, footer if fmt != "csv" else [])
+
+
+# ---------------------------------------------------------------- stats
+
+
+@app.command()
+def stats(as_json: JsonOpt = False) -> None:
+    """Counts per kind, the period covered, and the sources with how many records each supports.
+
+    Example: wps stats
+    """
+    from wpskosovo import query, reports, view
+
+    data = _dataset()
+    s = query.stats(data)
+    fmt = view.choose_format(as_json)
+    if fmt == "json":
+        view.emit_json(reports.stats_json(s))
+    else:
+        for table in reports.stats_tables(s):
+            view.emit_table(table, fmt)
+
+
+def main() -> None:
+    try:
+        app()
+    except BrokenPipeError:
+        # The reader (e.g. `head`) went away: stop quietly, as Unix tools do.
+        sys.stderr.close()
+        sys.exit(0)

@@ -1,0 +1,59 @@
+"""The loaded records of every file, with the indexes queries need, each built once."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from wpskosovo.model import KINDS, DataFile, Link, Record
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """Where a record came from: its file and its place in that file's array of its kind."""
+
+    file: Path
+    index: int
+    record: Record
+
+    @property
+    def loc(self) -> tuple:
+        return (self.record.kind, self.index)
+
+
+class Dataset:
+    def __init__(self, files: list[tuple[Path, DataFile]]):
+        self.files = files
+        self.by_kind: dict[str, list[Record]] = {kind: [] for kind in KINDS}
+        for _, data in files:
+            for kind in KINDS:
+                self.by_kind[kind].extend(getattr(data, kind))
+        self.by_id: dict[str, Record] = {}
+        for records in self.by_kind.values():
+            for r in records:
+                self.by_id.setdefault(r.id, r)
+
+    def located(self) -> Iterator[Located]:
+        for path, data in self.files:
+            for kind in KINDS:
+                for i, record in enumerate(getattr(data, kind)):
+                    yield Located(path, i, record)
+
+    def __iter__(self) -> Iterator[Record]:
+        for records in self.by_kind.values():
+            yield from records
+
+    def __len__(self) -> int:
+        return sum(map(len, self.by_kind.values()))
+
+    @cached_property
+    def incoming(self) -> dict[str, list[tuple[Record, Link]]]:
+        """For each id, the records that link to it and how."""
+        found: dict[str, list[tuple[Record, Link]]] = defaultdict(list)
+        for record in self:
+            for link in record.links():
+                found[link.target].append((record, link))
+        return found

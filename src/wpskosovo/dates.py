@@ -1,0 +1,107 @@
+"""Partial dates: "2009", "2009-06", "2009-06-08", optionally uncertain ("2023?").
+
+A partial date stands for the whole span it names: "2009" runs from 2009-01-01 to 2009-12-31.
+Sorting uses the lower bound (so "2009" sorts before "2009-06"); filters test the overlap of
+the [lower, upper] spans, so they work across precisions.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(\?)?")
+
+
+class DateFormatError(ValueError):
+    pass
+
+
+@dataclass(frozen=True, slots=True, order=False)
+class PartialDate:
+    year: int
+    month: int | None = None
+    day: int | None = None
+    uncertain: bool = False
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        m = _PATTERN.fullmatch(text.strip())
+        if not m:
+            raise DateFormatError(
+                f"not a date: {text!r} (use YYYY, YYYY-MM or YYYY-MM-DD, optionally ending in '?')"
+            )
+        year, month, day = int(m[1]), m[2] and int(m[2]), m[3] and int(m[3])
+        if month is not None and not 1 <= month <= 12:
+            raise DateFormatError(f"impossible date {text!r}: month {month} does not exist")
+        if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+            raise DateFormatError(f"impossible date {text!r}: {year}-{month:02d} has no day {day}")
+        return cls(year, month, day, bool(m[4]))
+
+    @classmethod
+    def coerce(cls, value: Any) -> PartialDate:
+        """Accept a string, a bare year (TOML integer) or a TOML date."""
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, bool):
+            raise DateFormatError("a date must be a string such as \"2009-06\"")
+        if isinstance(value, int):
+            if not 1000 <= value <= 9999:
+                raise DateFormatError(f"not a year: {value}")
+            return cls(value)
+        if isinstance(value, dt.datetime):
+            raise DateFormatError("a date must not carry a time of day")
+        if isinstance(value, dt.date):
+            return cls(value.year, value.month, value.day)
+        if isinstance(value, str):
+            return cls.parse(value)
+        raise DateFormatError(f"a date must be a string such as \"2009-06\", not {type(value).__name__}")
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def lower(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def upper(self) -> dt.date:
+        if self.day:
+            return self.lower
+        month = self.month or 12
+        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def sort_key(self) -> tuple:
+        # The lower bound first; then the coarser date first ("2009" before "2009-01").
+        return (self.lower, self.month is not None, self.day is not None)
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month:
+            text += f"-{self.month:02d}"
+        if self.day:
+            text += f"-{self.day:02d}"
+        return text + ("?" if self.uncertain else "")
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_plain_validator_function(
+            cls.coerce,
+            serialization=core_schema.plain_serializer_function_ser_schema(str),
+        )
+
+
+def overlaps(start: PartialDate | None, end: PartialDate | None,
+             lo: PartialDate | None, hi: PartialDate | None) -> bool:
+    """Does the span [start, end] overlap the query span [lo, hi]? Open ends are unbounded."""
+    if start is None and end is None:
+        return False
+    first = (start or end).lower
+    last = (end or start).upper
+    return (hi is None or first <= hi.upper) and (lo is None or last >= lo.lower)

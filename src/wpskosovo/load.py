@@ -1,0 +1,117 @@
+"""Load: paths → parsed files → validated records → Dataset, or a DataError with every problem.
+
+The loader never stops at the first problem: a file that fails to parse is reported and
+skipped, a record that fails validation is reported and left out, and the cross-record checks
+then run on what remains.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections import defaultdict
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from wpskosovo import checks
+from wpskosovo.dataset import Dataset
+from wpskosovo.model import KINDS, DataFile
+from wpskosovo.parse import locate_all, read_toml
+from wpskosovo.problems import DataError, Problem
+
+
+def shipped_data() -> Path:
+    """The dataset that travels with the package (or, in a source checkout, the repo's data/)."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "data"
+    return packaged if packaged.is_dir() else here.parents[1] / "data"
+
+
+def default_paths() -> list[Path]:
+    env = os.environ.get("WPS_DATA")
+    return [Path(env)] if env else [shipped_data()]
+
+
+def toml_files(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
+    files, problems = [], []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*.toml") if p.is_file())
+            if not found:
+                problems.append(Problem(str(path), None, "directory holds no .toml files"))
+            files += found
+        elif path.exists():
+            files.append(path)
+        else:
+            problems.append(Problem(str(path), None, "no such file or directory"))
+    return files, problems
+
+
+def load(paths: list[Path] | None = None) -> Dataset:
+    """Load and check the data; raise DataError listing every problem if there is any."""
+    dataset, problems = check(paths)
+    if problems:
+        raise DataError(problems)
+    return dataset
+
+
+def check(paths: list[Path] | None = None) -> tuple[Dataset, list[Problem]]:
+    files, problems = toml_files(paths or default_paths())
+    parsed: list[tuple[Path, DataFile]] = []
+    raw_tables: dict[Path, dict] = {}
+    pending: dict[Path, list[tuple[tuple, str]]] = defaultdict(list)
+    for path in files:
+        tables, found = read_toml(path)
+        problems += found
+        if tables is None:
+            continue
+        raw_tables[path] = tables
+        data, errors = _validate(tables)
+        pending[path] += errors
+        parsed.append((path, data))
+    dataset = Dataset(parsed)
+    for at, field, message in checks.run(dataset):
+        pending[at.file].append((at.loc + field, message))
+    for path, items in pending.items():
+        if items:
+            text = path.read_bytes().decode("utf-8-sig")
+            problems += locate_all(str(path), text, raw_tables[path], items)
+    return dataset, sorted(problems, key=Problem.sort_key)
+
+
+def _validate(tables: dict) -> tuple[DataFile, list[tuple[tuple, str]]]:
+    """Validate a whole file in one pass; on failure, keep the records that are valid."""
+    try:
+        return DataFile.model_validate(tables), []
+    except ValidationError as e:
+        errors = [(tuple(err["loc"]), _message(err)) for err in e.errors(include_url=False)]
+    good = {}
+    for kind, model in KINDS.items():
+        items = tables.get(kind)
+        if isinstance(items, list):
+            good[kind] = []
+            for item in items:
+                try:
+                    good[kind].append(model.model_validate(item))
+                except ValidationError:
+                    pass
+    return DataFile.model_construct(**good), errors
+
+
+def _message(err: dict) -> str:
+    loc, kind = err["loc"], err["type"]
+    if kind == "extra_forbidden":
+        name = loc[-1]
+        if len(loc) == 1:
+            close = difflib.get_close_matches(str(name), KINDS, n=1)
+            hint = f" (did you mean [[{close[0]}]]?)" if close else f" (kinds: {', '.join(KINDS)})"
+            return f"unknown record kind or top-level key {name!r}{hint}"
+        model = KINDS.get(loc[0])
+        fields = list(model.model_fields) if model and len(loc) == 3 else []
+        close = difflib.get_close_matches(str(name), fields, n=1)
+        return f"unknown field {name!r}" + (f" (did you mean {close[0]!r}?)" if close else "")
+    if kind == "missing":
+        return "required field is missing"
+    msg = err["msg"]
+    return msg.removeprefix("Value error, ")

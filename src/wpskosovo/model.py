@@ -1,0 +1,360 @@
+"""The typed core records: one frozen Pydantic model per record kind.
+
+A TOML file holds one array of tables per kind (`[[project]]`, `[[event]]`, ...); `DataFile`
+validates a whole parsed file in one pass, so an error's location (kind, index, field, ...)
+maps straight back to a table and a key, and so to a line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Annotated, ClassVar, Literal, NamedTuple
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from wpskosovo.currencies import ISO_4217
+from wpskosovo.dates import PartialDate
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Text = Annotated[str, StringConstraints(min_length=1)]
+Lang = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
+Names = dict[Lang, Text]
+
+
+def _currency(code: str) -> str:
+    if code not in ISO_4217:
+        raise ValueError(f"unknown currency code {code!r} (expected an ISO 4217 code such as EUR, USD)")
+    return code
+
+
+Currency = Annotated[str, AfterValidator(_currency)]
+OrgType = Literal["ngo", "network", "government", "ministry", "agency", "municipality", "police",
+                  "military", "judiciary", "legislature", "international", "fund", "research",
+                  "media", "unit", "other"]
+IatiRole = Literal["funding", "accountable", "extending", "implementing", "partner"]
+
+
+class Link(NamedTuple):
+    """A reference from one record to another: where it sits, what it points at, what it means."""
+
+    path: tuple  # location of the reference inside the record, e.g. ("participants", 0, "org")
+    target: str
+    kinds: tuple[str, ...]  # the kinds the target may be
+    role: str  # how the target takes part, e.g. "implementing", "organizer", "donor"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Evidence(Strict):
+    source: Id
+    quote: Annotated[str, StringConstraints(min_length=1, max_length=400)]
+
+
+class Record(Strict):
+    kind: ClassVar[str]
+    plural: ClassVar[str]
+    id: Id
+    notes: str | None = None
+
+    @property
+    def label(self) -> str:
+        return getattr(self, "name", None) or getattr(self, "title", None) or self.id
+
+    def links(self) -> Iterator[Link]:
+        return iter(())
+
+    def span(self) -> tuple[PartialDate | None, PartialDate | None]:
+        """The record's date or period, for sorting and filtering; (None, None) when undated."""
+        return None, None
+
+    def other_names(self) -> list[str]:
+        return [*getattr(self, "names", {}).values(), *getattr(self, "acronyms", ()),
+                *getattr(self, "aliases", ())]
+
+
+class Evidenced(Record):
+    sources: list[Evidence] = Field(min_length=1)
+    inferred: dict[str, Text] = {}
+
+    @model_validator(mode="after")
+    def _inferred_fields_exist(self):
+        for key in self.inferred:
+            if key.split(".")[0] not in type(self).model_fields:
+                raise ValueError(f"inferred names {key!r}, which is not a field of a {self.kind}")
+        return self
+
+
+class Participant(Strict):
+    person: Id | None = None
+    org: Id | None = None
+    role: str | None = None
+
+    @model_validator(mode="after")
+    def _one_of(self):
+        if (self.person is None) == (self.org is None):
+            raise ValueError("a participant names either a person or an org, not both or neither")
+        return self
+
+
+def _participant_links(field: str, participants: list[Participant]) -> Iterator[Link]:
+    for i, p in enumerate(participants):
+        if p.person:
+            yield Link((field, i, "person"), p.person, ("person",), p.role or "participant")
+        else:
+            yield Link((field, i, "org"), p.org, ("organization",), p.role or "participant")
+
+
+def _many(field: str, ids: list[str], kinds: tuple[str, ...], role: str) -> Iterator[Link]:
+    for i, target in enumerate(ids):
+        yield Link((field, i), target, kinds, role)
+
+
+class Source(Record):
+    kind = "source"
+    plural = "sources"
+    title: Text
+    names: Names = {}
+    translated: bool = False
+    publisher: list[Id] = []
+    language: Lang
+    file: Text
+    date: PartialDate | None = None
+    url: str | None = None
+    inferred: dict[str, Text] = {}
+
+    def links(self):
+        yield from _many("publisher", self.publisher, ("organization",), "publisher")
+
+    def span(self):
+        return self.date, self.date
+
+
+class Organization(Evidenced):
+    kind = "organization"
+    plural = "organizations"
+    name: Text
+    names: Names = {}
+    translated: bool = False
+    acronyms: list[Text] = []
+    aliases: list[Text] = []
+    type: OrgType | None = None
+    country: str | None = None
+    place: str | None = None
+    founded: PartialDate | None = None
+    parent: Id | None = None
+    member_of: list[Id] = []
+    description: str | None = None
+
+    def links(self):
+        if self.parent:
+            yield Link(("parent",), self.parent, ("organization",), "parent")
+        yield from _many("member_of", self.member_of, ("organization",), "member")
+
+    def span(self):
+        return self.founded, self.founded
+
+
+class Role(Strict):
+    org: Id | None = None
+    title: Text
+    names: Names = {}
+    translated: bool = False
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+
+
+class Person(Evidenced):
+    kind = "person"
+    plural = "people"
+    name: Text
+    names: Names = {}
+    aliases: list[Text] = []
+    roles: list[Role] = []
+    description: str | None = None
+
+    def links(self):
+        for i, role in enumerate(self.roles):
+            if role.org:
+                yield Link(("roles", i, "org"), role.org, ("organization",), role.title)
+
+
+class ProjectParticipant(Strict):
+    org: Id
+    role: IatiRole
+
+
+class Project(Evidenced):
+    kind = "project"
+    plural = "projects"
+    title: Text
+    names: Names = {}
+    translated: bool = False
+    acronyms: list[Text] = []
+    aliases: list[Text] = []
+    type: Literal["programme", "project", "phase", "campaign"] | None = None
+    parent: Id | None = None
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    when: str | None = None
+    status: str | None = None
+    countries: list[Text] = []
+    places: list[Text] = []
+    participants: list[ProjectParticipant] = []
+    description: str | None = None
+
+    def links(self):
+        if self.parent:
+            yield Link(("parent",), self.parent, ("project",), "parent")
+        for i, p in enumerate(self.participants):
+            yield Link(("participants", i, "org"), p.org, ("organization",), p.role)
+
+    def span(self):
+        return self.start, self.end
+
+
+class Event(Evidenced):
+    kind = "event"
+    plural = "events"
+    title: Text
+    names: Names = {}
+    translated: bool = False
+    type: Literal["meeting", "panel", "conference", "workshop", "training", "launch", "campaign",
+                  "visit", "ceremony", "survey", "advocacy", "other"] | None = None
+    date: PartialDate | None = None
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    when: str | None = None
+    place: str | None = None
+    project: Id | None = None
+    organizers: list[Id] = []
+    participants: list[Participant] = []
+    description: str | None = None
+
+    @model_validator(mode="after")
+    def _date_or_period(self):
+        if self.date and (self.start or self.end):
+            raise ValueError("give either date or start/end, not both")
+        return self
+
+    def links(self):
+        if self.project:
+            yield Link(("project",), self.project, ("project",), "project")
+        yield from _many("organizers", self.organizers, ("organization",), "organizer")
+        yield from _participant_links("participants", self.participants)
+
+    def span(self):
+        return (self.date, self.date) if self.date else (self.start, self.end)
+
+
+class Publication(Evidenced):
+    kind = "publication"
+    plural = "publications"
+    title: Text
+    names: Names = {}
+    translated: bool = False
+    type: Literal["report", "book", "study", "article", "other"] | None = None
+    publishers: list[Id] = []
+    authors: list[Id] = []
+    date: PartialDate | None = None
+    edition: str | None = None
+    project: Id | None = None
+    description: str | None = None
+
+    def links(self):
+        yield from _many("publishers", self.publishers, ("organization",), "publisher")
+        yield from _many("authors", self.authors, ("person",), "author")
+        if self.project:
+            yield Link(("project",), self.project, ("project",), "project")
+
+    def span(self):
+        return self.date, self.date
+
+
+class Policy(Evidenced):
+    kind = "policy"
+    plural = "policies"
+    title: Text
+    names: Names = {}
+    translated: bool = False
+    acronyms: list[Text] = []
+    aliases: list[Text] = []
+    type: Literal["law", "strategy", "action-plan", "resolution", "convention", "constitution",
+                  "programme", "regulation", "manual", "other"] | None = None
+    status: str | None = None
+    adopted: PartialDate | None = None
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    responsible: list[Id] = []
+    participants: list[Participant] = []
+    project: Id | None = None
+    description: str | None = None
+
+    def links(self):
+        yield from _many("responsible", self.responsible, ("organization",), "responsible")
+        yield from _participant_links("participants", self.participants)
+        if self.project:
+            yield Link(("project",), self.project, ("project",), "project")
+
+    def span(self):
+        return (self.adopted, self.adopted) if self.adopted else (self.start, self.end)
+
+
+class Funding(Evidenced):
+    kind = "funding"
+    plural = "funding"
+    donors: list[Id] = Field(min_length=1)
+    recipient: Id | None = None
+    project: Id | None = None
+    amount: Annotated[Decimal, Field(ge=0, allow_inf_nan=False)] | None = None
+    currency: Currency | None = None
+    date: PartialDate | None = None
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    intermediary: Id | None = None
+    type: Literal["commitment", "disbursement", "budget", "expenditure"] | None = None
+    description: str | None = None
+
+    @model_validator(mode="after")
+    def _amount_has_currency(self):
+        if self.amount is not None and self.currency is None:
+            raise ValueError("an amount needs a currency")
+        if self.date and (self.start or self.end):
+            raise ValueError("give either date or start/end, not both")
+        return self
+
+    @property
+    def label(self) -> str:
+        return f"{', '.join(self.donors)} → {self.recipient or self.project or '?'}"
+
+    def links(self):
+        yield from _many("donors", self.donors, ("organization",), "donor")
+        if self.recipient:
+            yield Link(("recipient",), self.recipient, ("organization",), "recipient")
+        if self.project:
+            yield Link(("project",), self.project, ("project",), "funded project")
+        if self.intermediary:
+            yield Link(("intermediary",), self.intermediary, ("organization", "project"), "intermediary")
+
+    def span(self):
+        return (self.date, self.date) if self.date else (self.start, self.end)
+
+
+KINDS: dict[str, type[Record]] = {
+    m.kind: m for m in (Source, Organization, Person, Project, Event, Publication, Policy, Funding)
+}
+
+
+class DataFile(Strict):
+    """One parsed TOML file: an array of tables per kind."""
+
+    source: list[Source] = []
+    organization: list[Organization] = []
+    person: list[Person] = []
+    project: list[Project] = []
+    event: list[Event] = []
+    publication: list[Publication] = []
+    policy: list[Policy] = []
+    funding: list[Funding] = []

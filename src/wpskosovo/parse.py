@@ -1,0 +1,166 @@
+"""Reading TOML files into plain tables, and mapping a location in them back to a line.
+
+tomli keeps no positions, so `LineIndex` scans the text itself. It is built only when there is
+a problem to report, so the happy path pays nothing for it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import tomli
+
+from wpskosovo.problems import Problem
+
+# Characters that must never reach a terminal: C0 controls but tab and newline, DEL, C1 controls.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# What in a file's text could produce a control character once parsed: a raw C1 character
+# (TOML refuses raw C0 ones) or an escape sequence. Only files matching this are walked.
+_MAY_HOLD_CONTROL = re.compile(r"[\x80-\x9f]|\\(?:u00[01]|u007f|u008|u009|U0000|x|e)", re.I)
+
+
+def read_toml(path: Path) -> tuple[dict | None, list[Problem]]:
+    """Parse one file; return its tables, or None and the problems that stopped it."""
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        return None, [Problem(name, None, f"cannot read file: {e.strerror or e}")]
+    try:
+        text = data.decode("utf-8-sig")  # a byte-order mark is accepted and dropped
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        column = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        return None, [Problem(name, line, f"not valid UTF-8 (byte 0x{data[e.start]:02x})", column=column)]
+    try:
+        tables = tomli.loads(text)
+    except tomli.TOMLDecodeError as e:
+        msg = getattr(e, "msg", None) or str(e).split(" (at ")[0]
+        return None, [Problem(name, getattr(e, "lineno", None), f"TOML syntax error: {msg}",
+                              column=getattr(e, "colno", None))]
+    except RecursionError:
+        return None, [Problem(name, None, "TOML syntax error: values are nested too deeply")]
+    problems = []
+    if _MAY_HOLD_CONTROL.search(text):
+        for loc, value in _strings(tables, ()):
+            if CONTROL.search(value):
+                problems.append((loc, f"contains a control character ({CONTROL.search(value)[0]!r}); "
+                                      "remove it or write the text without escapes"))
+    return tables, [_locate(name, text, tables, loc, msg) for loc, msg in problems]
+
+
+def _strings(value, loc):
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(k, loc + (k,))
+            yield from _strings(v, loc + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _strings(v, loc + (i,))
+
+
+def _locate(file: str, text: str, tables: dict, loc: tuple, message: str) -> Problem:
+    return locate_all(file, text, tables, [(loc, message)])[0]
+
+
+def locate_all(file: str, text: str, tables: dict, items: list[tuple[tuple, str]]) -> list[Problem]:
+    """Turn (location, message) pairs inside one parsed file into problems with lines."""
+    index = LineIndex(text)
+    out = []
+    for loc, message in items:
+        record = None
+        if len(loc) >= 2 and isinstance(loc[1], int):
+            try:
+                raw = tables[loc[0]][loc[1]]
+                record = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
+            except (KeyError, IndexError, TypeError):
+                pass
+        field = ".".join(map(str, loc[2:])) or None if len(loc) >= 2 else ".".join(map(str, loc)) or None
+        out.append(Problem(file, index.line(loc), message, record=record, field=field))
+    return out
+
+
+_STRINGS_AND_COMMENTS = re.compile(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'|#.*')
+_HEADER = re.compile(r"\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+_KEY = re.compile(r'\s*((?:[A-Za-z0-9_-]+|"[^"]*"|\'[^\']*\')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|\'[^\']*\'))*)\s*=')
+
+
+def _key_parts(dotted: str) -> tuple:
+    return tuple(p.strip().strip("\"'") for p in re.findall(r'"[^"]*"|\'[^\']*\'|[^.]+', dotted))
+
+
+class LineIndex:
+    """Maps a location like ("event", 56, "sources", 1, "quote") to a line number (1-based).
+
+    Knows the lines of tables (`[[event]]`), their keys, and the elements of arrays written
+    one element per line; a deeper location falls back to the nearest known one.
+    """
+
+    def __init__(self, text: str):
+        self.lines: dict[tuple, int] = {}
+        self._counts: dict[tuple, int] = {}
+        table: tuple = ()
+        fence = None  # the delimiter of a multi-line string we are inside
+        self._array: tuple = ()  # the key whose array value we are inside
+        self._depth = 0
+        for n, line in enumerate(text.splitlines(), 1):
+            if fence:
+                if line.count(fence) % 2 == 1:
+                    fence = None
+                continue
+            bare = _STRINGS_AND_COMMENTS.sub("", line)
+            for quotes in ('"""', "'''"):
+                if line.count(quotes) % 2 == 1:  # a multi-line string opens here
+                    fence = quotes
+            if self._depth > 0:
+                self._scan(bare, n)
+                continue
+            key = _KEY.match(line)
+            header = None if key else _HEADER.match(line)
+            if header:
+                parts = _key_parts(header[2])
+                if header[1] == "[[":
+                    key_path = self._current(parts[:-1], table) + (parts[-1],)
+                    count = self._counts[key_path] = self._counts.get(key_path, -1) + 1
+                    table = key_path + (count,)
+                else:
+                    table = self._current(parts, table)
+                self.lines.setdefault(table, n)
+            elif key:
+                self._array = table + _key_parts(key[1])
+                self.lines.setdefault(self._array, n)
+                self._element, self._started = 0, False
+                self._scan(bare[bare.find("=") + 1:], n)
+
+    def _scan(self, chars: str, n: int) -> None:
+        """Follow brackets through an array value, noting the line each element starts on."""
+        for ch in chars:
+            if self._depth == 1 and not self._started and ch not in " \t,]}":
+                self.lines.setdefault(self._array + (self._element,), n)
+                self._started = True
+            if ch in "[{":
+                self._depth += 1
+            elif ch in "]}":
+                self._depth = max(0, self._depth - 1)
+            elif ch == "," and self._depth == 1:
+                self._element, self._started = self._element + 1, False
+
+    @staticmethod
+    def _current(parts: tuple, table: tuple) -> tuple:
+        # `[kind.sub]` inside `[[kind]]` refers to the latest kind element.
+        out: tuple = ()
+        for p in parts:
+            out += (p,)
+            if len(table) > len(out) and table[: len(out)] == out and isinstance(table[len(out)], int):
+                out += (table[len(out)],)
+        return out
+
+    def line(self, loc: tuple) -> int | None:
+        for end in range(len(loc), 0, -1):
+            found = self.lines.get(tuple(loc[:end]))
+            if found is not None:
+                return found
+        return None

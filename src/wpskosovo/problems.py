@@ -1,0 +1,38 @@
+"""What is wrong with the data: a problem points at a file, a line, a record and a field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    file: str
+    line: int | None
+    message: str
+    record: str | None = None  # the record's id, when known
+    field: str | None = None  # dotted path inside the record, e.g. "sources.1.quote"
+    column: int | None = None
+
+    def sort_key(self) -> tuple:
+        return (self.file, self.line or 0, self.column or 0, self.message)
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return ": ".join(part for part in (where, self.record, self.field, self.message) if part)
+
+
+class DataError(Exception):
+    """The data could not be loaded cleanly; carries every problem found, sorted."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=Problem.sort_key)
+        super().__init__("\n".join(map(str, self.problems)))
+
+    def report(self) -> str:
+        n = len(self.problems)
+        return "\n".join([*map(str, self.problems), f"{n} problem{'s' * (n != 1)} found"])

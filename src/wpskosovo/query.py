@@ -1,0 +1,357 @@
+"""Queries over a Dataset: name resolution, filters, search, timeline, funding, stats.
+
+Everything here returns plain results (records, dataclasses, dicts); views format them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+
+from wpskosovo.dataset import Dataset
+from wpskosovo.dates import PartialDate, overlaps
+from wpskosovo.model import KINDS, Funding, Record
+
+# What users may type for a kind (`wps list orgs`), mapped to the kind.
+KIND_NAMES: dict[str, str] = {m.plural: k for k, m in KINDS.items()} | {k: k for k in KINDS} | {
+    "orgs": "organization", "org": "organization", "persons": "person", "fundings": "funding"}
+DATE_FIELDS = ("date", "start", "end", "adopted", "founded")
+
+
+class QueryError(Exception):
+    """A query that cannot be answered as asked (unknown or ambiguous name, bad kind)."""
+
+
+@lru_cache(maxsize=4096)
+def fold(text: str) -> str:
+    """Case- and diacritic-insensitive form: 'Shtërpcë' and 'SHTERPCE' both give 'shterpce'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def kind_of(name: str) -> str:
+    kind = KIND_NAMES.get(name.lower())
+    if kind is None:
+        close = difflib.get_close_matches(name.lower(), KIND_NAMES, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        choices = ", ".join(m.plural for m in KINDS.values())
+        raise QueryError(f"unknown kind {name!r}; {hint}kinds: {choices}")
+    return kind
+
+
+def all_names(record: Record) -> list[str]:
+    return [record.id, record.label, *record.other_names()]
+
+
+def resolve(data: Dataset, text: str, kinds: Iterable[str] = ("organization",)) -> Record:
+    """Find the one record a name means: id, name, acronym, alias or other-language name.
+
+    Exact matches win; then names containing the text as whole words; then any substring.
+    """
+    want = fold(text.strip())
+    pool = [r for k in kinds for r in data.by_kind[k]]
+    exact = [r for r in pool if want in map(fold, all_names(r))]
+    if len(exact) == 1:
+        return exact[0]
+    candidates = exact or [r for r in pool if any(_has_words(fold(n), want) for n in all_names(r))] \
+        or [r for r in pool if any(want in fold(n) for n in all_names(r))]
+    if len(candidates) == 1:
+        return candidates[0]
+    if candidates:
+        listed = "\n".join(f"  {r.id}  {r.label}" for r in candidates[:20])
+        raise QueryError(f"{text!r} is ambiguous; it could mean:\n{listed}")
+    names = {fold(n): r.id for r in pool for n in all_names(r)}
+    close = difflib.get_close_matches(want, names, n=5, cutoff=0.6)
+    ids = list(dict.fromkeys(names[c] for c in close))
+    hint = f"; did you mean {', '.join(ids)}?" if ids else ""
+    raise QueryError(f"no {'/'.join(kinds)} matches {text!r}{hint}")
+
+
+def _has_words(haystack: str, words: str) -> bool:
+    padded = f" {' '.join(_tokens(haystack))} "
+    return f" {' '.join(_tokens(words))} " in padded
+
+
+def _tokens(text: str) -> list[str]:
+    return "".join(c if c.isalnum() else " " for c in text).split()
+
+
+# ---------------------------------------------------------------- filters and list
+
+
+@dataclass(frozen=True)
+class Filters:
+    org: str | None = None  # an id, already resolved
+    donor: str | None = None
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    place: str | None = None
+    type: str | None = None
+    kind: str | None = None
+
+
+def linked_ids(record: Record) -> set[str]:
+    return {link.target for link in record.links()}
+
+
+def funders(data: Dataset, record: Record) -> set[str]:
+    """Donor ids of a record: a funding's donors; a project's funding participants and funders."""
+    if isinstance(record, Funding):
+        return set(record.donors)
+    found = {link.target for link in record.links() if link.role == "funding"}
+    for other, link in data.incoming.get(record.id, ()):
+        if isinstance(other, Funding) and link.path[0] in ("project", "recipient"):
+            found.update(other.donors)
+    return found
+
+
+def places(record: Record) -> list[str]:
+    return [p for p in (getattr(record, "place", None), *getattr(record, "places", ())) if p]
+
+
+def matches(data: Dataset, record: Record, f: Filters) -> bool:
+    if f.kind and record.kind != f.kind:
+        return False
+    if f.org and f.org != record.id and f.org not in linked_ids(record):
+        return False
+    if f.donor and f.donor not in funders(data, record):
+        return False
+    if (f.start or f.end) and not overlaps(*record.span(), f.start, f.end):
+        return False
+    if f.place and not any(fold(f.place) in fold(p) for p in places(record)):
+        return False
+    if f.type and fold(f.type) != fold(str(getattr(record, "type", None) or "")):
+        return False
+    return True
+
+
+def date_key(record: Record) -> tuple:
+    start, end = record.span()
+    d = start or end
+    return (0, d.sort_key()) if d else (1,)
+
+
+SORTS = {
+    "date": lambda r: (date_key(r), fold(r.label)),
+    "name": lambda r: fold(r.label),
+    "id": lambda r: r.id,
+}
+
+
+def select(data: Dataset, kind: str, f: Filters, sort: str = "date", limit: int | None = None) -> list[Record]:
+    found = [r for r in data.by_kind[kind] if matches(data, r, f)]
+    found.sort(key=SORTS[sort])
+    return found[:limit] if limit else found
+
+
+# ---------------------------------------------------------------- show
+
+
+@dataclass
+class Relation:
+    direction: str  # "out": this record links to it; "in": it links to this record
+    role: str
+    record: Record
+
+
+def relations(data: Dataset, record: Record) -> list[Relation]:
+    out = [Relation("out", link.role, data.by_id[link.target])
+           for link in record.links() if link.target in data.by_id]
+    back = [Relation("in", link.role, other) for other, link in data.incoming.get(record.id, ())]
+    if record.kind == "source":
+        back += [Relation("in", "evidence", r) for r in data
+                 if any(e.source == record.id for e in getattr(r, "sources", ()))]
+    back.sort(key=lambda rel: (rel.record.kind, date_key(rel.record), rel.record.id))
+    return out + back
+
+
+# ---------------------------------------------------------------- search
+
+
+@dataclass(order=True)
+class Hit:
+    score: int
+    record: Record = field(compare=False)
+    where: list[str] = field(compare=False)
+
+
+_NAME_WEIGHT, _TEXT_WEIGHT, _EVIDENCE_WEIGHT, _LINK_WEIGHT = 10, 4, 2, 1
+
+
+def _fields(record: Record) -> Iterable[tuple[str, str, int]]:
+    """(field, text, weight) for every text a record holds."""
+    for name in all_names(record):
+        yield "name", name, _NAME_WEIGHT
+    yield from _walk(record.model_dump(exclude={"id", "sources", "names", "acronyms", "aliases"},
+                                       exclude_none=True, mode="json"), "")
+    for e in getattr(record, "sources", ()):
+        yield "evidence", e.quote, _EVIDENCE_WEIGHT
+
+
+def _walk(value, path: str):
+    if isinstance(value, str):
+        yield path, value, _TEXT_WEIGHT
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _walk(v, f"{path}.{k}" if path else k)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _walk(v, path)
+
+
+def search(data: Dataset, text: str, kind: str | None = None) -> list[Hit]:
+    words = _tokens(fold(text))
+    if not words:
+        return []
+    hits = []
+    for record in data:
+        if kind and record.kind != kind:
+            continue
+        texts = [(where, fold(t), w) for where, t, w in _fields(record)]
+        texts += [(f"via {link.role} {data.by_id[link.target].label}", fold(n), _LINK_WEIGHT)
+                  for link in record.links() if link.target in data.by_id
+                  for n in all_names(data.by_id[link.target])]
+        score, where = 0, []
+        for word in words:
+            best = max(((w, at) for at, t, w in texts if word in t), default=None, key=lambda x: x[0])
+            if best is None:
+                break
+            score += best[0]
+            if best[1] not in where:
+                where.append(best[1])
+        else:
+            phrase = fold(text).strip()
+            if any(phrase == t for _, t, w in texts if w == _NAME_WEIGHT):
+                score += 100  # an exact name or acronym ranks first
+            hits.append(Hit(score, record, where))
+    hits.sort(key=lambda h: (-h.score, date_key(h.record), h.record.id))
+    return hits
+
+
+# ---------------------------------------------------------------- timeline
+
+
+@dataclass
+class Moment:
+    start: PartialDate | None
+    end: PartialDate | None
+    record: Record
+    what: str  # e.g. "founded", "adopted", "period", "published"
+    inferred: str | None  # the reason, when the date is inferred
+
+    def sort_key(self) -> tuple:
+        d = self.start or self.end
+        return (d.sort_key(), self.record.kind, self.record.id)
+
+
+_WHAT = {"organization": "founded", "publication": "published", "event": "held",
+         "project": "period", "funding": "funding", "source": "dated"}
+
+
+def moment(record: Record) -> Moment | None:
+    start, end = record.span()
+    if start is None and end is None:
+        return None
+    what = _WHAT.get(record.kind, "")
+    fields = DATE_FIELDS
+    if record.kind == "policy":
+        what = "adopted" if record.adopted else "period"
+        fields = ("adopted",) if record.adopted else ("start", "end")
+    inferred = getattr(record, "inferred", {})
+    reasons = [inferred[f] for f in fields if f in inferred]
+    if start == end:
+        end = None
+    return Moment(start, end, record, what, "; ".join(reasons) or None)
+
+
+def timeline(data: Dataset, f: Filters) -> list[Moment]:
+    found = [m for r in data if matches(data, r, f) and (m := moment(r))]
+    found.sort(key=Moment.sort_key)
+    return found
+
+
+# ---------------------------------------------------------------- funding
+
+
+@dataclass
+class FundingReport:
+    flows: list[Funding]
+    totals: dict[str, Decimal]  # per currency, never mixed
+    undisclosed: int  # flows with no amount given
+    groups: dict[str, dict[str, Decimal]] | None = None  # group -> currency -> total
+    group_undisclosed: dict[str, int] | None = None
+
+
+GROUPINGS = ("donor", "recipient", "project", "year")
+
+
+def _groups_of(data: Dataset, flow: Funding, by: str) -> list[str]:
+    if by == "donor":
+        return [data.by_id[d].label if d in data.by_id else d for d in flow.donors]
+    if by == "recipient":
+        return [data.by_id[flow.recipient].label] if flow.recipient in data.by_id else ["(none)"]
+    if by == "project":
+        return [data.by_id[flow.project].label] if flow.project in data.by_id else ["(none)"]
+    start, end = flow.span()
+    return [str((start or end).year)] if (start or end) else ["(undated)"]
+
+
+def funding(data: Dataset, donor: str | None = None, recipient: str | None = None,
+            project: str | None = None, f: Filters = Filters(), by: str | None = None) -> FundingReport:
+    flows = [r for r in data.by_kind["funding"] if matches(data, r, f)
+             and (donor is None or donor in r.donors)
+             and (recipient is None or recipient in (r.recipient, r.intermediary))
+             and (project is None or project in (r.project, r.intermediary))]
+    flows.sort(key=SORTS["date"])
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    for flow in flows:
+        if flow.amount is not None:
+            totals[flow.currency] += flow.amount
+    report = FundingReport(flows, dict(totals), sum(flow.amount is None for flow in flows))
+    if by:
+        groups: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+        undisclosed: Counter = Counter()
+        for flow in flows:
+            for g in _groups_of(data, flow, by):
+                if flow.amount is None:
+                    undisclosed[g] += 1
+                    groups[g]  # noqa: B018 (a group with only undisclosed flows still shows)
+                else:
+                    # A flow with several donors is shown under each, never split or summed twice
+                    # into one currency total.
+                    groups[g][flow.currency] += flow.amount
+        report.groups = {g: dict(c) for g, c in sorted(groups.items())}
+        report.group_undisclosed = dict(undisclosed)
+    return report
+
+
+# ---------------------------------------------------------------- stats
+
+
+@dataclass
+class Stats:
+    counts: dict[str, int]
+    first: PartialDate | None
+    last: PartialDate | None
+    evidence: list[tuple[Record, int]]  # each source and how many records cite it
+
+
+def stats(data: Dataset) -> Stats:
+    counts = {k: len(v) for k, v in data.by_kind.items()}
+    lows, highs = [], []
+    for r in data:
+        start, end = r.span()
+        if start or end:
+            lows.append(start or end)
+            highs.append(end or start)
+    cited: Counter = Counter()
+    for r in data:
+        cited.update({e.source for e in getattr(r, "sources", ())})
+    return Stats(counts, min(lows, key=lambda d: d.lower, default=None),
+                 max(highs, key=lambda d: d.upper, default=None),
+                 [(s, cited[s.id]) for s in data.by_kind["source"]])
