@@ -358,7 +358,7 @@ def funding(
         view.emit_json(reports.funding_json(report))
     else:
         table, footer = reports.funding_table(data, report)
-        view.emit_table(table, fmt, footer if fmt != "csv" else [])
+        view.emit_table(table, fmt, footer)
 
 
 # ---------------------------------------------------------------- stats

@@ -125,6 +125,7 @@ class LineIndex:
                 if header[1] == "[[":
                     key_path = self._current(parts[:-1], table) + (parts[-1],)
                     count = self._counts[key_path] = self._counts.get(key_path, -1) + 1
+                    self.lines.setdefault(key_path, n)
                     table = key_path + (count,)
                 else:
                     table = self._current(parts, table)

@@ -42,8 +42,8 @@ def _short(data: Dataset, rid: str | None) -> str:
     return acronyms[0] if acronyms else r.label
 
 
-def amount_text(flow) -> str:
-    return "undisclosed" if flow.amount is None else f"{flow.amount:,}"
+def amount(flow):
+    return "undisclosed" if flow.amount is None else flow.amount
 
 
 def list_table(data: Dataset, kind: str, records: list[Record]) -> Table:
@@ -74,7 +74,7 @@ _LAYOUTS = {
     "funding": (["id", "date", "donors", "recipient / project", "amount", "currency"],
                 lambda d, r: [r.id, when(r), _names(d, r.donors),
                               " / ".join(_short(d, x) for x in (r.recipient, r.project) if x),
-                              amount_text(r), r.currency or ""]),
+                              amount(r), r.currency or ""]),
 }
 
 
@@ -95,12 +95,12 @@ def timeline_table(moments: list[Moment]) -> Table:
                  [[period_text(m), m.record.kind, m.what, m.record.id, m.record.label] for m in moments])
 
 
-def funding_table(data: Dataset, report: FundingReport) -> tuple[Table, list[str]]:
+def funding_table(data: Dataset, report: FundingReport) -> tuple[Table, list[list]]:
     if report.groups is not None:
         rows = []
         for group, totals in report.groups.items():
             for currency, total in sorted(totals.items()):
-                rows.append([group, f"{total:,}", currency, ""])
+                rows.append([group, total, currency, ""])
             if report.group_undisclosed.get(group):
                 rows.append([group, "undisclosed", "", str(report.group_undisclosed[group])])
         table = Table("Funding totals", ["group", "amount", "currency", "undisclosed flows"], rows)
@@ -109,9 +109,9 @@ def funding_table(data: Dataset, report: FundingReport) -> tuple[Table, list[str
         table.columns = ["id", "date", "donors", "recipient / project", "intermediary", "amount", "currency"]
         table.rows = [[*row[:4], _short(data, f.intermediary), *row[4:]]
                       for row, f in zip(table.rows, report.flows)]
-    footer = [f"total {currency}: {total:,}" for currency, total in sorted(report.totals.items())]
+    footer = [["total", currency, total] for currency, total in sorted(report.totals.items())]
     if report.undisclosed:
-        footer.append(f"undisclosed amounts: {report.undisclosed} flow{'s' * (report.undisclosed != 1)}")
+        footer.append(["undisclosed", f"{report.undisclosed} flow{'s' * (report.undisclosed != 1)}"])
     return table, footer
 
 

@@ -52,25 +52,33 @@ def choose_format(as_json: bool = False, as_csv: bool = False) -> str:
     return "table" if sys.stdout.isatty() else "plain"
 
 
-def emit_table(table: Table, fmt: str, footer: list[str] = ()) -> None:
+def emit_table(table: Table, fmt: str, footer: list[list[Any]] = ()) -> None:
+    """Print a table; `footer` lines (e.g. totals) follow it, except in CSV."""
     if fmt == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(table.columns)
-        writer.writerows([[clean(c) for c in row] for row in table.rows])
+        writer.writerows([[text(c, fmt) for c in row] for row in table.rows])
     elif fmt == "plain":
         lines = ["\t".join(table.columns)]
-        lines += ["\t".join(_cell(c) for c in row) for row in table.rows]
-        sys.stdout.write("\n".join([*lines, *map(clean, footer)]) + "\n")
+        lines += ["\t".join(_cell(c) for c in row) for row in (*table.rows, *footer)]
+        sys.stdout.write("\n".join(lines) + "\n")
     else:
         out = console()
         out.print(rich_table(table))
         for line in footer:
-            out.print(clean(line))
+            out.print(" ".join(text(c, fmt) for c in line))
+
+
+def text(value: Any, fmt: str) -> str:
+    """A cell as text: amounts grouped by thousands for people, exact digits for machines."""
+    if isinstance(value, Decimal):
+        return f"{value:,}" if fmt == "table" else str(value)
+    return clean(value)
 
 
 def _cell(value: Any) -> str:
     # One row per line and one cell per tab: fold any tab or newline inside a value into a space.
-    return " ".join(clean(value).split())
+    return " ".join(text(value, "plain").split())
 
 
 def rich_table(table: Table):
@@ -81,7 +89,7 @@ def rich_table(table: Table):
     for col in table.columns:
         rt.add_column(Text(col), overflow="fold")
     for row in table.rows:
-        rt.add_row(*(Text(clean(c)) for c in row))
+        rt.add_row(*(Text(text(c, "table")) for c in row))
     return rt
 
 

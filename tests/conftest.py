@@ -1,0 +1,69 @@
+"""Shared helpers: tests write real TOML files into a temporary directory."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from wpskosovo.cli import app
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO.parent / "shared" / "seeds"
+
+# A small valid dataset that tests extend or break one rule at a time.
+BASE = """\
+[[source]]
+id = "src-a"
+title = "Document A"
+language = "en"
+file = "a.txt"
+
+[[organization]]
+id = "org-a"
+name = "Organization Ä of Shtërpcë"
+acronyms = ["OA"]
+sources = [{source = "src-a", quote = "about A"}]
+
+[[organization]]
+id = "donor-b"
+name = "Government of the Kingdom of Bee"
+sources = [{source = "src-a", quote = "about B"}]
+"""
+
+
+@pytest.fixture
+def write(tmp_path):
+    """write(text, name="data.toml") -> Path of a real file holding that (dedented) text."""
+
+    def _write(text: str, name: str = "data.toml") -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return _write
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+@pytest.fixture
+def run(monkeypatch):
+    """run(*args) -> (exit code, stdout, stderr) of `wps ARGS` through Typer's CliRunner."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.delenv("WPS_DATA", raising=False)
+    for var in ("FORCE_COLOR", "PY_COLORS", "GITHUB_ACTIONS"):
+        monkeypatch.delenv(var, raising=False)
+
+    def _run(*args: str):
+        result = CliRunner().invoke(app, [str(a) for a in args])
+        if result.exception and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return result.exit_code, ANSI.sub("", result.stdout), ANSI.sub("", result.stderr)
+
+    return _run

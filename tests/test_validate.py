@@ -1,0 +1,205 @@
+"""Each validation rule, broken by a real TOML file: the report names file, line, record and field."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import BASE
+from wpskosovo.load import check, load
+from wpskosovo.problems import DataError
+
+
+def problems_of(path):
+    _, problems = check([path])
+    return problems
+
+
+def only(path):
+    problems = problems_of(path)
+    assert len(problems) == 1, problems
+    return problems[0]
+
+
+def line_of(path, needle):
+    return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if needle in line)
+
+
+def test_base_dataset_is_clean(write):
+    data = load([write(BASE)])
+    assert {r.id for r in data} == {"src-a", "org-a", "donor-b"}
+
+
+def test_toml_syntax_error_has_line_and_column(write):
+    path = write(BASE + '\n[[event]]\nid = "e"\ntitle = "unterminated\n')
+    p = only(path)
+    assert p.file == str(path)
+    assert p.line == line_of(path, 'title = "unterminated')
+    assert p.column is not None
+    assert "TOML syntax error" in p.message
+    assert str(p).startswith(f"{path}:{p.line}:{p.column}: ")
+
+
+def test_unknown_field_names_record_field_and_suggests(write):
+    path = write(BASE + '\n[[event]]\nid = "e1"\ntitle = "T"\nsources = [{source = "src-a", quote = "q"}]\nplase = "Prishtina"\n')
+    p = only(path)
+    assert (p.line, p.record, p.field) == (line_of(path, "plase"), "e1", "plase")
+    assert "unknown field 'plase'" in p.message and "'place'" in p.message
+
+
+def test_wrong_type(write):
+    path = write(BASE + '\n[[organization]]\nid = "o2"\nname = "N"\nacronyms = "KWN"\nsources = [{source = "src-a", quote = "q"}]\n')
+    p = only(path)
+    assert (p.line, p.record, p.field) == (line_of(path, 'acronyms = "KWN"'), "o2", "acronyms")
+    assert "list" in p.message
+
+
+def test_missing_required_field(write):
+    path = write(BASE + '\n[[organization]]\nid = "o2"\nsources = [{source = "src-a", quote = "q"}]\n')
+    p = only(path)
+    assert (p.record, p.field, p.message) == ("o2", "name", "required field is missing")
+    assert p.line == line_of(path, 'id = "o2"') - 1  # the [[organization]] header
+
+
+def test_unknown_kind_is_reported(write):
+    path = write(BASE + '\n[[projekt]]\nid = "x"\n')
+    p = only(path)
+    assert p.line == line_of(path, "[[projekt]]")
+    assert "projekt" in p.message and "[[project]]" in p.message
+
+
+def test_duplicate_ids_in_one_file(write):
+    path = write(BASE + '\n[[person]]\nid = "org-a"\nname = "P"\nsources = [{source = "src-a", quote = "q"}]\n')
+    p = only(path)
+    assert (p.record, p.field) == ("org-a", "id")
+    assert p.line == line_of(path, 'name = "P"') - 1
+    assert "duplicate id" in p.message and "organization" in p.message
+
+
+def test_duplicate_ids_across_two_files_of_a_directory(write, tmp_path):
+    write(BASE, "a.toml")
+    second = write('[[organization]]\nid = "org-a"\nname = "Again"\nsources = [{source = "src-a", quote = "q"}]\n', "b.toml")
+    _, problems = check([tmp_path])
+    assert len(problems) == 1
+    assert problems[0].file == str(second) and problems[0].line == 2 and "duplicate id" in problems[0].message
+
+
+def test_dangling_reference_suggests(write):
+    path = write(BASE + '\n[[event]]\nid = "e1"\ntitle = "T"\norganizers = ["org-b"]\nsources = [{source = "src-a", quote = "q"}]\n')
+    p = only(path)
+    assert (p.line, p.record, p.field) == (line_of(path, "organizers"), "e1", "organizers.0")
+    assert "unknown id 'org-b'" in p.message and "did you mean 'org-a'" in p.message
+
+
+def test_wrong_kind_reference(write):
+    path = write(BASE + '\n[[event]]\nid = "e1"\ntitle = "T"\nproject = "org-a"\nsources = [{source = "src-a", quote = "q"}]\n')
+    p = only(path)
+    assert (p.line, p.field) == (line_of(path, 'project = "org-a"'), "project")
+    assert "is a organization, expected project" in p.message.replace("an organization", "a organization")
+
+
+def test_reference_inside_multiline_array_points_at_its_element(write):
+    path = write(BASE + '\n[[project]]\nid = "p1"\ntitle = "T"\nparticipants = [\n  {org = "org-a", role = "implementing"},\n  {org = "nobody", role = "funding"},\n]\nsources = [{source = "src-a", quote = "q"}]\n')
+    p = only(path)
+    assert (p.line, p.field) == (line_of(path, '"nobody"'), "participants.1.org")
+
+
+def test_impossible_date(write):
+    path = write(BASE + '\n[[event]]\nid = "e1"\ntitle = "T"\ndate = "2009-02-30"\nsources = [{source = "src-a", quote = "q"}]\n')
+    p = only(path)
+    assert (p.line, p.record, p.field) == (line_of(path, "2009-02-30"), "e1", "date")
+    assert "impossible date" in p.message
+
+
+@pytest.mark.parametrize("bad", ["2009-13", "June 2009", "09-06-2009"])
+def test_malformed_dates(write, bad):
+    path = write(BASE + f'\n[[event]]\nid = "e1"\ntitle = "T"\ndate = "{bad}"\nsources = [{{source = "src-a", quote = "q"}}]\n')
+    assert only(path).field == "date"
+
+
+def test_end_before_start(write):
+    path = write(BASE + '\n[[project]]\nid = "p1"\ntitle = "T"\nstart = "2013"\nend = "2009-02"\nsources = [{source = "src-a", quote = "q"}]\n')
+    p = only(path)
+    assert (p.line, p.record, p.field) == (line_of(path, 'end = "2009-02"'), "p1", "end")
+    assert "before start" in p.message
+
+
+def test_same_year_at_different_precisions_is_not_reversed(write):
+    path = write(BASE + '\n[[project]]\nid = "p1"\ntitle = "T"\nstart = "2009-06"\nend = "2009"\nsources = [{source = "src-a", quote = "q"}]\n')
+    assert problems_of(path) == []
+
+
+def test_negative_amount(write):
+    path = write(BASE + '\n[[funding]]\nid = "f1"\ndonors = ["donor-b"]\namount = "-5"\ncurrency = "EUR"\nsources = [{source = "src-a", quote = "q"}]\n')
+    p = only(path)
+    assert (p.line, p.record, p.field) == (line_of(path, 'amount = "-5"'), "f1", "amount")
+    assert "greater than or equal to 0" in p.message
+
+
+def test_unknown_currency(write):
+    path = write(BASE + '\n[[funding]]\nid = "f1"\ndonors = ["donor-b"]\namount = 5\ncurrency = "XYZ"\nsources = [{source = "src-a", quote = "q"}]\n')
+    p = only(path)
+    assert (p.line, p.field) == (line_of(path, '"XYZ"'), "currency")
+    assert "unknown currency code 'XYZ'" in p.message
+
+
+def test_amount_needs_currency(write):
+    path = write(BASE + '\n[[funding]]\nid = "f1"\ndonors = ["donor-b"]\namount = 5\nsources = [{source = "src-a", quote = "q"}]\n')
+    p = only(path)
+    assert p.record == "f1" and "needs a currency" in p.message
+
+
+def test_amount_is_exact_decimal(write):
+    path = write(BASE + '\n[[funding]]\nid = "f1"\ndonors = ["donor-b"]\namount = "937500.10"\ncurrency = "USD"\nsources = [{source = "src-a", quote = "q"}]\n')
+    flow = load([path]).by_id["f1"]
+    assert str(flow.amount) == "937500.10"
+
+
+def test_evidence_citing_unknown_source(write):
+    path = write(BASE + '\n[[person]]\nid = "p1"\nname = "P"\nsources = [\n  {source = "src-a", quote = "q"},\n  {source = "src-b", quote = "q"},\n]\n')
+    p = only(path)
+    assert (p.line, p.record, p.field) == (line_of(path, '"src-b"'), "p1", "sources.1.source")
+    assert "not a source record" in p.message
+
+
+def test_evidence_citing_a_record_that_is_not_a_source(write):
+    path = write(BASE + '\n[[person]]\nid = "p1"\nname = "P"\nsources = [{source = "org-a", quote = "q"}]\n')
+    assert "not a source record" in only(path).message
+
+
+def test_record_without_evidence(write):
+    path = write(BASE + '\n[[person]]\nid = "p1"\nname = "P"\nsources = []\n')
+    p = only(path)
+    assert (p.record, p.field) == ("p1", "sources") and "at least 1" in p.message
+
+
+def test_inferred_must_name_a_field(write):
+    path = write(BASE + '\n[[event]]\nid = "e1"\ntitle = "T"\ninferred = {dat = "why"}\nsources = [{source = "src-a", quote = "q"}]\n')
+    assert "'dat'" in only(path).message
+
+
+def test_control_characters_are_refused(write):
+    path = write(BASE + '\n[[event]]\nid = "e1"\ntitle = "bad \\u001b[31m red"\nsources = [{source = "src-a", quote = "q"}]\n')
+    p = only(path)
+    assert (p.line, p.record, p.field) == (line_of(path, "bad"), "e1", "title")
+    assert "control character" in p.message
+
+
+def test_every_problem_is_reported_sorted_with_a_count(write):
+    path = write(BASE + '\n[[event]]\nid = "e1"\ntitle = "T"\ndate = "2009-02-30"\nsources = [{source = "src-a", quote = "q"}]\n'
+                        '\n[[event]]\nid = "e2"\ntitle = "T"\norganizers = ["nobody"]\nsources = [{source = "src-a", quote = "q"}]\n'
+                        '\n[[event]]\nid = "e3"\ntitle = "T"\nsources = [{source = "src-x", quote = "q"}]\n')
+    with pytest.raises(DataError) as e:
+        load([path])
+    lines = [p.line for p in e.value.problems]
+    assert len(lines) == 3 and lines == sorted(lines)
+    assert e.value.report().endswith("3 problems found")
+
+
+def test_line_of_a_field_deep_in_a_large_file(write):
+    records = "".join(
+        f'\n[[event]]\nid = "e{i}"\ntitle = "Event {i}"\n'
+        f'sources = [\n  {{source = "src-a", quote = "q"}},\n]\n'
+        f'date = "{"2009-06-31" if i == 57 else "2009-06-30"}"\n' for i in range(200))
+    path = write(BASE + records)
+    p = only(path)
+    assert (p.line, p.record, p.field) == (line_of(path, "2009-06-31"), "e57", "date")
