@@ -183,6 +183,11 @@ class Hit:
 _NAME_WEIGHT, _TEXT_WEIGHT, _EVIDENCE_WEIGHT, _LINK_WEIGHT = 10, 4, 2, 1
 
 
+# Fields that hold ids of other records: they match through the linked record's names instead.
+_REFERENCE_FIELDS = {"org", "person", "project", "parent", "donors", "recipient", "intermediary",
+                     "organizers", "publishers", "publisher", "authors", "responsible", "member_of"}
+
+
 def _fields(record: Record) -> Iterable[tuple[str, str, int]]:
     """(field, text, weight) for every text a record holds."""
     for name in all_names(record):
@@ -198,7 +203,8 @@ def _walk(value, path: str):
         yield path, value, _TEXT_WEIGHT
     elif isinstance(value, dict):
         for k, v in value.items():
-            yield from _walk(v, f"{path}.{k}" if path else k)
+            if k not in _REFERENCE_FIELDS:
+                yield from _walk(v, f"{path}.{k}" if path else k)
     elif isinstance(value, list):
         for v in value:
             yield from _walk(v, path)
@@ -243,6 +249,7 @@ class Moment:
     record: Record
     what: str  # e.g. "founded", "adopted", "period", "published"
     inferred: str | None  # the reason, when the date is inferred
+    period: bool  # a span (possibly open-ended), not a point in time
 
     def sort_key(self) -> tuple:
         d = self.start or self.end
@@ -264,9 +271,8 @@ def moment(record: Record) -> Moment | None:
         fields = ("adopted",) if record.adopted else ("start", "end")
     inferred = getattr(record, "inferred", {})
     reasons = [inferred[f] for f in fields if f in inferred]
-    if start == end:
-        end = None
-    return Moment(start, end, record, what, "; ".join(reasons) or None)
+    period = start != end
+    return Moment(start, end if period else None, record, what, "; ".join(reasons) or None, period)
 
 
 def timeline(data: Dataset, f: Filters) -> list[Moment]:

@@ -23,10 +23,7 @@ def when(record: Record) -> str:
 
 
 def period_text(m: Moment) -> str:
-    if m.end is None:
-        text = str(m.start)
-    else:
-        text = f"{m.start or '…'} – {m.end}"
+    text = f"{m.start or '…'} – {m.end or '…'}" if m.period else str(m.start)
     return text + (" (inferred)" if m.inferred else "")
 
 

@@ -1,0 +1,156 @@
+"""The CLI through Typer's CliRunner: design-card commands, output formats, errors and exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from conftest import BASE
+
+
+def test_list_projects_plain_is_tab_separated(run):
+    code, out, err = run("list", "projects")
+    assert code == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[0].split("\t") == ["id", "period", "title", "implementing", "funding"]
+    wssi = next(line.split("\t") for line in lines if line.startswith("wssi-plus\t"))
+    assert wssi[1] == "2009-02 – 2013-12"
+    assert "\x1b" not in out
+
+
+def test_funding_donor_netherlands(run):
+    code, out, _ = run("funding", "--donor", "Netherlands")
+    assert code == 0
+    row = out.splitlines()[1].split("\t")
+    assert row[-2:] == ["937500", "USD"]
+    assert "total\tUSD\t937500" in out
+
+
+def test_funding_json_has_rows_and_totals(run):
+    code, out, _ = run("funding", "--donor", "Netherlands", "--json")
+    data = json.loads(out)
+    assert data["totals"] == {"USD": "937500"} and data["undisclosed"] == 0
+    assert data["flows"][0]["amount"] == "937500"
+
+
+def test_timeline_org_kwn(run):
+    code, out, _ = run("timeline", "--org", "KWN")
+    assert code == 0
+    rows = [line.split("\t") for line in out.splitlines()[1:]]
+    assert rows[0][:3] == ["2000", "organization", "founded"]
+    assert {r[0] for r in rows if r[1] == "publication"} >= {"2007-12", "2009-06", "2021", "2022"}
+
+
+def test_list_csv_parses(run):
+    code, out, _ = run("list", "orgs", "--csv")
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0][0] == "id" and any(r[0] == "kwn" for r in rows[1:])
+
+
+def test_list_json_is_a_list_of_records(run):
+    code, out, _ = run("list", "events", "--json", "--limit", "2")
+    data = json.loads(out)
+    assert len(data) == 2 and all(d["kind"] == "event" and d["sources"] for d in data)
+
+
+def test_show_json_has_relations_both_ways(run):
+    code, out, _ = run("show", "kwn", "--json")
+    data = json.loads(out)
+    assert data["id"] == "kwn" and data["founded"] == "2000"
+    assert any(r["direction"] == "in" and r["kind"] == "person" for r in data["relations"])
+    assert any(r["kind"] == "publication" for r in data["relations"])
+
+
+def test_show_accepts_a_name(run):
+    code, out, _ = run("show", "Netherlands")
+    assert code == 0
+    assert "fields\tid\tnetherlands" in out.splitlines()
+    assert any(line.startswith("relations\t← donor\tfunding ") for line in out.splitlines())
+
+
+def test_search_shterpce(run):
+    code, out, _ = run("search", "Shterpce", "--kind", "events")
+    assert code == 0 and "2020-01-22" in out
+
+
+def test_stats(run):
+    code, out, _ = run("stats", "--json")
+    data = json.loads(out)
+    assert data["counts"]["source"] == 5 and len(data["sources"]) == 5
+
+
+def test_empty_result_is_a_note_on_stderr_and_exit_0(run):
+    code, out, err = run("list", "events", "--from", "1900", "--to", "1901")
+    assert (code, out) == (0, "") and "no events found" in err
+
+
+def test_unknown_org_suggests_and_exits_1(run):
+    code, out, err = run("timeline", "--org", "KWNN")
+    assert code == 1 and out == "" and "did you mean" in err and "kwn" in err
+    assert "Traceback" not in err
+
+
+def test_ambiguous_org_exits_1(run, write):
+    path = write(BASE.replace('name = "Government of the Kingdom of Bee"', 'name = "Organization Bee"'))
+    code, _, err = run("--data", path, "list", "orgs", "--org", "organization")
+    assert code == 1 and "ambiguous" in err
+
+
+@pytest.mark.parametrize("args", [["list", "projcts"], ["list", "projects", "--from", "June"],
+                                  ["nosuchcommand"], ["list", "projects", "--sort", "colour"],
+                                  ["funding", "--by", "colour"]])
+def test_usage_errors_exit_2(run, args):
+    code, out, err = run(*args)
+    assert code == 2 and out == "" and err
+
+
+def test_unknown_kind_suggests(run):
+    _, _, err = run("list", "projcts")
+    assert "did you mean 'projects'" in err
+
+
+def test_help_has_examples(run):
+    for command in ("list", "show", "search", "timeline", "funding", "stats", "validate"):
+        code, out, _ = run(command, "--help")
+        assert code == 0 and f"wps {command}" in out
+
+
+@pytest.mark.parametrize("command", [["validate"], ["list", "projects"], ["show", "x"], ["search", "x"],
+                                     ["timeline"], ["funding"], ["stats"]])
+def test_bad_data_fails_every_command_cleanly(run, write, command):
+    path = write(BASE + '\n[[event]]\nid = "e1"\ntitle = "T"\ndate = "2009-02-30"\nsources = [{source = "src-a", quote = "q"}]\n')
+    code, out, err = run("--data", path, *command)
+    assert code == 1 and out == ""
+    assert f"{path}:" in err and "e1: date: impossible date" in err and "1 problem found" in err
+
+
+def test_validate_clean_data_exits_0(run, write):
+    code, out, _ = run("validate", write(BASE))
+    assert code == 0 and "3 records" in out
+
+
+def test_data_from_environment(run, write, monkeypatch):
+    monkeypatch.setenv("WPS_DATA", str(write(BASE)))
+    code, out, _ = run("list", "orgs")
+    assert code == 0 and "org-a" in out and "kwn" not in out
+
+
+def test_markup_in_data_is_printed_literally(run, write):
+    path = write(BASE + '\n[[event]]\nid = "e1"\ntitle = "[bold]Loud[/bold] [link=http://x]y[/link]"\n'
+                        'sources = [{source = "src-a", quote = "q"}]\n')
+    code, out, _ = run("--data", path, "show", "e1")
+    assert "[bold]Loud[/bold] [link=http://x]y[/link]" in out
+
+
+def test_rich_table_renders_markup_literally():
+    from rich.console import Console
+
+    from wpskosovo.view import Table, rich_table
+
+    console = Console(record=True, width=120, color_system=None)
+    console.print(rich_table(Table("t", ["a"], [["[red]x[/red] \x1b[31m"]])))
+    text = console.export_text()
+    assert "[red]x[/red]" in text and "\x1b" not in text and "\\x1b" in text

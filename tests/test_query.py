@@ -1,0 +1,139 @@
+"""The query layer on the shipped data (real answers from the documents) and on small datasets."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from conftest import BASE
+from wpskosovo import query
+from wpskosovo.dates import PartialDate
+from wpskosovo.load import load
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return load()
+
+
+def test_fold_ignores_case_and_diacritics():
+    assert query.fold("Shtërpcë") == query.fold("SHTERPCE") == "shterpce"
+    assert query.fold("Graçanica") == "gracanica"
+
+
+@pytest.mark.parametrize("name", ["Netherlands", "netherlands", "Government of the Royal Kingdom of Netherlands"])
+def test_resolve_netherlands(shipped, name):
+    assert "Netherlands" in query.resolve(shipped, name).label
+
+
+@pytest.mark.parametrize("name", ["KCSS", "QKSS", "qendra kosovare per studime te sigurise"])
+def test_resolve_kcss_in_both_languages(shipped, name):
+    assert query.resolve(shipped, name).label == "Kosovar Centre for Security Studies"
+
+
+def test_resolve_unknown_suggests(shipped):
+    with pytest.raises(query.QueryError, match="did you mean.*kwn"):
+        query.resolve(shipped, "KWNN")
+
+
+def test_resolve_ambiguous_lists_candidates(write):
+    data = load([write(BASE.replace('name = "Government of the Kingdom of Bee"', 'name = "Organization Bee"'))])
+    with pytest.raises(query.QueryError, match="ambiguous") as e:
+        query.resolve(data, "organization")
+    assert "org-a" in str(e.value) and "donor-b" in str(e.value)
+
+
+def test_netherlands_funds_wssi_plus_937500_usd(shipped):
+    nl = query.resolve(shipped, "Netherlands").id
+    report = query.funding(shipped, donor=nl)
+    assert report.totals == {"USD": Decimal("937500")}
+    assert [f.project for f in report.flows] == ["wssi-plus"]
+    assert report.undisclosed == 0
+
+
+def test_undisclosed_funding_is_counted_not_summed(shipped):
+    report = query.funding(shipped)
+    undisclosed = [f for f in report.flows if f.amount is None]
+    assert report.undisclosed == len(undisclosed) > 0
+    assert sum(f.amount for f in report.flows if f.amount is not None and f.currency == "USD") == report.totals["USD"]
+
+
+def test_totals_are_per_currency(write):
+    flows = "".join(
+        f'\n[[funding]]\nid = "f{i}"\ndonors = ["donor-b"]\nrecipient = "org-a"\n{amount}'
+        f'sources = [{{source = "src-a", quote = "q"}}]\ndate = "{2000 + i}"\n'
+        for i, amount in enumerate(['amount = "100"\ncurrency = "EUR"\n', 'amount = "50.5"\ncurrency = "USD"\n',
+                                    'amount = 1\ncurrency = "EUR"\n', '']))
+    data = load([write(BASE + flows)])
+    report = query.funding(data, by="donor")
+    assert report.totals == {"EUR": Decimal("101"), "USD": Decimal("50.5")}
+    assert report.undisclosed == 1
+    assert report.groups == {"Government of the Kingdom of Bee": {"EUR": Decimal("101"), "USD": Decimal("50.5")}}
+    assert report.group_undisclosed == {"Government of the Kingdom of Bee": 1}
+    by_year = query.funding(data, by="year")
+    assert list(by_year.groups) == ["2000", "2001", "2002", "2003"]
+
+
+def test_kwn_timeline_has_its_reports_and_publications(shipped):
+    kwn = query.resolve(shipped, "KWN").id
+    moments = query.timeline(shipped, query.Filters(org=kwn))
+    published = {str(m.start) for m in moments if m.record.kind == "publication"}
+    assert {"2007-12", "2009-06", "2021", "2022"} <= published
+    founded = [m for m in moments if m.record.id == kwn]
+    assert [str(m.start) for m in founded] == ["2000"]
+    keys = [m.sort_key() for m in moments]
+    assert keys == sorted(keys)
+
+
+def test_partial_dates_sort_coarse_first():
+    dates = [PartialDate.parse(t) for t in ("2009-06-08", "2009-06", "2010", "2009", "2008-12-31")]
+    ordered = [str(d) for d in sorted(dates, key=PartialDate.sort_key)]
+    assert ordered == ["2008-12-31", "2009", "2009-06", "2009-06-08", "2010"]
+
+
+def test_year_filter_overlaps_across_precisions(shipped):
+    in_2009 = query.select(shipped, "project", query.Filters(start=PartialDate(2009), end=PartialDate(2009)))
+    ids = {p.id for p in in_2009}
+    assert "wssi-plus" in ids  # February 2009 – December 2013
+    assert "unifem-1325-see-phase-1" not in ids  # 2005 – 2008
+
+
+def test_search_shterpce_finds_the_2020_panel(shipped):
+    hits = query.search(shipped, "Shterpce")
+    events = [h.record for h in hits if h.record.kind == "event"]
+    assert any(str(e.date) == "2020-01-22" for e in events)
+
+
+def test_search_matches_through_linked_organizations(shipped):
+    hits = query.search(shipped, "OSCE")
+    assert hits[0].record.kind == "organization"  # the exact name ranks first
+    assert any(h.record.kind == "event" and "Hani i Elezit" in h.record.title for h in hits)
+
+
+def test_search_finds_a_record_through_a_linked_name_only(write):
+    data = load([write(BASE + '\n[[event]]\nid = "e1"\ntitle = "Panel"\n'
+                              'participants = [{org = "org-a", role = "representatives"}]\n'
+                              'sources = [{source = "src-a", quote = "q"}]\n')])
+    hits = query.search(data, "shterpce")
+    assert [h.record.id for h in hits] == ["org-a", "e1"]
+    assert hits[1].where == ["via representatives Organization Ä of Shtërpcë"]
+
+
+def test_search_is_case_and_accent_insensitive(shipped):
+    assert {h.record.id for h in query.search(shipped, "gracanica")} == \
+        {h.record.id for h in query.search(shipped, "GRAÇANICA")} != set()
+
+
+def test_relations_both_ways(shipped):
+    kwn = shipped.by_id["kwn"]
+    rels = query.relations(shipped, kwn)
+    kinds = {r.record.kind for r in rels if r.direction == "in"}
+    assert {"person", "publication", "event", "project"} <= kinds
+
+
+def test_stats_counts_and_sources(shipped):
+    s = query.stats(shipped)
+    assert s.counts["source"] == 5 and sum(s.counts.values()) == len(shipped)
+    assert all(n > 0 for _, n in s.evidence)
+    assert str(s.first) <= "2000"
