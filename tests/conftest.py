@@ -35,6 +35,16 @@ sources = [{source = "src-a", quote = "about B"}]
 """
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Tests never read or fill the user's own cache."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    mp.delenv("WPS_CACHE", raising=False)
+    yield
+    mp.undo()
+
+
 @pytest.fixture
 def write(tmp_path):
     """write(text, name="data.toml") -> Path of a real file holding that (dedented) text."""

@@ -84,7 +84,7 @@ def test_a_broken_file_does_not_hide_problems_in_others(tmp_path, write):
 def test_top_level_value_instead_of_array(write):
     path = write('[project]\nid = "x"\n')
     p = only([path])
-    assert p.line == 1 and p.field == "project" and "list" in p.message
+    assert p.line == 1 and p.field == "project" and "array" in p.message
 
 
 @pytest.mark.parametrize("command", [["list", "orgs"], ["validate"]])

@@ -50,7 +50,7 @@ def test_wrong_type(write):
     path = write(BASE + '\n[[organization]]\nid = "o2"\nname = "N"\nacronyms = "KWN"\nsources = [{source = "src-a", quote = "q"}]\n')
     p = only(path)
     assert (p.line, p.record, p.field) == (line_of(path, 'acronyms = "KWN"'), "o2", "acronyms")
-    assert "list" in p.message
+    assert "should be an array" in p.message
 
 
 def test_missing_required_field(write):

@@ -57,7 +57,10 @@ class PartialDate:
         if isinstance(value, dt.date):
             return cls(value.year, value.month, value.day)
         if isinstance(value, str):
-            return cls.parse(value)
+            cached = _parsed.get(value)
+            if cached is None:
+                cached = _parsed[value] = cls.parse(value)
+            return cached
         raise DateFormatError(f"a date must be a string such as \"2009-06\", not {type(value).__name__}")
 
     @property
@@ -95,6 +98,10 @@ class PartialDate:
             cls.coerce,
             serialization=core_schema.plain_serializer_function_ser_schema(str),
         )
+
+
+# Partial dates are immutable and a dataset repeats the same few thousand of them.
+_parsed: dict[str, PartialDate] = {}
 
 
 def overlaps(start: PartialDate | None, end: PartialDate | None,

@@ -45,7 +45,7 @@ class Link(NamedTuple):
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Evidence(Strict):
@@ -59,9 +59,13 @@ class Record(Strict):
     id: Id
     notes: str | None = None
 
+    def get(self, field: str, default=None):
+        """A field any kind may lack, read directly: getattr on a missing field is slow in Pydantic."""
+        return self.__dict__.get(field, default)
+
     @property
     def label(self) -> str:
-        return getattr(self, "name", None) or getattr(self, "title", None) or self.id
+        return self.__dict__.get("name") or self.__dict__.get("title") or self.id
 
     def links(self) -> Iterator[Link]:
         return iter(())
@@ -71,13 +75,12 @@ class Record(Strict):
         return None, None
 
     def other_names(self) -> list[str]:
-        return [*getattr(self, "names", {}).values(), *getattr(self, "acronyms", ()),
-                *getattr(self, "aliases", ())]
+        return [*self.get("names", {}).values(), *self.get("acronyms", ()), *self.get("aliases", ())]
 
 
 class Evidenced(Record):
-    sources: list[Evidence] = Field(min_length=1)
-    inferred: dict[str, Text] = {}
+    sources: tuple[Evidence, ...] = Field(min_length=1)
+    inferred: dict[str, Text] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _inferred_fields_exist(self):
@@ -116,14 +119,14 @@ class Source(Record):
     kind = "source"
     plural = "sources"
     title: Text
-    names: Names = {}
+    names: Names = Field(default_factory=dict)
     translated: bool = False
-    publisher: list[Id] = []
+    publisher: tuple[Id, ...] = ()
     language: Lang
     file: Text
     date: PartialDate | None = None
     url: str | None = None
-    inferred: dict[str, Text] = {}
+    inferred: dict[str, Text] = Field(default_factory=dict)
 
     def links(self):
         yield from _many("publisher", self.publisher, ("organization",), "publisher")
@@ -136,16 +139,16 @@ class Organization(Evidenced):
     kind = "organization"
     plural = "organizations"
     name: Text
-    names: Names = {}
+    names: Names = Field(default_factory=dict)
     translated: bool = False
-    acronyms: list[Text] = []
-    aliases: list[Text] = []
+    acronyms: tuple[Text, ...] = ()
+    aliases: tuple[Text, ...] = ()
     type: OrgType | None = None
     country: str | None = None
     place: str | None = None
     founded: PartialDate | None = None
     parent: Id | None = None
-    member_of: list[Id] = []
+    member_of: tuple[Id, ...] = ()
     description: str | None = None
 
     def links(self):
@@ -160,7 +163,7 @@ class Organization(Evidenced):
 class Role(Strict):
     org: Id | None = None
     title: Text
-    names: Names = {}
+    names: Names = Field(default_factory=dict)
     translated: bool = False
     start: PartialDate | None = None
     end: PartialDate | None = None
@@ -170,9 +173,9 @@ class Person(Evidenced):
     kind = "person"
     plural = "people"
     name: Text
-    names: Names = {}
-    aliases: list[Text] = []
-    roles: list[Role] = []
+    names: Names = Field(default_factory=dict)
+    aliases: tuple[Text, ...] = ()
+    roles: tuple[Role, ...] = ()
     description: str | None = None
 
     def links(self):
@@ -190,19 +193,19 @@ class Project(Evidenced):
     kind = "project"
     plural = "projects"
     title: Text
-    names: Names = {}
+    names: Names = Field(default_factory=dict)
     translated: bool = False
-    acronyms: list[Text] = []
-    aliases: list[Text] = []
+    acronyms: tuple[Text, ...] = ()
+    aliases: tuple[Text, ...] = ()
     type: Literal["programme", "project", "phase", "campaign"] | None = None
     parent: Id | None = None
     start: PartialDate | None = None
     end: PartialDate | None = None
     when: str | None = None
     status: str | None = None
-    countries: list[Text] = []
-    places: list[Text] = []
-    participants: list[ProjectParticipant] = []
+    countries: tuple[Text, ...] = ()
+    places: tuple[Text, ...] = ()
+    participants: tuple[ProjectParticipant, ...] = ()
     description: str | None = None
 
     def links(self):
@@ -219,7 +222,7 @@ class Event(Evidenced):
     kind = "event"
     plural = "events"
     title: Text
-    names: Names = {}
+    names: Names = Field(default_factory=dict)
     translated: bool = False
     type: Literal["meeting", "panel", "conference", "workshop", "training", "launch", "campaign",
                   "visit", "ceremony", "survey", "advocacy", "other"] | None = None
@@ -229,8 +232,8 @@ class Event(Evidenced):
     when: str | None = None
     place: str | None = None
     project: Id | None = None
-    organizers: list[Id] = []
-    participants: list[Participant] = []
+    organizers: tuple[Id, ...] = ()
+    participants: tuple[Participant, ...] = ()
     description: str | None = None
 
     @model_validator(mode="after")
@@ -253,11 +256,11 @@ class Publication(Evidenced):
     kind = "publication"
     plural = "publications"
     title: Text
-    names: Names = {}
+    names: Names = Field(default_factory=dict)
     translated: bool = False
     type: Literal["report", "book", "study", "article", "other"] | None = None
-    publishers: list[Id] = []
-    authors: list[Id] = []
+    publishers: tuple[Id, ...] = ()
+    authors: tuple[Id, ...] = ()
     date: PartialDate | None = None
     edition: str | None = None
     project: Id | None = None
@@ -277,18 +280,18 @@ class Policy(Evidenced):
     kind = "policy"
     plural = "policies"
     title: Text
-    names: Names = {}
+    names: Names = Field(default_factory=dict)
     translated: bool = False
-    acronyms: list[Text] = []
-    aliases: list[Text] = []
+    acronyms: tuple[Text, ...] = ()
+    aliases: tuple[Text, ...] = ()
     type: Literal["law", "strategy", "action-plan", "resolution", "convention", "constitution",
                   "programme", "regulation", "manual", "other"] | None = None
     status: str | None = None
     adopted: PartialDate | None = None
     start: PartialDate | None = None
     end: PartialDate | None = None
-    responsible: list[Id] = []
-    participants: list[Participant] = []
+    responsible: tuple[Id, ...] = ()
+    participants: tuple[Participant, ...] = ()
     project: Id | None = None
     description: str | None = None
 
@@ -305,7 +308,7 @@ class Policy(Evidenced):
 class Funding(Evidenced):
     kind = "funding"
     plural = "funding"
-    donors: list[Id] = Field(min_length=1)
+    donors: tuple[Id, ...] = Field(min_length=1)
     recipient: Id | None = None
     project: Id | None = None
     amount: Annotated[Decimal, Field(ge=0, allow_inf_nan=False)] | None = None
@@ -350,11 +353,11 @@ KINDS: dict[str, type[Record]] = {
 class DataFile(Strict):
     """One parsed TOML file: an array of tables per kind."""
 
-    source: list[Source] = []
-    organization: list[Organization] = []
-    person: list[Person] = []
-    project: list[Project] = []
-    event: list[Event] = []
-    publication: list[Publication] = []
-    policy: list[Policy] = []
-    funding: list[Funding] = []
+    source: tuple[Source, ...] = ()
+    organization: tuple[Organization, ...] = ()
+    person: tuple[Person, ...] = ()
+    project: tuple[Project, ...] = ()
+    event: tuple[Event, ...] = ()
+    publication: tuple[Publication, ...] = ()
+    policy: tuple[Policy, ...] = ()
+    funding: tuple[Funding, ...] = ()

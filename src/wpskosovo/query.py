@@ -6,12 +6,12 @@ Everything here returns plain results (records, dataclasses, dicts); views forma
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
 
 from wpskosovo.dataset import Dataset
 from wpskosovo.dates import PartialDate, overlaps
@@ -27,11 +27,14 @@ class QueryError(Exception):
     """A query that cannot be answered as asked (unknown or ambiguous name, bad kind)."""
 
 
-@lru_cache(maxsize=4096)
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def fold(text: str) -> str:
     """Case- and diacritic-insensitive form: 'Shtërpcë' and 'SHTERPCE' both give 'shterpce'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    if text.isascii():
+        return text.lower()
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
 
 
 def kind_of(name: str) -> str:
@@ -77,8 +80,11 @@ def _has_words(haystack: str, words: str) -> bool:
     return f" {' '.join(_tokens(words))} " in padded
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
 def _tokens(text: str) -> list[str]:
-    return "".join(c if c.isalnum() else " " for c in text).split()
+    return _WORD.findall(text)
 
 
 # ---------------------------------------------------------------- filters and list
@@ -111,7 +117,7 @@ def funders(data: Dataset, record: Record) -> set[str]:
 
 
 def places(record: Record) -> list[str]:
-    return [p for p in (getattr(record, "place", None), *getattr(record, "places", ())) if p]
+    return [p for p in (record.get("place"), *record.get("places", ())) if p]
 
 
 def matches(data: Dataset, record: Record, f: Filters) -> bool:
@@ -125,7 +131,7 @@ def matches(data: Dataset, record: Record, f: Filters) -> bool:
         return False
     if f.place and not any(fold(f.place) in fold(p) for p in places(record)):
         return False
-    if f.type and fold(f.type) != fold(str(getattr(record, "type", None) or "")):
+    if f.type and fold(f.type) != fold(str(record.get("type") or "")):
         return False
     return True
 
@@ -165,7 +171,7 @@ def relations(data: Dataset, record: Record) -> list[Relation]:
     back = [Relation("in", link.role, other) for other, link in data.incoming.get(record.id, ())]
     if record.kind == "source":
         back += [Relation("in", "evidence", r) for r in data
-                 if any(e.source == record.id for e in getattr(r, "sources", ()))]
+                 if any(e.source == record.id for e in r.get("sources", ()))]
     back.sort(key=lambda rel: (rel.record.kind, date_key(rel.record), rel.record.id))
     return out + back
 
@@ -183,56 +189,71 @@ class Hit:
 _NAME_WEIGHT, _TEXT_WEIGHT, _EVIDENCE_WEIGHT, _LINK_WEIGHT = 10, 4, 2, 1
 
 
-# Fields that hold ids of other records: they match through the linked record's names instead.
-_REFERENCE_FIELDS = {"org", "person", "project", "parent", "donors", "recipient", "intermediary",
-                     "organizers", "publishers", "publisher", "authors", "responsible", "member_of"}
+# Fields searched otherwise: names are matched as names; ids of other records match through
+# the linked record's names; evidence is weighed on its own.
+_NOT_TEXT = {"id", "names", "acronyms", "aliases", "sources", "inferred", "translated",
+             "org", "person", "project", "parent", "donors", "recipient", "intermediary",
+             "organizers", "publishers", "publisher", "authors", "responsible", "member_of"}
 
 
-def _fields(record: Record) -> Iterable[tuple[str, str, int]]:
-    """(field, text, weight) for every text a record holds."""
-    for name in all_names(record):
-        yield "name", name, _NAME_WEIGHT
-    yield from _walk(record.model_dump(exclude={"id", "sources", "names", "acronyms", "aliases"},
-                                       exclude_none=True, mode="json"), "")
-    for e in getattr(record, "sources", ()):
-        yield "evidence", e.quote, _EVIDENCE_WEIGHT
-
-
-def _walk(value, path: str):
-    if isinstance(value, str):
-        yield path, value, _TEXT_WEIGHT
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            if k not in _REFERENCE_FIELDS:
-                yield from _walk(v, f"{path}.{k}" if path else k)
-    elif isinstance(value, list):
-        for v in value:
-            yield from _walk(v, path)
+def _texts(record: Record) -> list[tuple[str, str, int]]:
+    """(where, text, weight) for every text a record holds, its names first."""
+    out = [("name", name, _NAME_WEIGHT) for name in all_names(record)]
+    for key, value in record.__dict__.items():
+        if key in _NOT_TEXT or value is None:
+            continue
+        if isinstance(value, str):
+            out.append((key, value, _TEXT_WEIGHT))
+        elif isinstance(value, tuple):
+            for item in value:
+                if isinstance(item, str):
+                    out.append((key, item, _TEXT_WEIGHT))
+                elif hasattr(item, "__dict__"):  # a role, a participant
+                    out += [(f"{key}.{k}", v, _TEXT_WEIGHT) for k, v in item.__dict__.items()
+                            if isinstance(v, str) and k not in _NOT_TEXT]
+                    out += [(f"{key}.names", v, _TEXT_WEIGHT) for v in item.__dict__.get("names", {}).values()]
+    out += [("evidence", e.quote, _EVIDENCE_WEIGHT) for e in record.get("sources", ())]
+    return out
 
 
 def search(data: Dataset, text: str, kind: str | None = None) -> list[Hit]:
+    """Records holding every word of `text` in some field, their own or a linked record's name.
+
+    Ranked by where the words matched: names first, then text fields, evidence, linked names.
+    """
     words = _tokens(fold(text))
     if not words:
         return []
+    phrase = " ".join(words)
+    linked_names: dict[str, list[str]] = {}  # target id -> its folded names, built on demand
+
+    def names_of(target: str) -> list[str]:
+        if target not in linked_names:
+            linked_names[target] = [fold(n) for n in all_names(data.by_id[target])]
+        return linked_names[target]
+
     hits = []
-    for record in data:
-        if kind and record.kind != kind:
+    for record in data.by_kind[kind] if kind else data:
+        texts = _texts(record)
+        links = [link for link in record.links() if link.target in data.by_id]
+        # Cheap test first, on all the record's text folded at once: most records fail it.
+        blob = "\n".join([fold("\n".join(t for _, t, _ in texts)),
+                          *(n for link in links for n in names_of(link.target))])
+        if not all(word in blob for word in words):
             continue
-        texts = [(where, fold(t), w) for where, t, w in _fields(record)]
-        texts += [(f"via {link.role} {data.by_id[link.target].label}", fold(n), _LINK_WEIGHT)
-                  for link in record.links() if link.target in data.by_id
-                  for n in all_names(data.by_id[link.target])]
+        scored = [(where, fold(t), w) for where, t, w in texts]
+        scored += [(f"via {link.role} {data.by_id[link.target].label}", n, _LINK_WEIGHT)
+                   for link in links for n in names_of(link.target)]
         score, where = 0, []
         for word in words:
-            best = max(((w, at) for at, t, w in texts if word in t), default=None, key=lambda x: x[0])
+            best = max(((w, at) for at, t, w in scored if word in t), default=None, key=lambda x: x[0])
             if best is None:
                 break
             score += best[0]
             if best[1] not in where:
                 where.append(best[1])
         else:
-            phrase = fold(text).strip()
-            if any(phrase == t for _, t, w in texts if w == _NAME_WEIGHT):
+            if any(w == _NAME_WEIGHT and " ".join(_tokens(t)) == phrase for _, t, w in scored):
                 score += 100  # an exact name or acronym ranks first
             hits.append(Hit(score, record, where))
     hits.sort(key=lambda h: (-h.score, date_key(h.record), h.record.id))
@@ -269,7 +290,7 @@ def moment(record: Record) -> Moment | None:
     if record.kind == "policy":
         what = "adopted" if record.adopted else "period"
         fields = ("adopted",) if record.adopted else ("start", "end")
-    inferred = getattr(record, "inferred", {})
+    inferred = record.get("inferred", {})
     reasons = [inferred[f] for f in fields if f in inferred]
     period = start != end
     return Moment(start, end if period else None, record, what, "; ".join(reasons) or None, period)
@@ -357,7 +378,7 @@ def stats(data: Dataset) -> Stats:
             highs.append(end or start)
     cited: Counter = Counter()
     for r in data:
-        cited.update({e.source for e in getattr(r, "sources", ())})
+        cited.update({e.source for e in r.get("sources", ())})
     return Stats(counts, min(lows, key=lambda d: d.lower, default=None),
                  max(highs, key=lambda d: d.upper, default=None),
                  [(s, cited[s.id]) for s in data.by_kind["source"]])

@@ -18,7 +18,7 @@ def when(record: Record) -> str:
     """The record's date or period as text, marking inferred dates."""
     m = moment(record)
     if m is None:
-        return getattr(record, "when", None) or ""
+        return record.get("when") or ""
     return period_text(m)
 
 
@@ -35,7 +35,7 @@ def _short(data: Dataset, rid: str | None) -> str:
     r = data.by_id.get(rid) if rid else None
     if r is None:
         return rid or ""
-    acronyms = getattr(r, "acronyms", None)
+    acronyms = r.get("acronyms")
     return acronyms[0] if acronyms else r.label
 
 
@@ -133,7 +133,7 @@ def show_sections(data: Dataset, record: Record, rels: list[Relation]) -> list[t
     for key, value in record.model_dump(mode="json", exclude_defaults=True, exclude={"sources"}).items():
         fields.append((key, _flat(value)))
     evidence = []
-    for e in getattr(record, "sources", ()):
+    for e in record.get("sources", ()):
         src = data.by_id.get(e.source)
         evidence.append((e.source, f"“{e.quote}”" + (f" — {src.label}" if src else "")))
     return [("fields", fields), ("evidence", evidence), ("relations", [_relation_row(r) for r in rels])]

@@ -1,0 +1,71 @@
+"""A cache of validated files, so a query need not parse and validate unchanged data again.
+
+- Keyed on content: the key hashes the file's bytes together with the versions of this
+  package, Pydantic and Python, so a changed file or program can never be served stale data.
+- Lives in the user's cache directory (`$XDG_CACHE_HOME/wpskosovo`, else `~/.cache/wpskosovo`);
+  `WPS_CACHE=off` turns it off.
+- Safe with concurrent processes: an entry is written to a temporary file and renamed into
+  place, so a reader sees a whole entry or none; two writers of one key write the same bytes.
+- Only files with no problems are stored; an unreadable or corrupt entry is a miss.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+
+FORMAT = "1"  # bump when what is stored changes shape
+
+
+def directory() -> Path | None:
+    if os.environ.get("WPS_CACHE", "").lower() in ("off", "0", "no", "false"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "wpskosovo"
+
+
+def key(data: bytes) -> str:
+    import pydantic
+
+    from wpskosovo import __version__
+
+    h = hashlib.sha256()
+    for part in (FORMAT, __version__, pydantic.VERSION, sys.version):
+        h.update(part.encode() + b"\0")
+    h.update(data)
+    return h.hexdigest()
+
+
+def get(data: bytes):
+    """The object stored for these file bytes, or None."""
+    folder = directory()
+    if folder is None:
+        return None
+    try:
+        with open(folder / f"{key(data)}.pickle", "rb") as f:
+            return pickle.load(f)
+    except Exception:  # missing, truncated, corrupt or from an incompatible program: a miss
+        return None
+
+
+def put(data: bytes, value) -> None:
+    """Store value for these file bytes; failing to store (read-only home, full disk) is harmless."""
+    folder = directory()
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pickle")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, folder / f"{key(data)}.pickle")
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError:
+        pass

@@ -1,0 +1,111 @@
+"""The cache of validated files: keyed on content, in the user's cache directory, safe when
+processes race, and never a source of stale or wrong data."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import BASE
+from wpskosovo import cache
+from wpskosovo.load import check, load
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    return tmp_path / "xdg" / "wpskosovo"
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.pickle")) if folder.exists() else []
+
+
+def test_lives_in_the_user_cache_directory(cache_dir, write):
+    load([write(BASE)])
+    assert len(entries(cache_dir)) == 1
+
+
+def test_defaults_to_home_cache(monkeypatch, tmp_path):
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert cache.directory() == tmp_path / ".cache" / "wpskosovo"
+
+
+def test_can_be_turned_off(cache_dir, write, monkeypatch):
+    monkeypatch.setenv("WPS_CACHE", "off")
+    load([write(BASE)])
+    assert entries(cache_dir) == []
+
+
+def test_a_hit_gives_the_same_records(cache_dir, write):
+    path = write(BASE)
+    first = load([path])
+    assert cache.get(path.read_bytes()).organization[0].id == "org-a"
+    second = load([path])  # from the cache
+    assert [r.model_dump() for r in second] == [r.model_dump() for r in first]
+    assert len(entries(cache_dir)) == 1
+
+
+def test_keyed_on_content_never_stale(cache_dir, write):
+    path = write(BASE)
+    load([path])
+    path.write_text(BASE.replace("Organization Ä of Shtërpcë", "Renamed"), encoding="utf-8")
+    assert load([path]).by_id["org-a"].label == "Renamed"
+    assert len(entries(cache_dir)) == 2
+
+
+def test_files_with_problems_are_not_cached_and_still_reported(cache_dir, write):
+    path = write(BASE + '\n[[event]]\nid = "e1"\ntitle = "T"\ndate = "2009-02-30"\nsources = [{source = "src-a", quote = "q"}]\n')
+    for _ in range(2):
+        _, problems = check([path])
+        assert len(problems) == 1
+    assert entries(cache_dir) == []
+
+
+def test_cross_record_checks_run_on_cached_files(cache_dir, tmp_path, write):
+    write(BASE, "a.toml")
+    load([tmp_path])  # a.toml is now cached
+    write('[[person]]\nid = "p"\nname = "P"\nroles = [{org = "org-a", title = "t"}]\n'
+          'sources = [{source = "src-a", quote = "q"}]\n', "b.toml")
+    assert load([tmp_path]).by_id["p"]
+    (tmp_path / "a.toml").unlink()
+    _, problems = check([tmp_path])  # b.toml is cached; its reference now dangles
+    assert any("unknown id 'org-a'" in p.message for p in problems)
+
+
+def test_corrupt_or_truncated_entry_is_a_miss(cache_dir, write):
+    path = write(BASE)
+    load([path])
+    [entry] = entries(cache_dir)
+    for damage in (b"", b"garbage", entry.read_bytes()[:20]):
+        entry.write_bytes(damage)
+        assert load([path]).by_id["org-a"].label == "Organization Ä of Shtërpcë"
+
+
+def test_unwritable_cache_directory_is_harmless(tmp_path, monkeypatch, write):
+    blocker = tmp_path / "file-not-dir"
+    blocker.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    assert load([write(BASE)]).by_id["org-a"]
+
+
+def test_concurrent_processes(cache_dir, tmp_path, write):
+    """Eight processes load one new file at once: all succeed with the whole dataset, and
+    the cache ends with one complete entry and no temporary files."""
+    records = "".join(f'\n[[person]]\nid = "p{i}"\nname = "Person {i}"\nsources = [{{source = "src-a", quote = "q"}}]\n'
+                      for i in range(3000))
+    path = write(BASE + records)
+    code = ("import sys; from pathlib import Path; from wpskosovo.load import load; "
+            "print(len(load([Path(sys.argv[1])])))")
+    env = {"XDG_CACHE_HOME": str(cache_dir.parent), "PATH": "/usr/bin:/bin"}
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(path)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, env=env) for _ in range(8)]
+    results = [p.communicate() for p in procs]
+    assert [(p.returncode, out.strip()) for p, (out, _) in zip(procs, results)] == [(0, b"3003")] * 8
+    assert len(entries(cache_dir)) == 1
+    assert list(cache_dir.glob(".tmp-*")) == []
+    assert len(load([path])) == 3003  # and the entry they left is good
