@@ -15,7 +15,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 
 FORMAT = "1"  # bump when what is stored changes shape
@@ -54,6 +53,8 @@ def get(data: bytes):
 
 def put(data: bytes, value) -> None:
     """Store value for these file bytes; failing to store (read-only home, full disk) is harmless."""
+    import tempfile  # only a miss writes; a hit should not pay for importing this
+
     folder = directory()
     if folder is None:
         return

@@ -6,8 +6,6 @@ visible) and reaches Rich only inside `Text` objects, so it is never read as mar
 
 from __future__ import annotations
 
-import csv
-import json
 import sys
 from dataclasses import dataclass
 from decimal import Decimal
@@ -55,6 +53,8 @@ def choose_format(as_json: bool = False, as_csv: bool = False) -> str:
 def emit_table(table: Table, fmt: str, footer: list[list[Any]] = ()) -> None:
     """Print a table; `footer` lines (e.g. totals) follow it, except in CSV."""
     if fmt == "csv":
+        import csv
+
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(table.columns)
         writer.writerows([[text(c, fmt) for c in row] for row in table.rows])
@@ -94,6 +94,8 @@ def rich_table(table: Table):
 
 
 def emit_json(data: Any) -> None:
+    import json
+
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n")
 
 
