@@ -148,9 +148,10 @@ def test_markup_in_data_is_printed_literally(run, write):
 def test_rich_table_renders_markup_literally():
     from rich.console import Console
 
-    from wpskosovo.view import Table, rich_table
+    from wpskosovo.view import Table, table_renderables
 
     console = Console(record=True, width=120, color_system=None)
-    console.print(rich_table(Table("t", ["a"], [["[red]x[/red] \x1b[31m"]])))
+    for r in table_renderables(Table("t", ["a"], [["[red]x[/red] \x1b[31m"]])):
+        console.print(r)
     text = console.export_text()
     assert "[red]x[/red]" in text and "\x1b" not in text and "\\x1b" in text

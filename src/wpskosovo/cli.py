@@ -109,8 +109,32 @@ FromOpt = Annotated[Optional[str], typer.Option(
     "--from", help="From this year or partial date (e.g. 2009 or 2009-06).", show_default=False)]
 ToOpt = Annotated[Optional[str], typer.Option(
     "--to", help="Up to this year or partial date.", show_default=False)]
+ExportOpt = Annotated[Optional[Path], typer.Option(
+    "--export", metavar="FILE", show_default=False,
+    help="Write the output to FILE instead: .svg or .html (the picture the terminal shows) or .md.")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Let --export replace an existing file.")]
+ChartOpt = Annotated[bool, typer.Option("--chart", help="Draw a chart instead of a table.")]
 LimitOpt = Annotated[Optional[int], typer.Option("--limit", "-L", min=1, help="Show at most N rows.",
                                                   show_default=False)]
+
+
+def _deliver(export: Path | None, force: bool, title: str, renderables, markdown, emit) -> None:
+    """Print with `emit()`, or write `renderables()` / `markdown()` to the --export file."""
+    from wpskosovo import view
+
+    if export is None:
+        emit()
+        return
+    try:
+        view.export(export, renderables(), markdown(), force, title)
+    except view.ExportError as e:
+        raise fail(str(e)) from None
+    view.note(f"wrote {export}")
+
+
+def _no_export_with(export: Path | None, as_json: bool, as_csv: bool = False) -> None:
+    if export is not None and (as_json or as_csv):
+        raise fail("--export cannot be combined with --json or --csv", 2)
 
 
 @app.callback()
@@ -165,6 +189,8 @@ def list_(
     limit: LimitOpt = None,
     as_json: JsonOpt = False,
     as_csv: CsvOpt = False,
+    export: ExportOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """List the records of one kind, with filters.
 
@@ -175,9 +201,12 @@ def list_(
       wps list events --org KCSS --from 2020
 
       wps list orgs --type ministry --json
+
+      wps list publications --export publications.md
     """
     from wpskosovo import query, reports, view
 
+    _no_export_with(export, as_json, as_csv)
     try:
         k = query.kind_of(kind)
     except query.QueryError as e:
@@ -194,8 +223,10 @@ def list_(
     fmt = view.choose_format(as_json, as_csv)
     if fmt == "json":
         view.emit_json([reports.record_json(r) for r in records])
-    else:
-        view.emit_table(reports.list_table(data, k, records), fmt)
+        return
+    table = reports.list_table(data, k, records)
+    _deliver(export, force, table.title, lambda: view.table_renderables(table),
+             lambda: view.markdown_table(table), lambda: view.emit_table(table, fmt))
 
 
 # ---------------------------------------------------------------- show
@@ -206,6 +237,8 @@ def show(
     record_id: Annotated[str, typer.Argument(metavar="ID", help="A record id, or the name of an "
                                              "organization, person or project.", show_default=False)],
     as_json: JsonOpt = False,
+    export: ExportOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Show one record in full: every field, its evidence, and its relations both ways.
 
@@ -214,9 +247,12 @@ def show(
       wps show kwn
 
       wps show shterpce-panel-2020 --json
+
+      wps show wssi-plus --export wssi-plus.html
     """
     from wpskosovo import query, reports, view
 
+    _no_export_with(export, as_json)
     data = _dataset()
     record = data.by_id.get(record_id)
     if record is None:
@@ -225,9 +261,12 @@ def show(
     rels = query.relations(data, record)
     if as_json:
         view.emit_json(reports.show_json(record, rels))
-    else:
-        view.emit_pairs(f"{record.kind} {record.id}: {record.label}",
-                        reports.show_sections(data, record, rels), view.choose_format())
+        return
+    title = f"{record.kind} {record.id}: {record.label}"
+    sections = reports.show_sections(data, record, rels)
+    _deliver(export, force, title, lambda: view.pairs_renderables(title, sections),
+             lambda: view.markdown_pairs(title, sections),
+             lambda: view.emit_pairs(title, sections, view.choose_format()))
 
 
 # ---------------------------------------------------------------- search
@@ -282,8 +321,11 @@ def timeline(
     kind: Annotated[Optional[str], typer.Option(help="Only this kind.", autocompletion=_complete_kind,
                                                 show_default=False)] = None,
     limit: LimitOpt = None,
+    chart: ChartOpt = False,
     as_json: JsonOpt = False,
     as_csv: CsvOpt = False,
+    export: ExportOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Everything dated, in order: events, project periods, publications, policies, funding, foundings.
 
@@ -295,9 +337,12 @@ def timeline(
       wps timeline --org KWN
 
       wps timeline --from 2008 --to 2009 --kind events
+
+      wps timeline --chart --org UNIFEM --export unifem.svg
     """
     from wpskosovo import query, reports, view
 
+    _no_export_with(export, as_json, as_csv)
     try:
         k = query.kind_of(kind) if kind else None
     except query.QueryError as e:
@@ -311,8 +356,19 @@ def timeline(
     fmt = view.choose_format(as_json, as_csv)
     if fmt == "json":
         view.emit_json([reports.moment_json(m) for m in moments])
-    else:
-        view.emit_table(reports.timeline_table(moments), fmt)
+        return
+    if chart and fmt != "csv":
+        from wpskosovo import charts
+
+        lines = charts.timeline_chart(moments, view.width())
+        if lines is not None:
+            _deliver(export, force, "Timeline", lambda: lines, lambda: view.markdown_lines("Timeline", lines),
+                     lambda: view.emit_lines(lines, fmt))
+            return
+        view.note("too narrow for a chart; showing the table")
+    table = reports.timeline_table(moments)
+    _deliver(export, force, table.title, lambda: view.table_renderables(table),
+             lambda: view.markdown_table(table), lambda: view.emit_table(table, fmt))
 
 
 # ---------------------------------------------------------------- funding
@@ -330,8 +386,11 @@ def funding(
                                               show_default=False)] = None,
     from_: FromOpt = None,
     to: ToOpt = None,
+    chart: ChartOpt = False,
     as_json: JsonOpt = False,
     as_csv: CsvOpt = False,
+    export: ExportOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Funding flows with totals per currency; undisclosed amounts are counted, never summed as 0.
 
@@ -340,15 +399,18 @@ def funding(
       wps funding --donor Netherlands
 
       wps funding --by donor
+
+      wps funding --chart --export funding.svg
     """
     from wpskosovo import query, reports, view
 
+    _no_export_with(export, as_json, as_csv)
     if by is not None and by not in query.GROUPINGS:
         raise fail(f"--by must be one of {', '.join(query.GROUPINGS)}", 2)
     data = _dataset()
     report = query.funding(
         data, donor=_resolve(data, donor), recipient=_resolve(data, recipient),
-        project=_resolve(data, project, ("project",)), by=by,
+        project=_resolve(data, project, ("project",)), by=by or ("donor" if chart else None),
         f=query.Filters(start=_date(from_), end=_date(to)))
     if not report.flows:
         view.note("no funding found")
@@ -356,9 +418,19 @@ def funding(
     fmt = view.choose_format(as_json, as_csv)
     if fmt == "json":
         view.emit_json(reports.funding_json(report))
-    else:
-        table, footer = reports.funding_table(data, report)
-        view.emit_table(table, fmt, footer)
+        return
+    if chart and fmt != "csv":
+        from wpskosovo import charts
+
+        lines = charts.funding_chart(report, view.width())
+        if lines is not None:
+            _deliver(export, force, "Funding", lambda: lines, lambda: view.markdown_lines("Funding", lines),
+                     lambda: view.emit_lines(lines, fmt))
+            return
+        view.note("too narrow for a chart; showing the table")
+    table, footer = reports.funding_table(data, report)
+    _deliver(export, force, table.title, lambda: view.table_renderables(table, footer),
+             lambda: view.markdown_table(table, footer), lambda: view.emit_table(table, fmt, footer))
 
 
 # ---------------------------------------------------------------- stats

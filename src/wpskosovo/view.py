@@ -1,4 +1,5 @@
-"""Views: turn query results into a Rich table (terminal), tab-separated text (pipe), CSV or JSON.
+"""Views: print results as a Rich table (terminal), tab-separated text (pipe), CSV or JSON,
+and export them to SVG, HTML or Markdown.
 
 No querying here. Every string from the data passes through `clean` (control characters made
 visible) and reaches Rich only inside `Text` objects, so it is never read as markup.
@@ -6,12 +7,16 @@ visible) and reaches Rich only inside `Text` objects, so it is never read as mar
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from wpskosovo.parse import CONTROL
+
+Sections = list[tuple[str, list[tuple[str, str]]]]  # a record in full: named (label, value) lists
 
 
 def clean(value: Any) -> str:
@@ -50,6 +55,53 @@ def choose_format(as_json: bool = False, as_csv: bool = False) -> str:
     return "table" if sys.stdout.isatty() else "plain"
 
 
+def text(value: Any, fmt: str) -> str:
+    """A cell as text: amounts grouped by thousands for people, exact digits for machines."""
+    if isinstance(value, Decimal):
+        return f"{value:,}" if fmt == "table" else str(value)
+    return clean(value)
+
+
+def _cell(value: Any) -> str:
+    # One row per line and one cell per tab: fold any tab or newline inside a value into a space.
+    return " ".join(text(value, "plain").split())
+
+
+# ---------------------------------------------------------------- renderables (terminal, export)
+
+
+def table_renderables(table: Table, footer: list[list[Any]] = ()) -> list:
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    rt = RichTable(title=Text(clean(table.title)), title_justify="left", header_style="bold")
+    for col in table.columns:
+        rt.add_column(Text(col), overflow="fold")
+    for row in table.rows:
+        rt.add_row(*(Text(text(c, "table")) for c in row))
+    return [rt, *(Text(" ".join(text(c, "table") for c in line)) for line in footer)]
+
+
+def pairs_renderables(title: str, sections: Sections) -> list:
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    out: list = [Text(clean(title), style="bold")]
+    for name, pairs in sections:
+        if not pairs:
+            continue
+        rt = RichTable(title=Text(name), title_justify="left", show_header=False, box=None, padding=(0, 1))
+        rt.add_column(style="bold", no_wrap=True)
+        rt.add_column(overflow="fold")
+        for k, v in pairs:
+            rt.add_row(Text(clean(k)), Text(clean(v)))
+        out.append(rt)
+    return out
+
+
+# ---------------------------------------------------------------- stdout
+
+
 def emit_table(table: Table, fmt: str, footer: list[list[Any]] = ()) -> None:
     """Print a table; `footer` lines (e.g. totals) follow it, except in CSV."""
     if fmt == "csv":
@@ -63,34 +115,29 @@ def emit_table(table: Table, fmt: str, footer: list[list[Any]] = ()) -> None:
         lines += ["\t".join(_cell(c) for c in row) for row in (*table.rows, *footer)]
         sys.stdout.write("\n".join(lines) + "\n")
     else:
-        out = console()
-        out.print(rich_table(table))
-        for line in footer:
-            out.print(" ".join(text(c, fmt) for c in line))
+        emit_renderables(table_renderables(table, footer))
 
 
-def text(value: Any, fmt: str) -> str:
-    """A cell as text: amounts grouped by thousands for people, exact digits for machines."""
-    if isinstance(value, Decimal):
-        return f"{value:,}" if fmt == "table" else str(value)
-    return clean(value)
+def emit_pairs(title: str, sections: Sections, fmt: str) -> None:
+    if fmt == "plain":
+        lines = [f"{name}\t{_cell(k)}\t{_cell(v)}" for name, pairs in sections for k, v in pairs]
+        sys.stdout.write("\n".join(lines) + "\n")
+    else:
+        emit_renderables(pairs_renderables(title, sections))
 
 
-def _cell(value: Any) -> str:
-    # One row per line and one cell per tab: fold any tab or newline inside a value into a space.
-    return " ".join(text(value, "plain").split())
+def emit_lines(lines: list, fmt: str) -> None:
+    """Chart lines (rich Text): styled on a terminal, their plain text otherwise."""
+    if fmt == "table":
+        emit_renderables(lines)
+    else:
+        sys.stdout.write("".join(line.plain.rstrip() + "\n" for line in lines))
 
 
-def rich_table(table: Table):
-    from rich.table import Table as RichTable
-    from rich.text import Text
-
-    rt = RichTable(title=Text(clean(table.title)), title_justify="left", header_style="bold")
-    for col in table.columns:
-        rt.add_column(Text(col), overflow="fold")
-    for row in table.rows:
-        rt.add_row(*(Text(text(c, "table")) for c in row))
-    return rt
+def emit_renderables(renderables: list) -> None:
+    out = console()
+    for r in renderables:
+        out.print(r)
 
 
 def emit_json(data: Any) -> None:
@@ -105,25 +152,79 @@ def _json_default(value: Any) -> Any:
     return str(value)
 
 
-def emit_pairs(title: str, sections: list[tuple[str, list[tuple[str, str]]]], fmt: str) -> None:
-    """A record in full: named sections of (label, value) pairs."""
-    if fmt == "plain":
-        lines = []
-        for name, pairs in sections:
-            lines += [f"{name}\t{_cell(k)}\t{_cell(v)}" for k, v in pairs]
-        sys.stdout.write("\n".join(lines) + "\n")
-        return
-    from rich.table import Table as RichTable
-    from rich.text import Text
+def width() -> int:
+    """Columns to draw in: the terminal's, or COLUMNS, or 80 when piped."""
+    return console().width
 
-    out = console()
-    out.print(Text(clean(title), style="bold"))
-    for name, pairs in sections:
-        if not pairs:
-            continue
-        rt = RichTable(title=Text(name), title_justify="left", show_header=False, box=None, padding=(0, 1))
-        rt.add_column(style="bold", no_wrap=True)
-        rt.add_column(overflow="fold")
-        for k, v in pairs:
-            rt.add_row(Text(clean(k)), Text(clean(v)))
-        out.print(rt)
+
+# ---------------------------------------------------------------- export
+
+EXPORT_FORMATS = (".svg", ".html", ".md")
+
+
+class ExportError(Exception):
+    pass
+
+
+def export(path: Path, renderables: list, markdown: str, force: bool, title: str = "wps") -> None:
+    """Write the picture the terminal would show (SVG, HTML) or Markdown, atomically.
+
+    An existing file is only replaced with `force`.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in EXPORT_FORMATS:
+        raise ExportError(f"cannot export to {path.name!r}: use a file ending in {', '.join(EXPORT_FORMATS)}")
+    if path.exists() and not force:
+        raise ExportError(f"{path} exists; add --force to replace it")
+    if suffix == ".md":
+        content = markdown
+    else:
+        import io
+
+        from rich.console import Console
+
+        con = Console(record=True, file=io.StringIO(), width=width(), force_terminal=True,
+                      highlight=False, markup=False, emoji=False)
+        for r in renderables:
+            con.print(r)
+        content = con.export_svg(title=title) if suffix == ".svg" else con.export_html()
+    _write_atomically(path, content)
+
+
+def _write_atomically(path: Path, content: str) -> None:
+    import tempfile
+
+    folder = path.resolve().parent
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as e:
+        raise ExportError(f"cannot write {path}: {e.strerror or e}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(content)
+        os.replace(tmp, path)
+    except OSError as e:
+        os.unlink(tmp)
+        raise ExportError(f"cannot write {path}: {e.strerror or e}") from None
+
+
+def _md(value: Any) -> str:
+    return _cell(value).replace("\\", "\\\\").replace("|", "\\|")
+
+
+def markdown_table(table: Table, footer: list[list[Any]] = ()) -> str:
+    lines = [f"**{_md(table.title)}**", "", "| " + " | ".join(map(_md, table.columns)) + " |",
+             "|" + "---|" * len(table.columns)]
+    lines += ["| " + " | ".join(map(_md, row)) + " |" for row in table.rows]
+    lines += ["", *(" ".join(map(_md, line)) for line in footer)]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def markdown_pairs(title: str, sections: Sections) -> str:
+    rows = [[name, k, v] for name, pairs in sections for k, v in pairs]
+    return markdown_table(Table(title, ["section", "field", "value"], rows))
+
+
+def markdown_lines(title: str, lines: list) -> str:
+    body = "\n".join(line.plain.rstrip() for line in lines)
+    return f"**{_md(title)}**\n\n```text\n{body}\n```\n"

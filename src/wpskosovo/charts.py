@@ -1,0 +1,194 @@
+"""Pictures drawn with text: a Gantt-style timeline and bars of funding per group.
+
+Each chart is a list of `rich.text.Text` lines at a given width; styles only add colour, so
+the same lines print as plain text when piped or with NO_COLOR. No querying here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from rich.text import Text
+
+from wpskosovo.query import FundingReport, Moment
+from wpskosovo.view import clean
+
+MARKERS = {"event": "◆", "publication": "■", "policy": "▲", "funding": "$", "organization": "●",
+           "source": "□", "person": "○"}
+STYLES = {"project": "cyan", "event": "yellow", "publication": "green", "policy": "magenta",
+          "funding": "red", "organization": "blue"}
+CERTAIN, IMPRECISE, INFERRED = "█", "░", "▒"
+MIN_BAR = 12  # below this many columns for bars, a chart says nothing: callers show the table
+
+
+def _ordered(moments: list[Moment]) -> list[tuple[int, Moment]]:
+    """(depth, moment) in date order, with a programme's phases right under it."""
+    present = {m.record.id for m in moments}
+    children: dict[str, list[Moment]] = {}
+    roots = []
+    for m in moments:
+        parent = m.record.get("parent") if m.record.kind == "project" else None
+        if parent in present and parent != m.record.id:
+            children.setdefault(parent, []).append(m)
+        else:
+            roots.append(m)
+    out: list[tuple[int, Moment]] = []
+    seen: set[str] = set()
+
+    def visit(m: Moment, depth: int) -> None:
+        if m.record.id in seen:  # guard against parent cycles in hand-edited data
+            return
+        seen.add(m.record.id)
+        out.append((depth, m))
+        for child in children.get(m.record.id, ()):
+            visit(child, depth + 1)
+
+    for m in roots:
+        visit(m, 0)
+    for m in moments:  # anything left only by a cycle
+        visit(m, 0)
+    return out
+
+
+def timeline_chart(moments: list[Moment], width: int) -> list[Text] | None:
+    """One row per dated record on a shared year axis; None if `width` is too narrow."""
+    if not moments:
+        return None
+    rows = _ordered(moments)
+    lo = min((m.start or m.end).lower for m in moments)
+    hi = max((m.end or m.start).upper for m in moments)
+    lo, hi = dt.date(lo.year, 1, 1), dt.date(hi.year, 12, 31)
+    labels = [("  " * depth + ("└ " if depth else "") + clean(m.record.label)) for depth, m in rows]
+    label_w = min(max(map(len, labels)), max(10, width * 2 // 5))
+    bar_w = width - label_w - 1
+    if bar_w < MIN_BAR:
+        return None
+    days = (hi - lo).days + 1
+
+    def col(d: dt.date) -> int:
+        return min(bar_w - 1, max(0, (d - lo).days * bar_w // days))
+
+    lines = _axis(lo.year, hi.year, col, label_w, bar_w)
+    for (depth, m), label in zip(rows, labels):
+        cells = [" "] * bar_w
+        style = STYLES.get(m.record.kind, "")
+        if m.period:
+            _draw_period(cells, m, col)
+        else:
+            _draw_point(cells, m, col)
+        line = Text(_fit(label, label_w).ljust(label_w) + " ")
+        line.append("".join(cells), style=f"{style} dim" if m.inferred else style)
+        lines.append(line)
+    kinds = {m.record.kind for m in moments}
+    legend = [f"{CERTAIN} period", f"{IMPRECISE} date known only to the year or month",
+              f"{INFERRED} inferred", "▸ open end", *(f"{v} {k}" for k, v in MARKERS.items() if k in kinds)]
+    return [*lines, Text(""), *(Text(line, style="dim") for line in _wrap(legend, width))]
+
+
+def _wrap(items: list[str], width: int) -> list[str]:
+    lines = [""]
+    for item in items:
+        if lines[-1] and len(lines[-1]) + 2 + len(item) > width:
+            lines.append("")
+        lines[-1] += ("  " if lines[-1] else "") + item
+    return lines
+
+
+def _axis(first: int, last: int, col, label_w: int, bar_w: int) -> list[Text]:
+    ticks = [" "] * bar_w
+    names = [" "] * bar_w
+    years = list(range(first, last + 1))
+    step = 1
+    while len(years) // step * 5 > bar_w:  # room for a 4-digit label and a space
+        step += 1
+    free_from = 0
+    for year in years:
+        c = col(dt.date(year, 1, 1))
+        ticks[c] = "┬" if c else "┌"
+        if (year - first) % step == 0 and c >= free_from and c + 4 <= bar_w:
+            names[c:c + 4] = str(year)
+            free_from = c + 5
+    for i, t in enumerate(ticks):
+        if t == " ":
+            ticks[i] = "─"
+    pad = " " * (label_w + 1)
+    return [Text(pad + "".join(names), style="bold"), Text(pad + "".join(ticks), style="dim")]
+
+
+def _draw_period(cells: list[str], m: Moment, col) -> None:
+    start, end = m.start, m.end
+    certain = INFERRED if m.inferred else CERTAIN
+    if start and end:
+        _fill(cells, col(start.lower), col(start.upper), IMPRECISE)
+        _fill(cells, col(end.lower), col(end.upper), IMPRECISE)
+        if start.upper < end.lower:
+            _fill(cells, col(start.upper), col(end.lower), certain)
+        if start.day:
+            cells[col(start.lower)] = certain
+        if end.day:
+            cells[col(end.lower)] = certain
+    elif start:  # open end: what is known, then an arrow
+        _fill(cells, col(start.lower), col(start.upper), IMPRECISE if not start.day else certain)
+        after = col(start.upper) + 1
+        if after < len(cells):
+            cells[after] = "▸"
+    else:
+        _fill(cells, col(end.lower), col(end.upper), IMPRECISE if not end.day else certain)
+        before = col(end.lower) - 1
+        if before >= 0:
+            cells[before] = "◂"
+
+
+def _draw_point(cells: list[str], m: Moment, col) -> None:
+    d = m.start or m.end
+    a, b = col(d.lower), col(d.upper)
+    if d.day is None:
+        _fill(cells, a, b, IMPRECISE)
+    cells[(a + b) // 2] = MARKERS.get(m.record.kind, "◆")
+
+
+def _fill(cells: list[str], a: int, b: int, char: str) -> None:
+    for i in range(a, b + 1):
+        cells[i] = char
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def _bar(value: Decimal, top: Decimal, width: int) -> str:
+    eighths = int(value / top * width * 8) if top else 0
+    full, part = divmod(eighths, 8)
+    return "█" * full + (EIGHTHS[part] if part else "")
+
+
+def funding_chart(report: FundingReport, width: int) -> list[Text] | None:
+    """Bars of the amounts per group, one chart per currency; undisclosed flows listed, not drawn."""
+    groups = report.groups or {}
+    lines: list[Text] = []
+    currencies = sorted({c for totals in groups.values() for c in totals})
+    label_w = min(max((len(clean(g)) for g in groups), default=0), max(10, width // 3))
+    for currency in currencies:
+        rows = sorted(((g, t[currency]) for g, t in groups.items() if currency in t), key=lambda r: (-r[1], r[0]))
+        top = rows[0][1]
+        amount_w = max(len(f"{amount:,}") for _, amount in rows)
+        bar_w = width - label_w - amount_w - 2
+        if bar_w < MIN_BAR:
+            return None
+        lines.append(Text(f"{currency}", style="bold"))
+        for group, amount in rows:
+            line = Text(_fit(clean(group), label_w).ljust(label_w) + " ")
+            line.append(_bar(amount, top, bar_w).ljust(bar_w), style="cyan")
+            line.append(" " + f"{amount:,}".rjust(amount_w))
+            lines.append(line)
+        lines.append(Text(""))
+    undisclosed = report.group_undisclosed or {}
+    if undisclosed:
+        lines.append(Text("Undisclosed amounts (not drawn):", style="bold"))
+        for group, n in sorted(undisclosed.items()):
+            lines.append(Text(f"  {clean(group)}: {n} flow{'s' * (n != 1)}"))
+    return lines
