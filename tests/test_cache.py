@@ -109,3 +109,27 @@ def test_concurrent_processes(cache_dir, tmp_path, write):
     assert len(entries(cache_dir)) == 1
     assert list(cache_dir.glob(".tmp-*")) == []
     assert len(load([path])) == 3003  # and the entry they left is good
+
+
+def test_a_changed_program_is_a_miss(cache_dir, write, monkeypatch):
+    """Editing the code that decides validity (e.g. in a source checkout) must not reuse entries."""
+    path = write(BASE)
+    load([path])
+    before = cache.key(path.read_bytes())
+    monkeypatch.setattr(cache, "FORMAT", cache.FORMAT + "-changed")
+    assert cache.key(path.read_bytes()) != before
+    assert cache.get(path.read_bytes()) is None
+    load([path])
+    assert len(entries(cache_dir)) == 2
+
+
+def test_key_covers_the_model_source(monkeypatch, tmp_path):
+    from wpskosovo import model
+
+    source = tmp_path / "model.py"
+    source.write_bytes(open(model.__file__, "rb").read())
+    before = cache.key(b"x")
+    monkeypatch.setattr(model, "__file__", str(source))
+    assert cache.key(b"x") == before
+    source.write_bytes(source.read_bytes().replace(b"max_length=300", b"max_length=3"))
+    assert cache.key(b"x") != before

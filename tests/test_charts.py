@@ -88,7 +88,7 @@ def data(write):
 
 def chart_lines(data, width):
     moments = query.timeline(data, query.Filters())
-    lines = charts.timeline_chart(moments, width)
+    lines = charts.timeline_chart(data, moments, width)
     return None if lines is None else [line.plain for line in lines]
 
 

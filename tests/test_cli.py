@@ -22,11 +22,11 @@ def test_list_projects_plain_is_tab_separated(run):
 
 
 def test_funding_donor_netherlands(run):
-    code, out, _ = run("funding", "--donor", "Netherlands")
+    code, out, err = run("funding", "--donor", "Netherlands")
     assert code == 0
-    row = out.splitlines()[1].split("\t")
-    assert row[-2:] == ["937500", "USD"]
-    assert "total\tUSD\t937500" in out
+    header, row = [line.split("\t") for line in out.splitlines()]
+    assert len(header) == len(row) and row[-2:] == ["937500", "USD"]
+    assert "total USD 937500" in err  # totals on stderr: piped rows stay one shape
 
 
 def test_funding_json_has_rows_and_totals(run):
@@ -80,6 +80,25 @@ def test_stats(run):
     code, out, _ = run("stats", "--json")
     data = json.loads(out)
     assert data["counts"]["source"] == 5 and len(data["sources"]) == 5
+    code, out, _ = run("stats")
+    rows = [line.split("\t") for line in out.splitlines()]
+    assert all(len(r) == 3 for r in rows)
+    assert ["period", "first", data["first"]] in rows and ["records", "sources", "5"] in rows
+
+
+def test_timeline_json_keeps_record_and_timeline_apart(run):
+    code, out, _ = run("timeline", "--json")
+    items = json.loads(out)
+    assert all(isinstance(i["timeline"]["inferred"], (str, type(None))) for i in items)
+    programme = next(i for i in items if i["id"] == "unifem-1325-see")
+    assert programme["timeline"]["inferred"] and isinstance(programme["inferred"], dict)
+    assert programme["timeline"]["start"] == programme["start"] == "2005"
+
+
+@pytest.mark.parametrize("args", [["list", "events"], ["search", "zzzz"], ["timeline"]])
+def test_empty_json_is_an_empty_list(run, write, args):
+    code, out, _ = run("--data", write(BASE.split("[[organization]]")[0]), *args, "--json")
+    assert code == 0 and json.loads(out) == []
 
 
 def test_empty_result_is_a_note_on_stderr_and_exit_0(run):
@@ -100,6 +119,8 @@ def test_ambiguous_org_exits_1(run, write):
 
 
 @pytest.mark.parametrize("args", [["list", "projcts"], ["list", "projects", "--from", "June"],
+                                  ["list", "projects", "--to", "0999"], ["list", "orgs", "--type", ""],
+                                  ["timeline", "--org", " "],
                                   ["nosuchcommand"], ["list", "projects", "--sort", "colour"],
                                   ["funding", "--by", "colour"]])
 def test_usage_errors_exit_2(run, args):
@@ -115,7 +136,8 @@ def test_unknown_kind_suggests(run):
 def test_help_has_examples(run):
     for command in ("list", "show", "search", "timeline", "funding", "stats", "validate"):
         code, out, _ = run(command, "--help")
-        assert code == 0 and f"wps {command}" in out
+        examples = out.split("Example", 1)[-1]
+        assert code == 0 and "Example" in out and f"  wps {command} " in examples
 
 
 @pytest.mark.parametrize("command", [["validate"], ["list", "projects"], ["show", "x"], ["search", "x"],

@@ -53,10 +53,37 @@ def test_netherlands_funds_wssi_plus_937500_usd(shipped):
 
 
 def test_undisclosed_funding_is_counted_not_summed(shipped):
-    report = query.funding(shipped)
+    report = query.funding(shipped, by="donor")
     undisclosed = [f for f in report.flows if f.amount is None]
     assert report.undisclosed == len(undisclosed) > 0
-    assert sum(f.amount for f in report.flows if f.amount is not None and f.currency == "USD") == report.totals["USD"]
+    # Donors whose every flow is undisclosed show as counted groups with no total at all.
+    only_undisclosed = {d for f in undisclosed for d in f.donors} - \
+        {d for f in report.flows if f.amount is not None for d in f.donors}
+    assert only_undisclosed and all(report.groups[d] == {} for d in only_undisclosed)
+    assert all(report.group_undisclosed[d] >= 1 for d in only_undisclosed)
+
+
+def test_money_sums_are_exact(write):
+    flows = "".join(f'\n[[funding]]\nid = "f{i}"\ndonors = ["donor-b"]\namount = "{a}"\ncurrency = "USD"\n'
+                    f'sources = [{{source = "src-a", quote = "q"}}]\n'
+                    for i, a in enumerate(["12345678901234567890.123456789", "0.000000001"]))
+    report = query.funding(load([write(BASE + flows)]))
+    assert report.totals == {"USD": Decimal("12345678901234567890.123456790")}
+
+
+def test_open_ended_period_overlaps_later_years(shipped):
+    open_ended = [p for p in shipped.by_kind["project"] if p.start and not p.end]
+    assert open_ended
+    later = query.select(shipped, "project", query.Filters(start=PartialDate(2020)))
+    assert {p.id for p in open_ended} <= {p.id for p in later}
+
+
+def test_exact_id_wins_and_serbian_letters_fold(write):
+    data = load([write(BASE.replace('acronyms = ["OA"]', 'acronyms = ["OA"]\naliases = ["donor-b", "Đorđe"]'))])
+    assert query.resolve(data, "donor-b").id == "donor-b"
+    assert query.resolve(data, "dorde").id == "org-a"
+    with pytest.raises(query.QueryError):
+        query.resolve(data, "  ")
 
 
 def test_totals_are_per_currency(write):
@@ -69,8 +96,9 @@ def test_totals_are_per_currency(write):
     report = query.funding(data, by="donor")
     assert report.totals == {"EUR": Decimal("101"), "USD": Decimal("50.5")}
     assert report.undisclosed == 1
-    assert report.groups == {"Government of the Kingdom of Bee": {"EUR": Decimal("101"), "USD": Decimal("50.5")}}
-    assert report.group_undisclosed == {"Government of the Kingdom of Bee": 1}
+    assert report.groups == {"donor-b": {"EUR": Decimal("101"), "USD": Decimal("50.5")}}
+    assert report.group_names == {"donor-b": "Government of the Kingdom of Bee"}
+    assert report.group_undisclosed == {"donor-b": 1}
     by_year = query.funding(data, by="year")
     assert list(by_year.groups) == ["2000", "2001", "2002", "2003"]
 

@@ -1,7 +1,8 @@
 """A cache of validated files, so a query need not parse and validate unchanged data again.
 
-- Keyed on content: the key hashes the file's bytes together with the versions of this
-  package, Pydantic and Python, so a changed file or program can never be served stale data.
+- Keyed on content: the key hashes the file's bytes together with the source of the modules
+  that decide what a valid record is (so an edited checkout counts as a new program) and the
+  versions of Pydantic and Python: a changed file or program is never served stale data.
 - Lives in the user's cache directory (`$XDG_CACHE_HOME/wpskosovo`, else `~/.cache/wpskosovo`);
   `WPS_CACHE=off` turns it off.
 - Safe with concurrent processes: an entry is written to a temporary file and renamed into
@@ -27,16 +28,19 @@ def directory() -> Path | None:
     return Path(base) / "wpskosovo"
 
 
-def key(data: bytes) -> str:
+def _program() -> bytes:
+    """What validation depends on: the modules defining records, and the libraries' versions."""
     import pydantic
 
-    from wpskosovo import __version__
+    from wpskosovo import currencies, dates, model, parse
 
-    h = hashlib.sha256()
-    for part in (FORMAT, __version__, pydantic.VERSION, sys.version):
-        h.update(part.encode() + b"\0")
-    h.update(data)
-    return h.hexdigest()
+    parts = [FORMAT.encode(), pydantic.VERSION.encode(), sys.version.encode()]
+    parts += [Path(m.__file__).read_bytes() for m in (model, dates, currencies, parse)]
+    return b"\0".join(parts)
+
+
+def key(data: bytes) -> str:
+    return hashlib.sha256(_program() + b"\0" + data).hexdigest()
 
 
 def get(data: bytes):

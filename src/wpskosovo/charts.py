@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
+from wpskosovo.dataset import Dataset
 from wpskosovo.query import FundingReport, Moment
 from wpskosovo.view import clean
 
@@ -51,7 +53,7 @@ def _ordered(moments: list[Moment]) -> list[tuple[int, Moment]]:
     return out
 
 
-def timeline_chart(moments: list[Moment], width: int) -> list[Text] | None:
+def timeline_chart(data: Dataset, moments: list[Moment], width: int) -> list[Text] | None:
     """One row per dated record on a shared year axis; None if `width` is too narrow."""
     if not moments:
         return None
@@ -59,8 +61,8 @@ def timeline_chart(moments: list[Moment], width: int) -> list[Text] | None:
     lo = min((m.start or m.end).lower for m in moments)
     hi = max((m.end or m.start).upper for m in moments)
     lo, hi = dt.date(lo.year, 1, 1), dt.date(hi.year, 12, 31)
-    labels = [("  " * depth + ("└ " if depth else "") + clean(m.record.label)) for depth, m in rows]
-    label_w = min(max(map(len, labels)), max(10, width * 2 // 5))
+    labels = [("  " * depth + ("└ " if depth else "") + _label(data.label(m.record))) for depth, m in rows]
+    label_w = min(max(map(cell_len, labels)), max(10, width * 2 // 5))
     bar_w = width - label_w - 1
     if bar_w < MIN_BAR:
         return None
@@ -77,7 +79,7 @@ def timeline_chart(moments: list[Moment], width: int) -> list[Text] | None:
             _draw_period(cells, m, col)
         else:
             _draw_point(cells, m, col)
-        line = Text(_fit(label, label_w).ljust(label_w) + " ")
+        line = Text(_fit(label, label_w) + " ")
         line.append("".join(cells), style=f"{style} dim" if m.inferred else style)
         lines.append(line)
     kinds = {m.record.kind for m in moments}
@@ -153,8 +155,14 @@ def _fill(cells: list[str], a: int, b: int, char: str) -> None:
         cells[i] = char
 
 
+def _label(text: str) -> str:
+    """A one-line label: control characters escaped, tabs and newlines folded into spaces."""
+    return " ".join(clean(text).split())
+
+
 def _fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+    """Cut or pad text to exactly `width` terminal cells (wide characters count double)."""
+    return set_cell_size(text, width) if cell_len(text) <= width else set_cell_size(text, width - 1) + "…"
 
 
 EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -169,11 +177,13 @@ def _bar(value: Decimal, top: Decimal, width: int) -> str:
 def funding_chart(report: FundingReport, width: int) -> list[Text] | None:
     """Bars of the amounts per group, one chart per currency; undisclosed flows listed, not drawn."""
     groups = report.groups or {}
+    names = {g: _label(report.group_names[g]) for g in groups}
     lines: list[Text] = []
     currencies = sorted({c for totals in groups.values() for c in totals})
-    label_w = min(max((len(clean(g)) for g in groups), default=0), max(10, width // 3))
+    label_w = min(max((cell_len(n) for n in names.values()), default=0), max(10, width // 3))
     for currency in currencies:
-        rows = sorted(((g, t[currency]) for g, t in groups.items() if currency in t), key=lambda r: (-r[1], r[0]))
+        rows = sorted(((names[g], t[currency]) for g, t in groups.items() if currency in t),
+                      key=lambda r: (-r[1], r[0]))
         top = rows[0][1]
         amount_w = max(len(f"{amount:,}") for _, amount in rows)
         bar_w = width - label_w - amount_w - 2
@@ -181,7 +191,7 @@ def funding_chart(report: FundingReport, width: int) -> list[Text] | None:
             return None
         lines.append(Text(f"{currency}", style="bold"))
         for group, amount in rows:
-            line = Text(_fit(clean(group), label_w).ljust(label_w) + " ")
+            line = Text(_fit(group, label_w) + " ")
             line.append(_bar(amount, top, bar_w).ljust(bar_w), style="cyan")
             line.append(" " + f"{amount:,}".rjust(amount_w))
             lines.append(line)
@@ -189,6 +199,6 @@ def funding_chart(report: FundingReport, width: int) -> list[Text] | None:
     undisclosed = report.group_undisclosed or {}
     if undisclosed:
         lines.append(Text("Undisclosed amounts (not drawn):", style="bold"))
-        for group, n in sorted(undisclosed.items()):
-            lines.append(Text(f"  {clean(group)}: {n} flow{'s' * (n != 1)}"))
+        for group, n in sorted(undisclosed.items(), key=lambda item: names[item[0]]):
+            lines.append(Text(f"  {names[group]}: {n} flow{'s' * (n != 1)}"))
     return lines

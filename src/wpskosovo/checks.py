@@ -22,7 +22,7 @@ def references(data: Dataset, record: Record) -> Iterator[tuple[tuple, str]]:
         if target is None:
             yield link.path, f"unknown id {link.target!r}{_suggest(link.target, data)}"
         elif target.kind not in link.kinds:
-            yield link.path, f"{link.target!r} is a {target.kind}, expected {' or '.join(link.kinds)}"
+            yield link.path, f"{link.target!r} is {_a(target.kind)}, expected {' or '.join(link.kinds)}"
         elif target is record:
             yield link.path, "a record cannot refer to itself"
 
@@ -43,7 +43,25 @@ def date_order(data: Dataset, record: Record) -> Iterator[tuple[tuple, str]]:
             yield path + ("end",), f"end {end} is before start {start}"
 
 
-PER_RECORD = (references, evidence, date_order)
+def parent_cycle(data: Dataset, record: Record) -> Iterator[tuple[tuple, str]]:
+    """A parent chain (phase → programme, unit → body) must not lead back to the record."""
+    seen = {record.id}
+    parent = record.get("parent")
+    while parent is not None:
+        if parent in seen:
+            if parent == record.id and record.get("parent") != record.id:
+                yield ("parent",), f"parent chain leads back to {record.id!r}"
+            return
+        seen.add(parent)
+        target = data.by_id.get(parent)
+        parent = target.get("parent") if target is not None and target.kind == record.kind else None
+
+
+def _a(kind: str) -> str:
+    return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
+
+
+PER_RECORD = (references, evidence, date_order, parent_cycle)
 
 
 def run(data: Dataset) -> Iterator[Finding]:
@@ -51,7 +69,7 @@ def run(data: Dataset) -> Iterator[Finding]:
     for at in data.located():
         seen = first.setdefault(at.record.id, at)
         if seen is not at:
-            yield at, ("id",), (f"duplicate id; first defined as a {seen.record.kind} "
+            yield at, ("id",), (f"duplicate id; first defined as {_a(seen.record.kind)} "
                                 f"in {seen.file} ({seen.record.kind} #{seen.index + 1})")
         for check in PER_RECORD:
             for path, message in check(data, at.record):

@@ -57,6 +57,8 @@ def _resolve(data, text: str | None, kinds=("organization",)) -> str | None:
 
     if text is None:
         return None
+    if not text.strip():
+        raise fail("an empty name matches nothing", 2)
     try:
         return resolve(data, text, kinds).id
     except QueryError as e:
@@ -73,12 +75,12 @@ def _complete_kind(incomplete: str) -> list[str]:
         (["orgs"] if "orgs".startswith(incomplete) else [])
 
 
-def _complete_org(incomplete: str) -> list[tuple[str, str]]:
+def _complete_org(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     try:
         from wpskosovo.load import load
         from wpskosovo.query import fold
 
-        data = load(_state.get("data"))
+        data = load(ctx.find_root().params.get("data"))  # the callback storing --data has not run
     except Exception:  # completion must never print a traceback into the shell
         return []
     want = fold(incomplete)
@@ -87,12 +89,19 @@ def _complete_org(incomplete: str) -> list[tuple[str, str]]:
 
 
 def _date(value: str | None) -> PartialDate | None:
+    """Parse --from/--to while options are parsed, so a bad date is a usage error (exit 2)."""
     if value is None:
         return None
     try:
         return PartialDate.parse(value)
     except DateFormatError as e:
         raise typer.BadParameter(str(e)) from None
+
+
+def _not_empty(value: str | None) -> str | None:
+    if value is not None and not value.strip():
+        raise typer.BadParameter("must not be empty")
+    return value
 
 
 # ---------------------------------------------------------------- shared options
@@ -106,9 +115,10 @@ OrgOpt = Annotated[Optional[str], typer.Option(
     "--org", help="Only records an organization takes part in, in any role "
     "(id, name, acronym or alias).", autocompletion=_complete_org, show_default=False)]
 FromOpt = Annotated[Optional[str], typer.Option(
-    "--from", help="From this year or partial date (e.g. 2009 or 2009-06).", show_default=False)]
+    "--from", help="From this year or partial date (e.g. 2009 or 2009-06).", show_default=False,
+    callback=_date)]
 ToOpt = Annotated[Optional[str], typer.Option(
-    "--to", help="Up to this year or partial date.", show_default=False)]
+    "--to", help="Up to this year or partial date.", show_default=False, callback=_date)]
 ExportOpt = Annotated[Optional[Path], typer.Option(
     "--export", metavar="FILE", show_default=False,
     help="Write the output to FILE instead: .svg or .html (the picture the terminal shows) or .md.")]
@@ -155,7 +165,11 @@ def validate(
 
     Exit 0 when clean, 1 when there are problems.
 
-    Example: wps validate data/
+    Examples:
+
+      wps validate
+
+      wps validate my-data/ extra.toml
     """
     from wpskosovo import view
     from wpskosovo.load import check
@@ -182,9 +196,11 @@ def list_(
                                                  autocompletion=_complete_org, show_default=False)] = None,
     from_: FromOpt = None,
     to: ToOpt = None,
-    place: Annotated[Optional[str], typer.Option(help="Only records at this place.", show_default=False)] = None,
+    place: Annotated[Optional[str], typer.Option(help="Only records at this place.", show_default=False,
+                                                 callback=_not_empty)] = None,
     type_: Annotated[Optional[str], typer.Option("--type", help="Only records of this type "
-                                                 "(e.g. ngo, law, training).", show_default=False)] = None,
+                                                 "(e.g. ngo, law, training).", show_default=False,
+                                                 callback=_not_empty)] = None,
     sort: Annotated[str, typer.Option(help="Sort by date, name or id.")] = "date",
     limit: LimitOpt = None,
     as_json: JsonOpt = False,
@@ -214,13 +230,13 @@ def list_(
     if sort not in query.SORTS:
         raise fail(f"--sort must be one of {', '.join(query.SORTS)}", 2)
     data = _dataset()
-    f = query.Filters(org=_resolve(data, org), donor=_resolve(data, donor), start=_date(from_),
-                      end=_date(to), place=place, type=type_)
+    f = query.Filters(org=_resolve(data, org), donor=_resolve(data, donor), start=from_,
+                      end=to, place=place, type=type_)
     records = query.select(data, k, f, sort, limit)
-    if not records:
+    fmt = view.choose_format(as_json, as_csv)
+    if not records and fmt != "json":  # JSON says "nothing" itself: [] or an empty report
         view.note(f"no {query.KINDS[k].plural} found")
         return
-    fmt = view.choose_format(as_json, as_csv)
     if fmt == "json":
         view.emit_json([reports.record_json(r) for r in records])
         return
@@ -235,7 +251,8 @@ def list_(
 @app.command()
 def show(
     record_id: Annotated[str, typer.Argument(metavar="ID", help="A record id, or the name of an "
-                                             "organization, person or project.", show_default=False)],
+                                             "organization, person, project, policy, publication "
+                                             "or event.", show_default=False)],
     as_json: JsonOpt = False,
     export: ExportOpt = None,
     force: ForceOpt = False,
@@ -260,9 +277,9 @@ def show(
                                                        "publication", "event"))]
     rels = query.relations(data, record)
     if as_json:
-        view.emit_json(reports.show_json(record, rels))
+        view.emit_json(reports.show_json(data, record, rels))
         return
-    title = f"{record.kind} {record.id}: {record.label}"
+    title = f"{record.kind} {record.id}: {data.label(record)}"
     sections = reports.show_sections(data, record, rels)
     _deliver(export, force, title, lambda: view.pairs_renderables(title, sections),
              lambda: view.markdown_pairs(title, sections),
@@ -300,14 +317,14 @@ def search(
         raise fail(str(e), 2) from None
     data = _dataset()
     hits = query.search(data, text, k)[:limit]
-    if not hits:
+    fmt = view.choose_format(as_json, as_csv)
+    if not hits and fmt != "json":  # JSON says "nothing" itself: [] or an empty report
         view.note(f"nothing found for {text!r}")
         return
-    fmt = view.choose_format(as_json, as_csv)
     if fmt == "json":
         view.emit_json([reports.record_json(h.record) | {"matched": h.where} for h in hits])
     else:
-        view.emit_table(reports.search_table(hits), fmt)
+        view.emit_table(reports.search_table(data, hits), fmt)
 
 
 # ---------------------------------------------------------------- timeline
@@ -348,25 +365,25 @@ def timeline(
     except query.QueryError as e:
         raise fail(str(e), 2) from None
     data = _dataset()
-    f = query.Filters(org=_resolve(data, org), start=_date(from_), end=_date(to), kind=k)
+    f = query.Filters(org=_resolve(data, org), start=from_, end=to, kind=k)
     moments = query.timeline(data, f)[:limit]
-    if not moments:
+    fmt = view.choose_format(as_json, as_csv)
+    if not moments and fmt != "json":  # JSON says "nothing" itself: [] or an empty report
         view.note("no dated records found")
         return
-    fmt = view.choose_format(as_json, as_csv)
     if fmt == "json":
         view.emit_json([reports.moment_json(m) for m in moments])
         return
     if chart and fmt != "csv":
         from wpskosovo import charts
 
-        lines = charts.timeline_chart(moments, view.width())
+        lines = charts.timeline_chart(data, moments, view.width())
         if lines is not None:
             _deliver(export, force, "Timeline", lambda: lines, lambda: view.markdown_lines("Timeline", lines),
                      lambda: view.emit_lines(lines, fmt))
             return
         view.note("too narrow for a chart; showing the table")
-    table = reports.timeline_table(moments)
+    table = reports.timeline_table(data, moments)
     _deliver(export, force, table.title, lambda: view.table_renderables(table),
              lambda: view.markdown_table(table), lambda: view.emit_table(table, fmt))
 
@@ -411,11 +428,11 @@ def funding(
     report = query.funding(
         data, donor=_resolve(data, donor), recipient=_resolve(data, recipient),
         project=_resolve(data, project, ("project",)), by=by or ("donor" if chart else None),
-        f=query.Filters(start=_date(from_), end=_date(to)))
-    if not report.flows:
+        f=query.Filters(start=from_, end=to))
+    fmt = view.choose_format(as_json, as_csv)
+    if not report.flows and fmt != "json":  # JSON says "nothing" itself: [] or an empty report
         view.note("no funding found")
         return
-    fmt = view.choose_format(as_json, as_csv)
     if fmt == "json":
         view.emit_json(reports.funding_json(report))
         return
@@ -440,7 +457,11 @@ def funding(
 def stats(as_json: JsonOpt = False) -> None:
     """Counts per kind, the period covered, and the sources with how many records each supports.
 
-    Example: wps stats
+    Examples:
+
+      wps stats
+
+      wps stats --json
     """
     from wpskosovo import query, reports, view
 
@@ -450,14 +471,22 @@ def stats(as_json: JsonOpt = False) -> None:
     if fmt == "json":
         view.emit_json(reports.stats_json(s))
     else:
-        for table in reports.stats_tables(s):
-            view.emit_table(table, fmt)
+        view.emit_pairs("Dataset", reports.stats_sections(s), fmt)
 
 
 def main() -> None:
+    import signal
+
+    # When the reader goes away (`wps list events | head -1`), stop quietly as Unix tools do.
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    # A terminal that cannot show a character gets an escape, not a crash.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
         app()
-    except BrokenPipeError:
-        # The reader (e.g. `head`) went away: stop quietly, as Unix tools do.
-        sys.stderr.close()
-        sys.exit(0)
+    except Exception as e:  # a bug, not bad input: say so in one line, without a traceback
+        sys.stderr.write(f"wps: internal error: {type(e).__name__}: {e}\n"
+                         "Please report it with the command you ran.\n")
+        sys.exit(70)

@@ -49,6 +49,14 @@ class Dataset:
     def __len__(self) -> int:
         return sum(map(len, self.by_kind.values()))
 
+    def label(self, record: Record) -> str:
+        """What to call a record on screen; a funding flow, which has no name, by its parties."""
+        if record.kind != "funding":
+            return record.label
+        names = [self.by_id[i].label if i in self.by_id else i for i in record.donors]
+        to = record.recipient or record.project
+        return f"{', '.join(names)} → {self.by_id[to].label if to in self.by_id else to or '?'}"
+
     @cached_property
     def incoming(self) -> dict[str, list[tuple[Record, Link]]]:
         """For each id, the records that link to it and how."""

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(\?)?")
+_PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?(\?)?")
 
 
 class DateFormatError(ValueError):
@@ -35,6 +35,8 @@ class PartialDate:
                 f"not a date: {text!r} (use YYYY, YYYY-MM or YYYY-MM-DD, optionally ending in '?')"
             )
         year, month, day = int(m[1]), m[2] and int(m[2]), m[3] and int(m[3])
+        if year < 1000:
+            raise DateFormatError(f"not a date: {text!r} (years run from 1000 to 9999)")
         if month is not None and not 1 <= month <= 12:
             raise DateFormatError(f"impossible date {text!r}: month {month} does not exist")
         if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
@@ -106,9 +108,13 @@ _parsed: dict[str, PartialDate] = {}
 
 def overlaps(start: PartialDate | None, end: PartialDate | None,
              lo: PartialDate | None, hi: PartialDate | None) -> bool:
-    """Does the span [start, end] overlap the query span [lo, hi]? Open ends are unbounded."""
+    """Does the span [start, end] overlap the query span [lo, hi]?
+
+    A point in time has start == end; a period with a missing start or end is open on that
+    side, so it may overlap anything beyond its known end.
+    """
     if start is None and end is None:
         return False
-    first = (start or end).lower
-    last = (end or start).upper
+    first = start.lower if start else dt.date.min
+    last = end.upper if end else dt.date.max
     return (hi is None or first <= hi.upper) and (lo is None or last >= lo.lower)

@@ -31,8 +31,8 @@ def shipped_data() -> Path:
 
 
 def default_paths() -> list[Path]:
-    env = os.environ.get("WPS_DATA")
-    return [Path(env)] if env else [shipped_data()]
+    env = os.environ.get("WPS_DATA")  # several paths join with os.pathsep, as `--data` reads it
+    return [Path(p) for p in env.split(os.pathsep) if p] if env else [shipped_data()]
 
 
 def toml_files(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
@@ -118,6 +118,10 @@ def _validate(tables: dict) -> tuple[DataFile, list[tuple[tuple, str]]]:
         return DataFile.model_validate(tables), []
     except ValidationError as e:
         errors = [(tuple(err["loc"]), _message(err)) for err in e.errors(include_url=False)]
+    # An array whose only item failed also reports "too short"; the item's own error says it.
+    locs = {loc for loc, _ in errors}
+    errors = [(loc, msg) for loc, msg in errors
+              if not any(other[:len(loc)] == loc and len(other) > len(loc) for other in locs)]
     good = {}
     for kind, model in KINDS.items():
         items = tables.get(kind)

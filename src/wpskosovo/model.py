@@ -11,7 +11,9 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Annotated, ClassVar, Literal, NamedTuple
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+import re
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 from wpskosovo.currencies import ISO_4217
 from wpskosovo.dates import PartialDate
@@ -29,6 +31,23 @@ def _currency(code: str) -> str:
 
 
 Currency = Annotated[str, AfterValidator(_currency)]
+
+_AMOUNT = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+
+
+def _amount(value):
+    """Exact amounts only: an integer or a plain decimal string ("937500", "12.50").
+
+    A TOML float is refused (it may already have lost digits); so are exponents and "_".
+    """
+    if isinstance(value, bool) or isinstance(value, float):
+        raise ValueError('write the amount as an integer or a string such as "937500.50", not a float')
+    if isinstance(value, str) and not _AMOUNT.fullmatch(value.strip()):
+        raise ValueError(f'not an amount: {value!r} (write digits, optionally with a decimal point: "937500.50")')
+    return value
+
+
+Amount = Annotated[Decimal, BeforeValidator(_amount), Field(ge=0, allow_inf_nan=False)]
 OrgType = Literal["ngo", "network", "government", "ministry", "agency", "municipality", "police",
                   "military", "judiciary", "legislature", "international", "fund", "research",
                   "media", "unit", "other"]
@@ -50,7 +69,7 @@ class Strict(BaseModel):
 
 class Evidence(Strict):
     source: Id
-    quote: Annotated[str, StringConstraints(min_length=1, max_length=400)]
+    quote: Annotated[str, StringConstraints(min_length=1, max_length=300)]
 
 
 class Record(Strict):
@@ -100,6 +119,12 @@ class Participant(Strict):
         if (self.person is None) == (self.org is None):
             raise ValueError("a participant names either a person or an org, not both or neither")
         return self
+
+
+def _one_date_form(record):
+    if record.date and (record.start or record.end):
+        raise ValueError("give either date or start/end, not both")
+    return record
 
 
 def _participant_links(field: str, participants: list[Participant]) -> Iterator[Link]:
@@ -238,9 +263,7 @@ class Event(Evidenced):
 
     @model_validator(mode="after")
     def _date_or_period(self):
-        if self.date and (self.start or self.end):
-            raise ValueError("give either date or start/end, not both")
-        return self
+        return _one_date_form(self)
 
     def links(self):
         if self.project:
@@ -311,7 +334,7 @@ class Funding(Evidenced):
     donors: tuple[Id, ...] = Field(min_length=1)
     recipient: Id | None = None
     project: Id | None = None
-    amount: Annotated[Decimal, Field(ge=0, allow_inf_nan=False)] | None = None
+    amount: Amount | None = None
     currency: Currency | None = None
     date: PartialDate | None = None
     start: PartialDate | None = None
@@ -324,13 +347,7 @@ class Funding(Evidenced):
     def _amount_has_currency(self):
         if self.amount is not None and self.currency is None:
             raise ValueError("an amount needs a currency")
-        if self.date and (self.start or self.end):
-            raise ValueError("give either date or start/end, not both")
-        return self
-
-    @property
-    def label(self) -> str:
-        return f"{', '.join(self.donors)} → {self.recipient or self.project or '?'}"
+        return _one_date_form(self)
 
     def links(self):
         yield from _many("donors", self.donors, ("organization",), "donor")

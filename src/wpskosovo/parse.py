@@ -13,16 +13,19 @@ import tomli
 
 from wpskosovo.problems import Problem
 
-# Characters that must never reach a terminal: C0 controls but tab and newline, DEL, C1 controls.
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# What in a file could produce a control character once parsed: a raw C1 character (UTF-8
-# \xc2\x80-\xc2\x9f; TOML refuses raw C0 ones) or any escape sequence. Only files holding one
-# are walked. Scanning the bytes is ~20x faster than a regex over the decoded text.
-_RAW_C1 = re.compile(rb"\xc2[\x80-\x9f]")
+# Characters that must never reach a terminal: C0 controls but tab and newline, DEL, C1
+# controls, and the invisible Unicode controls that reorder or break displayed text
+# (bidirectional overrides and isolates, line and paragraph separators).
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069]")
+# What in a file could produce such a character once parsed: one written raw (TOML refuses raw
+# C0 controls; C1 is \xc2\x80-\x9f in UTF-8, the others \xe2\x80\xa8-\xae and
+# \xe2\x81\xa6-\xa9) or any escape sequence. Only files holding one are walked. Scanning the
+# bytes is ~20x faster than a regex over the decoded text.
+_RAW_CONTROL = re.compile(rb"\xc2[\x80-\x9f]|\xe2\x80[\xa8-\xae]|\xe2\x81[\xa6-\xa9]")
 
 
 def _may_hold_control(data: bytes) -> bool:
-    return b"\\" in data or _RAW_C1.search(data) is not None
+    return b"\\" in data or _RAW_CONTROL.search(data) is not None
 
 
 def read(path: Path) -> tuple[bytes | None, list[Problem]]:
@@ -51,9 +54,9 @@ def parse(name: str, data: bytes) -> tuple[dict | None, list[Problem]]:
     problems = []
     if _may_hold_control(data):
         for loc, value in _strings(tables, ()):
-            if CONTROL.search(value):
-                problems.append((loc, f"contains a control character ({CONTROL.search(value)[0]!r}); "
-                                      "remove it or write the text without escapes"))
+            found = CONTROL.search(value)
+            if found:
+                problems.append((loc, f"contains a control character ({found[0]!r}); remove it"))
     return tables, [_locate(name, text, tables, loc, msg) for loc, msg in problems]
 
 
@@ -82,7 +85,9 @@ def locate_all(file: str, text: str, tables: dict, items: list[tuple[tuple, str]
         if len(loc) >= 2 and isinstance(loc[1], int):
             try:
                 raw = tables[loc[0]][loc[1]]
-                record = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
+                record = raw.get("id") if isinstance(raw, dict) else None
+                if record is not None and not (isinstance(record, str) and _ID.fullmatch(record)):
+                    record = repr(record)[:60]  # a malformed id is shown, never printed raw
             except (KeyError, IndexError, TypeError):
                 pass
         field = ".".join(map(str, loc[2:])) or None if len(loc) >= 2 else ".".join(map(str, loc)) or None
@@ -90,6 +95,7 @@ def locate_all(file: str, text: str, tables: dict, items: list[tuple[tuple, str]
     return out
 
 
+_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _STRINGS_AND_COMMENTS = re.compile(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'|#.*')
 _HEADER = re.compile(r"\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
 _KEY = re.compile(r'\s*((?:[A-Za-z0-9_-]+|"[^"]*"|\'[^\']*\')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|\'[^\']*\'))*)\s*=')

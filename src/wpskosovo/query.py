@@ -30,11 +30,15 @@ class QueryError(Exception):
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
+# Letters that carry no combining mark to strip (Serbian đ, Nordic ø, Polish ł, ...).
+_BASE_LETTERS = str.maketrans({"đ": "d", "ð": "d", "ł": "l", "ø": "o", "ħ": "h", "ŧ": "t", "æ": "ae", "œ": "oe"})
+
+
 def fold(text: str) -> str:
     """Case- and diacritic-insensitive form: 'Shtërpcë' and 'SHTERPCE' both give 'shterpce'."""
     if text.isascii():
         return text.lower()
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold().translate(_BASE_LETTERS)))
 
 
 def kind_of(name: str) -> str:
@@ -48,14 +52,21 @@ def kind_of(name: str) -> str:
 
 
 def all_names(record: Record) -> list[str]:
-    return [record.id, record.label, *record.other_names()]
+    """Every name a record is known by (a funding flow has only its id)."""
+    own = record.get("name") or record.get("title")
+    return [record.id, *([own] if own else []), *record.other_names()]
 
 
 def resolve(data: Dataset, text: str, kinds: Iterable[str] = ("organization",)) -> Record:
     """Find the one record a name means: id, name, acronym, alias or other-language name.
 
-    Exact matches win; then names containing the text as whole words; then any substring.
+    An exact id wins; then exact names; then names containing the text as whole words; then
+    any substring.
     """
+    if not text.strip():
+        raise QueryError("an empty name matches nothing")
+    if text in data.by_id and data.by_id[text].kind in kinds:
+        return data.by_id[text]
     want = fold(text.strip())
     pool = [r for k in kinds for r in data.by_kind[k]]
     exact = [r for r in pool if want in map(fold, all_names(r))]
@@ -310,22 +321,29 @@ class FundingReport:
     flows: list[Funding]
     totals: dict[str, Decimal]  # per currency, never mixed
     undisclosed: int  # flows with no amount given
-    groups: dict[str, dict[str, Decimal]] | None = None  # group -> currency -> total
+    groups: dict[str, dict[str, Decimal]] | None = None  # group key -> currency -> total
     group_undisclosed: dict[str, int] | None = None
+    group_names: dict[str, str] | None = None  # group key (an id, a year) -> what to show
 
 
 GROUPINGS = ("donor", "recipient", "project", "year")
 
 
 def _groups_of(data: Dataset, flow: Funding, by: str) -> list[str]:
+    """The keys of the groups a flow counts in: record ids, or a year."""
     if by == "donor":
-        return [data.by_id[d].label if d in data.by_id else d for d in flow.donors]
-    if by == "recipient":
-        return [data.by_id[flow.recipient].label] if flow.recipient in data.by_id else ["(none)"]
-    if by == "project":
-        return [data.by_id[flow.project].label] if flow.project in data.by_id else ["(none)"]
+        return list(flow.donors)
+    if by in ("recipient", "project"):
+        return [flow.get(by) or "(none)"]
     start, end = flow.span()
     return [str((start or end).year)] if (start or end) else ["(undated)"]
+
+
+def _exact():
+    """Sums of money must never round: an unbounded precision that traps any inexact result."""
+    import decimal
+
+    return decimal.localcontext(decimal.Context(prec=decimal.MAX_PREC, traps=[decimal.Inexact]))
 
 
 def funding(data: Dataset, donor: str | None = None, recipient: str | None = None,
@@ -336,24 +354,26 @@ def funding(data: Dataset, donor: str | None = None, recipient: str | None = Non
              and (project is None or project in (r.project, r.intermediary))]
     flows.sort(key=SORTS["date"])
     totals: dict[str, Decimal] = defaultdict(Decimal)
-    for flow in flows:
-        if flow.amount is not None:
-            totals[flow.currency] += flow.amount
+    with _exact():
+        for flow in flows:
+            if flow.amount is not None:
+                totals[flow.currency] += flow.amount
     report = FundingReport(flows, dict(totals), sum(flow.amount is None for flow in flows))
     if by:
-        groups: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+        groups: dict[str, dict[str, Decimal]] = {}
         undisclosed: Counter = Counter()
-        for flow in flows:
-            for g in _groups_of(data, flow, by):
-                if flow.amount is None:
-                    undisclosed[g] += 1
-                    groups[g]  # noqa: B018 (a group with only undisclosed flows still shows)
-                else:
-                    # A flow with several donors is shown under each, never split or summed twice
-                    # into one currency total.
-                    groups[g][flow.currency] += flow.amount
-        report.groups = {g: dict(c) for g, c in sorted(groups.items())}
+        with _exact():
+            for flow in flows:
+                for g in _groups_of(data, flow, by):
+                    group = groups.setdefault(g, defaultdict(Decimal))  # shown even if all undisclosed
+                    if flow.amount is None:
+                        undisclosed[g] += 1
+                    else:
+                        # A flow with several donors counts in full under each of them.
+                        group[flow.currency] += flow.amount
+        report.groups = {g: dict(groups[g]) for g in sorted(groups)}
         report.group_undisclosed = dict(undisclosed)
+        report.group_names = {g: data.by_id[g].label if g in data.by_id else g for g in groups}
     return report
 
 

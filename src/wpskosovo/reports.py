@@ -39,6 +39,10 @@ def _short(data: Dataset, rid: str | None) -> str:
     return acronyms[0] if acronyms else r.label
 
 
+def _parties(data: Dataset, flow) -> str:
+    return " / ".join(_short(data, x) for x in (flow.recipient, flow.project) if x)
+
+
 def amount(flow):
     return "undisclosed" if flow.amount is None else flow.amount
 
@@ -69,43 +73,44 @@ _LAYOUTS = {
     "policy": (["id", "date", "title", "type", "status"],
                lambda d, r: [r.id, when(r), r.title, r.type or "", r.status or ""]),
     "funding": (["id", "date", "donors", "recipient / project", "amount", "currency"],
-                lambda d, r: [r.id, when(r), _names(d, r.donors),
-                              " / ".join(_short(d, x) for x in (r.recipient, r.project) if x),
-                              amount(r), r.currency or ""]),
+                lambda d, r: [r.id, when(r), _names(d, r.donors), _parties(d, r), amount(r), r.currency or ""]),
 }
 
 
-def search_table(hits: list[Hit]) -> Table:
+def search_table(data: Dataset, hits: list[Hit]) -> Table:
     return Table(f"Search results ({len(hits)})", ["kind", "id", "title", "date", "matched in"],
-                 [[h.record.kind, h.record.id, h.record.label, when(h.record), ", ".join(h.where)]
+                 [[h.record.kind, h.record.id, data.label(h.record), when(h.record), ", ".join(h.where)]
                   for h in hits])
 
 
 def moment_json(m: Moment) -> dict[str, Any]:
-    return {"start": m.start and str(m.start), "end": m.end and str(m.end),
-            "precision": (m.start or m.end).precision, "what": m.what, "inferred": m.inferred,
-            **record_json(m.record)}
+    """The record, with where it stands on the timeline under a key of its own."""
+    return {**record_json(m.record),
+            "timeline": {"start": m.start and str(m.start), "end": m.end and str(m.end),
+                         "precision": (m.start or m.end).precision, "period": m.period,
+                         "what": m.what, "inferred": m.inferred}}
 
 
-def timeline_table(moments: list[Moment]) -> Table:
+def timeline_table(data: Dataset, moments: list[Moment]) -> Table:
     return Table(f"Timeline ({len(moments)})", ["date", "kind", "what", "id", "title"],
-                 [[period_text(m), m.record.kind, m.what, m.record.id, m.record.label] for m in moments])
+                 [[period_text(m), m.record.kind, m.what, m.record.id, data.label(m.record)] for m in moments])
 
 
 def funding_table(data: Dataset, report: FundingReport) -> tuple[Table, list[list]]:
     if report.groups is not None:
         rows = []
         for group, totals in report.groups.items():
+            name = report.group_names[group]
             for currency, total in sorted(totals.items()):
-                rows.append([group, total, currency, ""])
+                rows.append([group, name, total, currency, ""])
             if report.group_undisclosed.get(group):
-                rows.append([group, "undisclosed", "", str(report.group_undisclosed[group])])
-        table = Table("Funding totals", ["group", "amount", "currency", "undisclosed flows"], rows)
+                rows.append([group, name, "undisclosed", "", str(report.group_undisclosed[group])])
+        table = Table("Funding totals", ["group", "name", "amount", "currency", "undisclosed flows"], rows)
     else:
-        table = list_table(data, "funding", report.flows)
-        table.columns = ["id", "date", "donors", "recipient / project", "intermediary", "amount", "currency"]
-        table.rows = [[*row[:4], _short(data, f.intermediary), *row[4:]]
-                      for row, f in zip(table.rows, report.flows)]
+        table = Table(f"Funding ({len(report.flows)})",
+                      ["id", "date", "donors", "recipient / project", "intermediary", "amount", "currency"],
+                      [[f.id, when(f), _names(data, f.donors), _parties(data, f), _short(data, f.intermediary),
+                        amount(f), f.currency or ""] for f in report.flows])
     footer = [["total", currency, total] for currency, total in sorted(report.totals.items())]
     if report.undisclosed:
         footer.append(["undisclosed", f"{report.undisclosed} flow{'s' * (report.undisclosed != 1)}"])
@@ -117,15 +122,17 @@ def funding_json(report: FundingReport) -> dict[str, Any]:
            "totals": {c: str(t) for c, t in sorted(report.totals.items())},
            "undisclosed": report.undisclosed}
     if report.groups is not None:
-        out["groups"] = {g: {"totals": {c: str(t) for c, t in totals.items()},
+        out["groups"] = {g: {"name": report.group_names[g],
+                             "totals": {c: str(t) for c, t in totals.items()},
                              "undisclosed": report.group_undisclosed.get(g, 0)}
                          for g, totals in report.groups.items()}
     return out
 
 
-def _relation_row(rel: Relation) -> tuple[str, str]:
+def _relation_row(data: Dataset, rel: Relation) -> tuple[str, str]:
     arrow = "→" if rel.direction == "out" else "←"
-    return f"{arrow} {rel.role}", f"{rel.record.kind} {rel.record.id}: {rel.record.label} {when(rel.record)}".rstrip()
+    r = rel.record
+    return f"{arrow} {rel.role}", f"{r.kind} {r.id}: {data.label(r)} {when(r)}".rstrip()
 
 
 def show_sections(data: Dataset, record: Record, rels: list[Relation]) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -136,7 +143,7 @@ def show_sections(data: Dataset, record: Record, rels: list[Relation]) -> list[t
     for e in record.get("sources", ()):
         src = data.by_id.get(e.source)
         evidence.append((e.source, f"“{e.quote}”" + (f" — {src.label}" if src else "")))
-    return [("fields", fields), ("evidence", evidence), ("relations", [_relation_row(r) for r in rels])]
+    return [("fields", fields), ("evidence", evidence), ("relations", [_relation_row(data, r) for r in rels])]
 
 
 def _flat(value: Any) -> str:
@@ -147,10 +154,10 @@ def _flat(value: Any) -> str:
     return str(value)
 
 
-def show_json(record: Record, rels: list[Relation]) -> dict[str, Any]:
+def show_json(data: Dataset, record: Record, rels: list[Relation]) -> dict[str, Any]:
     return {**record_json(record),
             "relations": [{"direction": r.direction, "role": r.role, "kind": r.record.kind,
-                           "id": r.record.id, "title": r.record.label} for r in rels]}
+                           "id": r.record.id, "title": data.label(r.record)} for r in rels]}
 
 
 def stats_json(s: Stats) -> dict[str, Any]:
@@ -159,9 +166,8 @@ def stats_json(s: Stats) -> dict[str, Any]:
                         for src, n in s.evidence]}
 
 
-def stats_tables(s: Stats) -> list[Table]:
-    counts = Table(f"Records ({sum(s.counts.values())}), covering {s.first or '?'} – {s.last or '?'}",
-                   ["kind", "records"], [[KINDS[k].plural, str(n)] for k, n in s.counts.items()])
-    sources = Table("Sources", ["id", "records citing it", "file", "title"],
-                    [[src.id, str(n), src.file, src.label] for src, n in s.evidence])
-    return [counts, sources]
+def stats_sections(s: Stats) -> list[tuple[str, list[tuple[str, str]]]]:
+    return [("records", [(KINDS[k].plural, str(n)) for k, n in s.counts.items()]
+             + [("total", str(sum(s.counts.values())))]),
+            ("period", [("first", str(s.first or "")), ("last", str(s.last or ""))]),
+            ("sources", [(src.id, f"{n} records cite {src.file}: {src.label}") for src, n in s.evidence])]

@@ -32,7 +32,7 @@ def console(stderr: bool = False):
 
 
 def error(message: str) -> None:
-    sys.stderr.write(clean(message).replace("\\n", "\n") + "\n")
+    sys.stderr.write(clean(message) + "\n")
 
 
 def note(message: str) -> None:
@@ -103,7 +103,8 @@ def pairs_renderables(title: str, sections: Sections) -> list:
 
 
 def emit_table(table: Table, fmt: str, footer: list[list[Any]] = ()) -> None:
-    """Print a table; `footer` lines (e.g. totals) follow it, except in CSV."""
+    """Print a table; `footer` lines (e.g. totals) follow it on a terminal, and go to stderr
+    otherwise, so that piped rows stay one shape."""
     if fmt == "csv":
         import csv
 
@@ -112,10 +113,13 @@ def emit_table(table: Table, fmt: str, footer: list[list[Any]] = ()) -> None:
         writer.writerows([[text(c, fmt) for c in row] for row in table.rows])
     elif fmt == "plain":
         lines = ["\t".join(table.columns)]
-        lines += ["\t".join(_cell(c) for c in row) for row in (*table.rows, *footer)]
+        lines += ["\t".join(_cell(c) for c in row) for row in table.rows]
         sys.stdout.write("\n".join(lines) + "\n")
     else:
         emit_renderables(table_renderables(table, footer))
+        return
+    for line in footer:
+        note(" ".join(text(c, fmt) for c in line))
 
 
 def emit_pairs(title: str, sections: Sections, fmt: str) -> None:
@@ -149,7 +153,7 @@ def emit_json(data: Any) -> None:
 def _json_default(value: Any) -> Any:
     if isinstance(value, Decimal):
         return str(value)  # exact: never a float
-    return str(value)
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
 def width() -> int:
@@ -202,14 +206,21 @@ def _write_atomically(path: Path, content: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(content)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes files private; an export is an ordinary file
         os.replace(tmp, path)
     except OSError as e:
         os.unlink(tmp)
         raise ExportError(f"cannot write {path}: {e.strerror or e}") from None
 
 
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()<>#+!|~"})
+
+
 def _md(value: Any) -> str:
-    return _cell(value).replace("\\", "\\\\").replace("|", "\\|")
+    """A table cell's text, with Markdown and HTML syntax escaped so it renders literally."""
+    return _cell(value).translate(_MD_SPECIAL)
 
 
 def markdown_table(table: Table, footer: list[list[Any]] = ()) -> str:
@@ -227,4 +238,7 @@ def markdown_pairs(title: str, sections: Sections) -> str:
 
 def markdown_lines(title: str, lines: list) -> str:
     body = "\n".join(line.plain.rstrip() for line in lines)
-    return f"**{_md(title)}**\n\n```text\n{body}\n```\n"
+    fence = "```"
+    while fence in body:  # a fence longer than any run of backticks in the text
+        fence += "`"
+    return f"**{_md(title)}**\n\n{fence}text\n{body}\n{fence}\n"
