@@ -167,13 +167,33 @@ def test_markup_in_data_is_printed_literally(run, write):
     assert "[bold]Loud[/bold] [link=http://x]y[/link]" in out
 
 
-def test_rich_table_renders_markup_literally():
+HOSTILE = "[red]x[/red] [link=http://evil]y[/link] \x1b[31m :smile: \u202eevil"
+
+
+def terminal_output(renderables) -> str:
+    """Render as on a colour terminal, and return what would reach it."""
+    import io
+
     from rich.console import Console
 
-    from wpskosovo.view import Table, table_renderables
-
-    console = Console(record=True, width=120, color_system=None)
-    for r in table_renderables(Table("t", ["a"], [["[red]x[/red] \x1b[31m"]])):
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=True, color_system="truecolor", width=200,
+                      highlight=False, markup=False, emoji=False)
+    for r in renderables:
         console.print(r)
-    text = console.export_text()
-    assert "[red]x[/red]" in text and "\x1b" not in text and "\\x1b" in text
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("build", ["table", "pairs"])
+def test_terminal_output_shows_data_literally(build):
+    from wpskosovo import view
+
+    if build == "table":
+        renderables = view.table_renderables(view.Table("t", ["a"], [[HOSTILE]]), [["total", HOSTILE]])
+    else:
+        renderables = view.pairs_renderables(HOSTILE, [("fields", [("title", HOSTILE)])])
+    text = terminal_output(renderables)
+    assert "[red]x[/red] [link=http://evil]y[/link]" in text and ":smile:" in text
+    assert "\x1b[31m :" not in text and "\\x1b[31m" in text  # the data's ESC is shown, never sent
+    assert "\u202e" not in text and "\\u202e" in text
+    assert "\x1b]8;" not in text  # no hyperlink escape was produced

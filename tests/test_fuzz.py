@@ -12,6 +12,7 @@ import tomli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from wpskosovo.dates import PartialDate
 from wpskosovo.load import load, shipped_data
 from wpskosovo.problems import DataError
 
@@ -23,12 +24,32 @@ SHIPPED = b"\n".join(p.read_bytes() for p in sorted(shipped_data().glob("*.toml"
 
 
 def outcome(tmp_path, data: bytes) -> None:
+    """Loading gives a dataset or DataError; a dataset then answers every query and view."""
     path = tmp_path / "fuzz.toml"
     path.write_bytes(data)
     try:
-        load([path])
+        dataset = load([path])
     except DataError as e:
         assert e.problems and all(p.file == str(path) for p in e.problems)
+        return
+    exercise(dataset)
+
+
+def exercise(data) -> None:
+    from wpskosovo import charts, query, reports
+
+    for kind in data.by_kind:
+        reports.list_table(data, kind, query.select(data, kind, query.Filters(start=PartialDate(2009))))
+    for record in data:
+        reports.show_sections(data, record, query.relations(data, record))
+    moments = query.timeline(data, query.Filters())
+    reports.timeline_table(data, moments)
+    charts.timeline_chart(data, moments, 80)
+    report = query.funding(data, by="donor")
+    reports.funding_table(data, report)
+    charts.funding_chart(report, 80)
+    reports.search_table(data, query.search(data, "a"))
+    query.stats(data)
 
 
 @fuzz
@@ -38,7 +59,8 @@ def test_random_bytes(tmp_path, data):
 
 
 scalars = st.one_of(st.text(max_size=20), st.integers(), st.floats(allow_nan=False), st.booleans(),
-                    st.dates(), st.sampled_from(["2009", "2009-13", "kwn", "src-000", "USD", "-1"]))
+                    st.dates(), st.sampled_from(["2009", "2009-13", "0000", "0999-01", "9999-12-31", "2009?",
+                                                 "kwn", "src-000", "USD", "-1", "1E3", "0.1"]))
 keys = st.sampled_from(["id", "title", "name", "sources", "source", "quote", "date", "start", "end",
                         "amount", "currency", "donors", "org", "role", "participants", "x"])
 values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(keys, inner, max_size=4),
@@ -98,3 +120,30 @@ def test_mutations_of_the_shipped_data(tmp_path, seed, n):
             line_start = data.rfind(b"\n", 0, at) + 1
             data[line_start:line_start] = data[at: at + rng.randrange(1, 200)]
     outcome(tmp_path, bytes(data))
+
+
+partial_dates = st.builds(
+    lambda d, precision, uncertain: "-".join(d.isoformat().split("-")[:precision]) + ("?" if uncertain else ""),
+    st.dates(min_value=__import__("datetime").date(1000, 1, 1)), st.integers(1, 3), st.booleans())
+
+
+@fuzz
+@given(st.lists(st.tuples(partial_dates, partial_dates, st.sampled_from(["project", "event", "policy"])),
+                min_size=1, max_size=6),
+       st.lists(st.tuples(st.integers(0, 10**30), st.sampled_from(["EUR", "USD"])), max_size=4))
+def test_valid_datasets_with_any_dates_and_amounts_answer_every_query(tmp_path, dated, flows):
+    from conftest import BASE
+
+    text = BASE
+    for i, (a, b, kind) in enumerate(dated):
+        a, b = sorted((a, b), key=lambda t: PartialDate.parse(t).lower)
+        if PartialDate.parse(b).upper < PartialDate.parse(a).lower:
+            b = a
+        dates = f'date = "{a}"' if kind == "event" else f'start = "{a}"\nend = "{b}"'
+        text += f'\n[[{kind}]]\nid = "r{i}"\ntitle = "R {i}"\n{dates}\nsources = [{{source = "src-a", quote = "q"}}]\n'
+    for i, (amount, currency) in enumerate(flows):
+        text += (f'\n[[funding]]\nid = "f{i}"\ndonors = ["donor-b"]\namount = "{amount}"\ncurrency = "{currency}"\n'
+                 f'sources = [{{source = "src-a", quote = "q"}}]\n')
+    path = tmp_path / "valid.toml"
+    path.write_text(text, encoding="utf-8")
+    exercise(load([path]))
