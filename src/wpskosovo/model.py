@@ -109,6 +109,14 @@ class Evidenced(Record):
         return self
 
 
+class Titled(Evidenced):
+    """The kinds known by a title: in English, `translated` when the title is ours."""
+
+    title: Text
+    names: Names = Field(default_factory=dict)
+    translated: bool = False
+
+
 class Participant(Strict):
     person: Id | None = None
     org: Id | None = None
@@ -214,12 +222,9 @@ class ProjectParticipant(Strict):
     role: IatiRole
 
 
-class Project(Evidenced):
+class Project(Titled):
     kind = "project"
     plural = "projects"
-    title: Text
-    names: Names = Field(default_factory=dict)
-    translated: bool = False
     acronyms: tuple[Text, ...] = ()
     aliases: tuple[Text, ...] = ()
     type: Literal["programme", "project", "phase", "campaign"] | None = None
@@ -243,12 +248,9 @@ class Project(Evidenced):
         return self.start, self.end
 
 
-class Event(Evidenced):
+class Event(Titled):
     kind = "event"
     plural = "events"
-    title: Text
-    names: Names = Field(default_factory=dict)
-    translated: bool = False
     type: Literal["meeting", "panel", "conference", "workshop", "training", "launch", "campaign",
                   "visit", "ceremony", "survey", "advocacy", "other"] | None = None
     date: PartialDate | None = None
@@ -275,12 +277,9 @@ class Event(Evidenced):
         return (self.date, self.date) if self.date else (self.start, self.end)
 
 
-class Publication(Evidenced):
+class Publication(Titled):
     kind = "publication"
     plural = "publications"
-    title: Text
-    names: Names = Field(default_factory=dict)
-    translated: bool = False
     type: Literal["report", "book", "study", "article", "other"] | None = None
     publishers: tuple[Id, ...] = ()
     authors: tuple[Id, ...] = ()
@@ -299,12 +298,9 @@ class Publication(Evidenced):
         return self.date, self.date
 
 
-class Policy(Evidenced):
+class Policy(Titled):
     kind = "policy"
     plural = "policies"
-    title: Text
-    names: Names = Field(default_factory=dict)
-    translated: bool = False
     acronyms: tuple[Text, ...] = ()
     aliases: tuple[Text, ...] = ()
     type: Literal["law", "strategy", "action-plan", "resolution", "convention", "constitution",
