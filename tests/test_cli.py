@@ -197,3 +197,25 @@ def test_terminal_output_shows_data_literally(build):
     assert "\x1b[31m :" not in text and "\\x1b[31m" in text  # the data's ESC is shown, never sent
     assert "\u202e" not in text and "\\u202e" in text
     assert "\x1b]8;" not in text  # no hyperlink escape was produced
+
+
+def test_completion_of_organizations_honours_data(write, tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    wps = Path(sys.executable).with_name("wps")
+    if not wps.exists():
+        pytest.skip("the wps script is not installed beside this Python")
+    path = write(BASE)
+    env = dict(os.environ, _WPS_COMPLETE="complete_zsh", XDG_CACHE_HOME=str(tmp_path / "cache"))
+
+    def complete(args: str) -> str:
+        env["_TYPER_COMPLETE_ARGS"] = args
+        return subprocess.run([str(wps)], env=env, capture_output=True, text=True, check=True).stdout
+
+    assert '"kwn"' in complete("wps timeline --org kw")
+    out = complete(f"wps --data {path} timeline --org o")
+    assert '"org-a"' in out and "kwn" not in out
+    assert '"projects"' in complete("wps list pro")
