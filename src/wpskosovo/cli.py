@@ -1,7 +1,7 @@
 """The `wps` command line. Commands only wire: options → load → query → view → exit code.
 
 Exit codes: 0 ok (an empty result too), 1 data problems or a name that matches nothing,
-2 usage errors.
+2 usage errors, 70 an internal error (a bug).
 """
 
 from __future__ import annotations
