@@ -7,7 +7,6 @@ makes one pass over the records and yields (located record, field path, message)
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from wpskosovo.dataset import Dataset, Located
@@ -77,6 +76,8 @@ def run(data: Dataset) -> Iterator[Finding]:
 
 
 def _suggest(target: str, data: Dataset, kind: str | None = None) -> str:
+    import difflib  # only for suggestions, on the error path
+
     pool = [r.id for r in data.by_kind[kind]] if kind else list(data.by_id)
     close = difflib.get_close_matches(target, pool, n=3, cutoff=0.75)
     return f" (did you mean {', '.join(map(repr, close))}?)" if close else ""

@@ -7,7 +7,6 @@ then run on what remains.
 
 from __future__ import annotations
 
-import difflib
 import gc
 import os
 from collections import defaultdict
@@ -136,6 +135,8 @@ def _validate(tables: dict) -> tuple[DataFile, list[tuple[tuple, str]]]:
 
 
 def _message(err: dict) -> str:
+    import difflib  # only for suggestions, on the error path
+
     loc, kind = err["loc"], err["type"]
     if kind == "extra_forbidden":
         name = loc[-1]

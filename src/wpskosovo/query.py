@@ -5,7 +5,6 @@ Everything here returns plain results (records, dataclasses, dicts); views forma
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -31,17 +30,23 @@ _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u
 
 
 # Letters that carry no combining mark to strip (Serbian đ, Nordic ø, Polish ł, ...).
-_BASE_LETTERS = str.maketrans({"đ": "d", "ð": "d", "ł": "l", "ø": "o", "ħ": "h", "ŧ": "t", "æ": "ae", "œ": "oe"})
+_BASE_LETTERS = {"đ": "d", "ð": "d", "ł": "l", "ø": "o", "ħ": "h", "ŧ": "t", "æ": "ae", "œ": "oe"}
+_HAS_BASE_LETTER = re.compile("[" + "".join(_BASE_LETTERS) + "]")
 
 
 def fold(text: str) -> str:
     """Case- and diacritic-insensitive form: 'Shtërpcë' and 'SHTERPCE' both give 'shterpce'."""
     if text.isascii():
         return text.lower()
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold().translate(_BASE_LETTERS)))
+    text = text.casefold()
+    if _HAS_BASE_LETTER.search(text):  # rare: str.translate on every text would cost a fifth of search
+        text = _HAS_BASE_LETTER.sub(lambda m: _BASE_LETTERS[m[0]], text)
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
 
 
 def kind_of(name: str) -> str:
+    import difflib  # only for suggestions, on the error path
+
     kind = KIND_NAMES.get(name.lower())
     if kind is None:
         close = difflib.get_close_matches(name.lower(), KIND_NAMES, n=1)
@@ -63,6 +68,8 @@ def resolve(data: Dataset, text: str, kinds: Iterable[str] = ("organization",)) 
     An exact id wins; then exact names; then names containing the text as whole words; then
     any substring.
     """
+    import difflib  # only for suggestions, on the error path
+
     if not text.strip():
         raise QueryError("an empty name matches nothing")
     if text in data.by_id and data.by_id[text].kind in kinds:
