@@ -216,6 +216,7 @@ def test_completion_of_organizations_honours_data(write, tmp_path):
         return subprocess.run([str(wps)], env=env, capture_output=True, text=True, check=True).stdout
 
     assert '"kwn"' in complete("wps timeline --org kw")
+    assert '"KWN"' in complete("wps timeline --org KW")
     out = complete(f"wps --data {path} timeline --org o")
     assert '"org-a"' in out and "kwn" not in out
     assert '"projects"' in complete("wps list pro")

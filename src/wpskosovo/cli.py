@@ -84,8 +84,9 @@ def _complete_org(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     except Exception:  # completion must never print a traceback into the shell
         return []
     want = fold(incomplete)
-    return [(o.id, o.label) for o in data.by_kind["organization"]
-            if fold(o.id).startswith(want) or any(fold(a).startswith(want) for a in o.acronyms)]
+    # Offer ids and acronyms (as written: shells filter by what was typed, case and all).
+    return [(value, o.label) for o in data.by_kind["organization"]
+            for value in (o.id, *o.acronyms) if fold(value).startswith(want)]
 
 
 def _date(value: str | None) -> PartialDate | None:
