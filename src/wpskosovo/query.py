@@ -9,7 +9,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from wpskosovo.dataset import Dataset
@@ -45,10 +45,10 @@ def fold(text: str) -> str:
 
 
 def kind_of(name: str) -> str:
-    import difflib  # only for suggestions, on the error path
-
     kind = KIND_NAMES.get(name.lower())
     if kind is None:
+        import difflib  # only for suggestions, on the error path
+
         close = difflib.get_close_matches(name.lower(), KIND_NAMES, n=1)
         hint = f"did you mean {close[0]!r}? " if close else ""
         choices = ", ".join(m.plural for m in KINDS.values())
@@ -68,8 +68,6 @@ def resolve(data: Dataset, text: str, kinds: Iterable[str] = ("organization",)) 
     An exact id wins; then exact names; then names containing the text as whole words; then
     any substring.
     """
-    import difflib  # only for suggestions, on the error path
-
     if not text.strip():
         raise QueryError("an empty name matches nothing")
     if text in data.by_id and data.by_id[text].kind in kinds:
@@ -86,6 +84,8 @@ def resolve(data: Dataset, text: str, kinds: Iterable[str] = ("organization",)) 
     if candidates:
         listed = "\n".join(f"  {r.id}  {r.label}" for r in candidates[:20])
         raise QueryError(f"{text!r} is ambiguous; it could mean:\n{listed}")
+    import difflib  # only for suggestions, on the error path
+
     names = {fold(n): r.id for r in pool for n in all_names(r)}
     close = difflib.get_close_matches(want, names, n=5, cutoff=0.6)
     ids = list(dict.fromkeys(names[c] for c in close))
@@ -197,11 +197,11 @@ def relations(data: Dataset, record: Record) -> list[Relation]:
 # ---------------------------------------------------------------- search
 
 
-@dataclass(order=True)
+@dataclass
 class Hit:
     score: int
-    record: Record = field(compare=False)
-    where: list[str] = field(compare=False)
+    record: Record
+    where: list[str]  # the fields the words matched in
 
 
 _NAME_WEIGHT, _TEXT_WEIGHT, _EVIDENCE_WEIGHT, _LINK_WEIGHT = 10, 4, 2, 1
