@@ -17,8 +17,9 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from wpskosovo.currencies import ISO_4217
 from wpskosovo.dates import PartialDate
+from wpskosovo.parse import ID
 
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Id = Annotated[str, StringConstraints(pattern=f"^{ID.pattern}$")]
 Text = Annotated[str, StringConstraints(min_length=1)]
 Lang = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
 Names = dict[Lang, Text]

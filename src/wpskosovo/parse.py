@@ -13,6 +13,8 @@ import tomli
 
 from wpskosovo.problems import Problem
 
+# A record id: lower-case letters and digits in words joined by single hyphens (`wssi-plus`).
+ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 # Characters that must never reach a terminal: C0 controls but tab and newline, DEL, C1
 # controls, and the invisible Unicode controls that reorder or break displayed text
 # (bidirectional overrides and isolates, line and paragraph separators).
@@ -57,7 +59,7 @@ def parse(name: str, data: bytes) -> tuple[dict | None, list[Problem]]:
             found = CONTROL.search(value)
             if found:
                 problems.append((loc, f"contains a control character ({found[0]!r}); remove it"))
-    return tables, [_locate(name, text, tables, loc, msg) for loc, msg in problems]
+    return tables, locate_all(name, text, tables, problems) if problems else []
 
 
 def _strings(value, loc):
@@ -72,10 +74,6 @@ def _strings(value, loc):
             yield from _strings(v, loc + (i,))
 
 
-def _locate(file: str, text: str, tables: dict, loc: tuple, message: str) -> Problem:
-    return locate_all(file, text, tables, [(loc, message)])[0]
-
-
 def locate_all(file: str, text: str, tables: dict, items: list[tuple[tuple, str]]) -> list[Problem]:
     """Turn (location, message) pairs inside one parsed file into problems with lines."""
     index = LineIndex(text)
@@ -86,7 +84,7 @@ def locate_all(file: str, text: str, tables: dict, items: list[tuple[tuple, str]
             try:
                 raw = tables[loc[0]][loc[1]]
                 record = raw.get("id") if isinstance(raw, dict) else None
-                if record is not None and not (isinstance(record, str) and _ID.fullmatch(record)):
+                if record is not None and not (isinstance(record, str) and ID.fullmatch(record)):
                     record = repr(record)[:60]  # a malformed id is shown, never printed raw
             except (KeyError, IndexError, TypeError):
                 pass
@@ -95,7 +93,6 @@ def locate_all(file: str, text: str, tables: dict, items: list[tuple[tuple, str]
     return out
 
 
-_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _STRINGS_AND_COMMENTS = re.compile(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'|#.*')
 _HEADER = re.compile(r"\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
 _KEY = re.compile(r'\s*((?:[A-Za-z0-9_-]+|"[^"]*"|\'[^\']*\')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|\'[^\']*\'))*)\s*=')
