@@ -44,7 +44,7 @@ def test_can_be_turned_off(cache_dir, write, monkeypatch):
 def test_a_hit_gives_the_same_records(cache_dir, write):
     path = write(BASE)
     first = load([path])
-    assert cache.get(path.read_bytes()).organization[0].id == "org-a"
+    assert cache.get(cache.key(path.read_bytes())).organization[0].id == "org-a"
     second = load([path])  # from the cache
     assert [r.model_dump() for r in second] == [r.model_dump() for r in first]
     assert len(entries(cache_dir)) == 1
@@ -118,7 +118,7 @@ def test_a_changed_program_is_a_miss(cache_dir, write, monkeypatch):
     before = cache.key(path.read_bytes())
     monkeypatch.setattr(cache, "FORMAT", cache.FORMAT + "-changed")
     assert cache.key(path.read_bytes()) != before
-    assert cache.get(path.read_bytes()) is None
+    assert cache.get(cache.key(path.read_bytes())) is None
     load([path])
     assert len(entries(cache_dir)) == 2
 

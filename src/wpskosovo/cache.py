@@ -40,23 +40,24 @@ def _program() -> bytes:
 
 
 def key(data: bytes) -> str:
+    """The cache key of a file's bytes (compute it once per file: it hashes all of them)."""
     return hashlib.sha256(_program() + b"\0" + data).hexdigest()
 
 
-def get(data: bytes):
-    """The object stored for these file bytes, or None."""
+def get(digest: str):
+    """The object stored under this key, or None."""
     folder = directory()
     if folder is None:
         return None
     try:
-        with open(folder / f"{key(data)}.pickle", "rb") as f:
+        with open(folder / f"{digest}.pickle", "rb") as f:
             return pickle.load(f)
     except Exception:  # missing, truncated, corrupt or from an incompatible program: a miss
         return None
 
 
-def put(data: bytes, value) -> None:
-    """Store value for these file bytes; failing to store (read-only home, full disk) is harmless."""
+def put(digest: str, value) -> None:
+    """Store value under this key; failing to store (read-only home, full disk) is harmless."""
     import tempfile  # only a miss writes; a hit should not pay for importing this
 
     folder = directory()
@@ -68,7 +69,7 @@ def put(data: bytes, value) -> None:
         try:
             with os.fdopen(fd, "wb") as f:
                 pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, folder / f"{key(data)}.pickle")
+            os.replace(tmp, folder / f"{digest}.pickle")
         except BaseException:
             os.unlink(tmp)
             raise

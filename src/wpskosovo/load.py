@@ -89,7 +89,8 @@ def _check(paths: list[Path] | None) -> tuple[Dataset, list[Problem]]:
         if data is None:
             continue
         contents[path] = data
-        valid = cache.get(data)
+        cache_key = cache.key(data)
+        valid = cache.get(cache_key)
         if valid is None:
             tables, found = parse(str(path), data)
             problems += found
@@ -99,7 +100,7 @@ def _check(paths: list[Path] | None) -> tuple[Dataset, list[Problem]]:
             valid, errors = _validate(tables)
             pending[path] += errors
             if not found and not errors:
-                cache.put(data, valid)
+                cache.put(cache_key, valid)
         parsed.append((path, valid))
     dataset = Dataset(parsed)
     for at, field, message in checks.run(dataset):
