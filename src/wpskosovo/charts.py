@@ -14,7 +14,7 @@ from rich.text import Text
 
 from wpskosovo.dataset import Dataset
 from wpskosovo.query import FundingReport, Moment
-from wpskosovo.view import clean
+from wpskosovo.view import one_line
 
 MARKERS = {"event": "◆", "publication": "■", "policy": "▲", "funding": "$", "organization": "●",
            "source": "□", "person": "○"}
@@ -61,7 +61,7 @@ def timeline_chart(data: Dataset, moments: list[Moment], width: int) -> list[Tex
     lo = min((m.start or m.end).lower for m in moments)
     hi = max((m.end or m.start).upper for m in moments)
     lo, hi = dt.date(lo.year, 1, 1), dt.date(hi.year, 12, 31)
-    labels = [("  " * depth + ("└ " if depth else "") + _label(data.label(m.record))) for depth, m in rows]
+    labels = [("  " * depth + ("└ " if depth else "") + one_line(data.label(m.record))) for depth, m in rows]
     label_w = min(max(map(cell_len, labels)), max(10, width * 2 // 5))
     bar_w = width - label_w - 1
     if bar_w < MIN_BAR:
@@ -155,11 +155,6 @@ def _fill(cells: list[str], a: int, b: int, char: str) -> None:
         cells[i] = char
 
 
-def _label(text: str) -> str:
-    """A one-line label: control characters escaped, tabs and newlines folded into spaces."""
-    return " ".join(clean(text).split())
-
-
 def _fit(text: str, width: int) -> str:
     """Cut or pad text to exactly `width` terminal cells (wide characters count double)."""
     return set_cell_size(text, width) if cell_len(text) <= width else set_cell_size(text, width - 1) + "…"
@@ -177,7 +172,7 @@ def _bar(value: Decimal, top: Decimal, width: int) -> str:
 def funding_chart(report: FundingReport, width: int) -> list[Text] | None:
     """Bars of the amounts per group, one chart per currency; undisclosed flows listed, not drawn."""
     groups = report.groups or {}
-    names = {g: _label(report.group_names[g]) for g in groups}
+    names = {g: one_line(report.group_names[g]) for g in groups}
     lines: list[Text] = []
     currencies = sorted({c for totals in groups.values() for c in totals})
     label_w = min(max((cell_len(n) for n in names.values()), default=0), max(10, width // 3))

@@ -62,8 +62,9 @@ def text(value: Any, fmt: str) -> str:
     return clean(value)
 
 
-def _cell(value: Any) -> str:
-    # One row per line and one cell per tab: fold any tab or newline inside a value into a space.
+def one_line(value: Any) -> str:
+    """A value as one line of safe text: tabs and newlines inside it folded into spaces (so a
+    piped row stays one line and one cell per tab, and a chart label one row)."""
     return " ".join(text(value, "plain").split())
 
 
@@ -113,7 +114,7 @@ def emit_table(table: Table, fmt: str, footer: list[list[Any]] = ()) -> None:
         writer.writerows([[text(c, fmt) for c in row] for row in table.rows])
     elif fmt == "plain":
         lines = ["\t".join(table.columns)]
-        lines += ["\t".join(_cell(c) for c in row) for row in table.rows]
+        lines += ["\t".join(one_line(c) for c in row) for row in table.rows]
         sys.stdout.write("\n".join(lines) + "\n")
     else:
         emit_renderables(table_renderables(table, footer))
@@ -124,7 +125,7 @@ def emit_table(table: Table, fmt: str, footer: list[list[Any]] = ()) -> None:
 
 def emit_pairs(title: str, sections: Sections, fmt: str) -> None:
     if fmt == "plain":
-        lines = [f"{name}\t{_cell(k)}\t{_cell(v)}" for name, pairs in sections for k, v in pairs]
+        lines = [f"{name}\t{one_line(k)}\t{one_line(v)}" for name, pairs in sections for k, v in pairs]
         sys.stdout.write("\n".join(lines) + "\n")
     else:
         emit_renderables(pairs_renderables(title, sections))
@@ -220,7 +221,7 @@ _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()<>#+!|~"})
 
 def _md(value: Any) -> str:
     """A table cell's text, with Markdown and HTML syntax escaped so it renders literally."""
-    return _cell(value).translate(_MD_SPECIAL)
+    return one_line(value).translate(_MD_SPECIAL)
 
 
 def markdown_table(table: Table, footer: list[list[Any]] = ()) -> str:
