@@ -143,6 +143,25 @@ def _deliver(export: Path | None, force: bool, title: str, renderables, markdown
     view.note(f"wrote {export}")
 
 
+def _deliver_table(export: Path | None, force: bool, table, fmt: str, footer=()) -> None:
+    from wpskosovo import view
+
+    _deliver(export, force, table.title, lambda: view.table_renderables(table, footer),
+             lambda: view.markdown_table(table, footer), lambda: view.emit_table(table, fmt, footer))
+
+
+def _deliver_chart(export: Path | None, force: bool, title: str, lines, fmt: str) -> bool:
+    """Deliver chart lines; False, with a note, when there are none (the terminal is too narrow)."""
+    from wpskosovo import view
+
+    if lines is None:
+        view.note("too narrow for a chart; showing the table")
+        return False
+    _deliver(export, force, title, lambda: lines, lambda: view.markdown_lines(title, lines),
+             lambda: view.emit_lines(lines, fmt))
+    return True
+
+
 def _no_export_with(export: Path | None, as_json: bool, as_csv: bool = False) -> None:
     if export is not None and (as_json or as_csv):
         raise fail("--export cannot be combined with --json or --csv", 2)
@@ -241,9 +260,7 @@ def list_(
     if fmt == "json":
         view.emit_json([reports.record_json(r) for r in records])
         return
-    table = reports.list_table(data, k, records)
-    _deliver(export, force, table.title, lambda: view.table_renderables(table),
-             lambda: view.markdown_table(table), lambda: view.emit_table(table, fmt))
+    _deliver_table(export, force, reports.list_table(data, k, records), fmt)
 
 
 # ---------------------------------------------------------------- show
@@ -378,15 +395,9 @@ def timeline(
     if chart and fmt != "csv":
         from wpskosovo import charts
 
-        lines = charts.timeline_chart(data, moments, view.width())
-        if lines is not None:
-            _deliver(export, force, "Timeline", lambda: lines, lambda: view.markdown_lines("Timeline", lines),
-                     lambda: view.emit_lines(lines, fmt))
+        if _deliver_chart(export, force, "Timeline", charts.timeline_chart(data, moments, view.width()), fmt):
             return
-        view.note("too narrow for a chart; showing the table")
-    table = reports.timeline_table(data, moments)
-    _deliver(export, force, table.title, lambda: view.table_renderables(table),
-             lambda: view.markdown_table(table), lambda: view.emit_table(table, fmt))
+    _deliver_table(export, force, reports.timeline_table(data, moments), fmt)
 
 
 # ---------------------------------------------------------------- funding
@@ -440,15 +451,10 @@ def funding(
     if chart and fmt != "csv":
         from wpskosovo import charts
 
-        lines = charts.funding_chart(report, view.width())
-        if lines is not None:
-            _deliver(export, force, "Funding", lambda: lines, lambda: view.markdown_lines("Funding", lines),
-                     lambda: view.emit_lines(lines, fmt))
+        if _deliver_chart(export, force, "Funding", charts.funding_chart(report, view.width()), fmt):
             return
-        view.note("too narrow for a chart; showing the table")
     table, footer = reports.funding_table(data, report)
-    _deliver(export, force, table.title, lambda: view.table_renderables(table, footer),
-             lambda: view.markdown_table(table, footer), lambda: view.emit_table(table, fmt, footer))
+    _deliver_table(export, force, table, fmt, footer)
 
 
 # ---------------------------------------------------------------- stats
