@@ -216,7 +216,7 @@ def list_(
                                                  autocompletion=_complete_org, show_default=False)] = None,
     from_: FromOpt = None,
     to: ToOpt = None,
-    place: Annotated[Optional[str], typer.Option(help="Only records at this place.", show_default=False,
+    place: Annotated[Optional[str], typer.Option(help="Only records at this place or a place within it (any of its names).", show_default=False,
                                                  callback=_not_empty)] = None,
     type_: Annotated[Optional[str], typer.Option("--type", help="Only records of this type "
                                                  "(e.g. ngo, law, training).", show_default=False,
@@ -251,7 +251,7 @@ def list_(
         raise fail(f"--sort must be one of {', '.join(query.SORTS)}", 2)
     data = _dataset()
     f = query.Filters(org=_resolve(data, org), donor=_resolve(data, donor), start=from_,
-                      end=to, place=place, type=type_)
+                      end=to, place=_resolve(data, place, ("place",)), type=type_)
     records = query.select(data, k, f, sort, limit)
     fmt = view.choose_format(as_json, as_csv)
     if not records and fmt != "json":  # JSON says "nothing" itself: [] or an empty report

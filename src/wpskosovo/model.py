@@ -169,6 +169,33 @@ class Source(Record):
         return self.date, self.date
 
 
+class Place(Record):
+    """A place the records name, with every form users may type (English, Albanian, Serbian).
+
+    The forms are reference data, not claims of the documents: `names` and `aliases` are marked
+    so in `inferred`; evidence, where given, quotes a document's own spelling of the place.
+    """
+
+    kind = "place"
+    plural = "places"
+    name: Text
+    names: Names = Field(default_factory=dict)
+    aliases: tuple[Text, ...] = ()
+    type: Literal["country", "territory", "region", "municipality", "city", "other"] | None = None
+    within: Id | None = None
+    sources: tuple[Evidence, ...] = ()
+    inferred: dict[str, Text] = Field(default_factory=dict)
+
+    def links(self):
+        if self.within:
+            yield Link(("within",), self.within, ("place",), "within")
+
+
+def _place(field: str, place: str | None) -> Iterator[Link]:
+    if place:
+        yield Link((field,), place, ("place",), "place")
+
+
 class Organization(Evidenced):
     kind = "organization"
     plural = "organizations"
@@ -179,7 +206,7 @@ class Organization(Evidenced):
     aliases: tuple[Text, ...] = ()
     type: OrgType | None = None
     country: str | None = None
-    place: str | None = None
+    place: Id | None = None
     founded: PartialDate | None = None
     parent: Id | None = None
     member_of: tuple[Id, ...] = ()
@@ -189,6 +216,7 @@ class Organization(Evidenced):
         if self.parent:
             yield Link(("parent",), self.parent, ("organization",), "parent")
         yield from _many("member_of", self.member_of, ("organization",), "member")
+        yield from _place("place", self.place)
 
     def span(self):
         return self.founded, self.founded
@@ -235,7 +263,7 @@ class Project(Titled):
     when: str | None = None
     status: str | None = None
     countries: tuple[Text, ...] = ()
-    places: tuple[Text, ...] = ()
+    places: tuple[Id, ...] = ()
     participants: tuple[ProjectParticipant, ...] = ()
     description: str | None = None
 
@@ -244,6 +272,7 @@ class Project(Titled):
             yield Link(("parent",), self.parent, ("project",), "parent")
         for i, p in enumerate(self.participants):
             yield Link(("participants", i, "org"), p.org, ("organization",), p.role)
+        yield from _many("places", self.places, ("place",), "place")
 
     def span(self):
         return self.start, self.end
@@ -258,7 +287,7 @@ class Event(Titled):
     start: PartialDate | None = None
     end: PartialDate | None = None
     when: str | None = None
-    place: str | None = None
+    place: Id | None = None
     project: Id | None = None
     organizers: tuple[Id, ...] = ()
     participants: tuple[Participant, ...] = ()
@@ -273,6 +302,7 @@ class Event(Titled):
             yield Link(("project",), self.project, ("project",), "project")
         yield from _many("organizers", self.organizers, ("organization",), "organizer")
         yield from _participant_links("participants", self.participants)
+        yield from _place("place", self.place)
 
     def span(self):
         return (self.date, self.date) if self.date else (self.start, self.end)
@@ -360,7 +390,7 @@ class Funding(Evidenced):
 
 
 KINDS: dict[str, type[Record]] = {
-    m.kind: m for m in (Source, Organization, Person, Project, Event, Publication, Policy, Funding)
+    m.kind: m for m in (Source, Place, Organization, Person, Project, Event, Publication, Policy, Funding)
 }
 
 
@@ -368,6 +398,7 @@ class DataFile(Strict):
     """One parsed TOML file: an array of tables per kind."""
 
     source: tuple[Source, ...] = ()
+    place: tuple[Place, ...] = ()
     organization: tuple[Organization, ...] = ()
     person: tuple[Person, ...] = ()
     project: tuple[Project, ...] = ()

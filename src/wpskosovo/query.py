@@ -5,6 +5,7 @@ Everything here returns plain results (records, dataclasses, dicts); views forma
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -114,7 +115,7 @@ class Filters:
     donor: str | None = None
     start: PartialDate | None = None
     end: PartialDate | None = None
-    place: str | None = None
+    place: str | None = None  # a place id, already resolved
     type: str | None = None
     kind: str | None = None
 
@@ -135,7 +136,20 @@ def funders(data: Dataset, record: Record) -> set[str]:
 
 
 def places(record: Record) -> list[str]:
+    """The ids of the places a record is at."""
     return [p for p in (record.get("place"), *record.get("places", ())) if p]
+
+
+@functools.lru_cache(maxsize=16)  # asked once per record by the filter
+def within(data: Dataset, place: str) -> frozenset[str]:
+    """A place and every place inside it, at any depth (Kosovo holds Shtërpcë)."""
+    found, todo = {place}, [place]
+    while todo:
+        for other, link in data.incoming.get(todo.pop(), ()):
+            if link.path == ("within",) and other.id not in found:
+                found.add(other.id)
+                todo.append(other.id)
+    return frozenset(found)
 
 
 def matches(data: Dataset, record: Record, f: Filters) -> bool:
@@ -147,7 +161,7 @@ def matches(data: Dataset, record: Record, f: Filters) -> bool:
         return False
     if (f.start or f.end) and not overlaps(*record.span(), f.start, f.end):
         return False
-    if f.place and not any(fold(f.place) in fold(p) for p in places(record)):
+    if f.place and not (within(data, f.place) & set(places(record))):
         return False
     if f.type and fold(f.type) != fold(str(record.get("type") or "")):
         return False
@@ -211,7 +225,8 @@ _NAME_WEIGHT, _TEXT_WEIGHT, _EVIDENCE_WEIGHT, _LINK_WEIGHT = 10, 4, 2, 1
 # the linked record's names; evidence is weighed on its own.
 _NOT_TEXT = {"id", "names", "acronyms", "aliases", "sources", "inferred", "translated",
              "org", "person", "project", "parent", "donors", "recipient", "intermediary",
-             "organizers", "publishers", "publisher", "authors", "responsible", "member_of"}
+             "organizers", "publishers", "publisher", "authors", "responsible", "member_of",
+             "place", "places", "within"}
 
 
 def _texts(record: Record) -> list[tuple[str, str, int]]:
@@ -238,7 +253,29 @@ def search(data: Dataset, text: str, kind: str | None = None) -> list[Hit]:
     """Records holding every word of `text` in some field, their own or a linked record's name.
 
     Ranked by where the words matched: names first, then text fields, evidence, linked names.
+    A place's name finds what any of its names finds (Prishtinë, Priština, Pristina).
     """
+    best: dict[str, Hit] = {}
+    for form in place_forms(data, text) or [text]:
+        for hit in _search(data, form, kind):
+            if hit.record.id not in best or hit.score > best[hit.record.id].score:
+                best[hit.record.id] = hit
+    hits = list(best.values())
+    hits.sort(key=lambda h: (-h.score, date_key(h.record), h.record.id))
+    return hits
+
+
+def place_forms(data: Dataset, text: str) -> list[str]:
+    """Every name of the place that `text` names exactly, or [] when it names none."""
+    want = fold(text.strip())
+    for place in data.by_kind.get("place", ()):
+        names = all_names(place)[1:]  # not the id
+        if want in map(fold, names):
+            return names
+    return []
+
+
+def _search(data: Dataset, text: str, kind: str | None) -> list[Hit]:
     words = _tokens(fold(text))
     if not words:
         return []
@@ -274,7 +311,6 @@ def search(data: Dataset, text: str, kind: str | None = None) -> list[Hit]:
             if any(w == _NAME_WEIGHT and " ".join(_tokens(t)) == phrase for _, t, w in scored):
                 score += 100  # an exact name or acronym ranks first
             hits.append(Hit(score, record, where))
-    hits.sort(key=lambda h: (-h.score, date_key(h.record), h.record.id))
     return hits
 
 

@@ -56,6 +56,8 @@ def list_table(data: Dataset, kind: str, records: list[Record]) -> Table:
 _LAYOUTS = {
     "source": (["id", "date", "title", "language", "file"],
                lambda d, r: [r.id, when(r), r.title, r.language, r.file]),
+    "place": (["id", "name", "other names", "type", "within"],
+              lambda d, r: [r.id, r.name, ", ".join(r.other_names()), r.type or "", _short(d, r.within)]),
     "organization": (["id", "name", "acronyms", "type", "country", "founded"],
                      lambda d, r: [r.id, r.name, ", ".join(r.acronyms), r.type or "", r.country or "",
                                    when(r)]),
@@ -67,7 +69,7 @@ _LAYOUTS = {
                               _names(d, [p.org for p in r.participants if p.role == "implementing"]),
                               _names(d, [p.org for p in r.participants if p.role == "funding"])]),
     "event": (["id", "date", "title", "place"],
-              lambda d, r: [r.id, when(r), r.title, r.place or ""]),
+              lambda d, r: [r.id, when(r), r.title, _short(d, r.place)]),
     "publication": (["id", "date", "title", "publishers", "edition"],
                     lambda d, r: [r.id, when(r), r.title, _names(d, r.publishers), r.edition or ""]),
     "policy": (["id", "date", "title", "type", "status"],

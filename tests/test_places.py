@@ -1,0 +1,91 @@
+"""Places: every form of a place's name finds what its English name finds."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import BASE
+from wpskosovo import query
+from wpskosovo.load import check, load
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return load()
+
+
+def _ids(hits):
+    return {h.record.id for h in hits}
+
+
+@pytest.mark.parametrize("english, other", [("Prishtina", "Prishtinë"), ("Prishtina", "Priština"),
+                                            ("Shtërpcë", "Štrpce"), ("Shtërpcë", "Shtërpca"),
+                                            ("Hani i Elezit", "Đeneral Janković")])
+def test_search_by_any_name_of_a_place(shipped, english, other):
+    found = _ids(query.search(shipped, english))
+    assert found and _ids(query.search(shipped, other)) == found
+
+
+def test_search_by_another_form_reaches_records_at_the_place(shipped):
+    found = _ids(query.search(shipped, "Prishtinë"))
+    assert {"kwn", "wssi-plus", "association-women-lawyers-prishtina"} <= found
+
+
+@pytest.mark.parametrize("form", ["Shtërpcë", "Shtërpca", "Štrpce", "shterpce"])
+def test_list_events_at_a_place_by_any_form(run, form):
+    code, out, _ = run("list", "events", "--place", form)
+    assert code == 0 and "shterpce-panel-2020" in out
+
+
+def test_place_filter_takes_places_within(run):
+    code, out, _ = run("list", "events", "--place", "Kosovo")
+    assert code == 0 and "shterpce-panel-2020" in out  # Shtërpcë is within Kosovo
+    code, out, _ = run("list", "events", "--place", "Belgrade")
+    assert code == 0 and "shterpce-panel-2020" not in out
+
+
+def test_unknown_place_suggests(run):
+    code, _, err = run("list", "events", "--place", "Prishtinaa")
+    assert code == 1 and "prishtina" in err
+
+
+def test_show_prints_the_place_by_name(run):
+    code, out, _ = run("show", "shterpce-panel-2020")
+    assert code == 0 and "Shtërpcë" in out
+
+
+def test_a_dangling_place_is_reported_at_its_line(write):
+    path = write(BASE + '''
+[[event]]
+id = "ev"
+title = "An event"
+place = "atlantis"
+sources = [{source = "src-a", quote = "q"}]
+''')
+    _, problems = check([path])
+    assert any("atlantis" in p.message and p.line == BASE.count("\n") + 5 for p in problems), problems
+
+
+def test_a_place_within_a_place(write):
+    path = write(BASE + '''
+[[place]]
+id = "country"
+name = "Country"
+type = "country"
+
+[[place]]
+id = "town"
+name = "Town"
+names = {sq = "Qyteti"}
+within = "country"
+
+[[event]]
+id = "ev"
+title = "An event"
+place = "town"
+sources = [{source = "src-a", quote = "q"}]
+''')
+    data = load([path])
+    assert query.within(data, "country") == {"country", "town"}
+    assert [r.id for r in query.select(data, "event", query.Filters(place="country"))] == ["ev"]
+    assert query.resolve(data, "qyteti", ("place",)).id == "town"
