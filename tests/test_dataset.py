@@ -43,3 +43,58 @@ def test_names_keep_their_diacritics(shipped):
     names = " ".join(n for r in shipped for n in (r.label, *r.other_names()))
     for written in ("Shtërpcë", "Graçanic", "Prishtina", "Qendra Kosovare për Studime të Sigurisë"):
         assert written in names
+
+
+# Facts the documents tie to an organization or a date are links and date fields, so that
+# --org, --from/--to, timeline and show find them (not only search).
+
+
+def _related(run, rid: str) -> str:
+    code, out, _ = run("show", rid, "--json")
+    assert code == 0
+    import json
+
+    return json.dumps(json.loads(out)["relations"])
+
+
+@pytest.mark.parametrize("founder", ["kwn", "wib"])
+def test_the_founders_of_the_womens_peace_coalition_show_it(run, founder):
+    assert '"id": "wpc"' in _related(run, founder)
+
+
+def test_unifems_section_b_and_c_work_is_found_by_org(run):
+    code, out, _ = run("list", "projects", "--org", "UNIFEM")
+    assert code == 0
+    for project in ("inter-ethnic-dialogue-kosovo", "serbian-women-ngos-capacity-building", "rrograek-support-kgsc"):
+        assert project in out
+
+
+def test_kcss_is_supported_by_eja_kosovo(run):
+    code, out, _ = run("list", "projects", "--org", "KCSS")
+    assert code == 0 and "eja-kosovo" in out
+
+
+def test_the_sgcg_contribution_of_june_2009_is_on_unifems_timeline(run):
+    code, out, _ = run("timeline", "--org", "UNIFEM", "--from", "2009-06", "--to", "2009-06")
+    assert code == 0 and "sgcg-contribution-kosovo-security-strategy-2009" in out
+    code, out, _ = run("timeline", "--org", "SGCG", "--from", "2009-06", "--to", "2009-06")
+    assert code == 0 and "sgcg-contribution-kosovo-security-strategy-2009" in out
+
+
+def test_a_flow_takes_the_dates_of_the_project_it_funds_marked_inferred(shipped):
+    flow = shipped.by_id["funding-netherlands-wssi-plus"]
+    project = shipped.by_id[flow.project]
+    assert (flow.start, flow.end) == (project.start, project.end)
+    assert {"start", "end"} <= set(flow.inferred)
+
+
+def test_the_two_kp_dialogues_are_recorded_apart(shipped):
+    b = shipped.by_id["serbian-women-kosovo-police-dialogue"]
+    f = shipped.by_id["kp-serbian-womens-ngos-dialogue"]
+    assert b.project == "inter-ethnic-dialogue-kosovo" and f.project == "unifem-kp-gender-architecture"
+    assert "communication channel" in f.description and "communication channel" not in b.description
+
+
+def test_the_coalition_of_women_is_a_result_not_a_partner(shipped):
+    dialogue = shipped.by_id["inter-ethnic-dialogue-kosovo"]
+    assert "coalition-of-women" not in {p.org for p in dialogue.participants}

@@ -52,7 +52,8 @@ Amount = Annotated[Decimal, BeforeValidator(_amount), Field(ge=0, allow_inf_nan=
 OrgType = Literal["ngo", "network", "government", "ministry", "agency", "municipality", "police",
                   "military", "judiciary", "legislature", "international", "fund", "research",
                   "media", "unit", "other"]
-IatiRole = Literal["funding", "accountable", "extending", "implementing", "partner"]
+# IATI's organisation roles, plus "partner" and "beneficiary" (an organization the work supports).
+IatiRole = Literal["funding", "accountable", "extending", "implementing", "partner", "beneficiary"]
 
 
 class Link(NamedTuple):
@@ -210,12 +211,14 @@ class Organization(Evidenced):
     founded: PartialDate | None = None
     parent: Id | None = None
     member_of: tuple[Id, ...] = ()
+    founders: tuple[Id, ...] = ()
     description: str | None = None
 
     def links(self):
         if self.parent:
             yield Link(("parent",), self.parent, ("organization",), "parent")
         yield from _many("member_of", self.member_of, ("organization",), "member")
+        yield from _many("founders", self.founders, ("organization",), "founder")
         yield from _place("place", self.place)
 
     def span(self):

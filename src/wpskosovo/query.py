@@ -225,7 +225,7 @@ _NAME_WEIGHT, _TEXT_WEIGHT, _EVIDENCE_WEIGHT, _LINK_WEIGHT = 10, 4, 2, 1
 # the linked record's names; evidence is weighed on its own.
 _NOT_TEXT = {"id", "names", "acronyms", "aliases", "sources", "inferred", "translated",
              "org", "person", "project", "parent", "donors", "recipient", "intermediary",
-             "organizers", "publishers", "publisher", "authors", "responsible", "member_of",
+             "organizers", "publishers", "publisher", "authors", "responsible", "member_of", "founders",
              "place", "places", "within"}
 
 
