@@ -125,7 +125,7 @@ def test_single_dated_item(write):
 
 def test_no_dated_items_cli(run, write):
     code, out, err = run("--data", write(BASE), "timeline", "--chart")
-    assert (code, out) == (0, "") and "no dated records" in err
+    assert (code, out) == (0, "") and "no records found" in err
 
 
 def test_funding_chart_per_currency_bars_ordered_undisclosed_listed(data):
@@ -163,8 +163,8 @@ def test_export_html_and_markdown(run, write, tmp_path):
     assert "937,500" in html.read_text() and "<html" in html.read_text().lower()
     assert run("--data", path, "list", "projects", "--export", md)[0] == 0
     lines = md.read_text().splitlines()
-    assert "| id | period | title | implementing | funding |" in lines
-    assert any(line.startswith("| phase-2 | 2008-06 – 2011 |") for line in lines)
+    assert "| id | start | end | title | implementing | funding |" in lines
+    assert any(line.startswith("| phase-2 | 2008-06 | 2011 |") for line in lines)
 
 
 def test_export_refuses_to_replace_without_force(run, write, tmp_path):
@@ -181,6 +181,6 @@ def test_export_refuses_to_replace_without_force(run, write, tmp_path):
 def test_export_unknown_suffix_and_json_conflict(run, write, tmp_path):
     path = write(PROGRAMME)
     code, _, err = run("--data", path, "list", "projects", "--export", tmp_path / "x.pdf")
-    assert code == 1 and ".svg" in err
+    assert code == 2 and ".svg" in err
     code, _, _ = run("--data", path, "list", "projects", "--json", "--export", tmp_path / "x.md")
     assert code == 2

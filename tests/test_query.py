@@ -105,7 +105,7 @@ def test_totals_are_per_currency(write):
 
 def test_kwn_timeline_has_its_reports_and_publications(shipped):
     kwn = query.resolve(shipped, "KWN").id
-    moments = query.timeline(shipped, query.Filters(org=kwn))
+    moments = query.timeline(shipped, query.Filters(orgs=(kwn,)))
     published = {str(m.start) for m in moments if m.record.kind == "publication"}
     assert {"2007-12", "2009-06", "2021", "2022"} <= published
     founded = [m for m in moments if m.record.id == kwn]

@@ -53,8 +53,9 @@ def _ordered(moments: list[Moment]) -> list[tuple[int, Moment]]:
     return out
 
 
-def timeline_chart(data: Dataset, moments: list[Moment], width: int) -> list[Text] | None:
-    """One row per dated record on a shared year axis; None if `width` is too narrow."""
+def timeline_chart(data: Dataset, moments: list[Moment], width: int, undated=()) -> list[Text] | None:
+    """One row per dated record on a shared year axis, then the records whose date the
+    documents do not state, listed under it; None if `width` is too narrow."""
     if not moments:
         return None
     rows = _ordered(moments)
@@ -82,9 +83,18 @@ def timeline_chart(data: Dataset, moments: list[Moment], width: int) -> list[Tex
         line = Text(_fit(label, label_w) + " ")
         line.append("".join(cells), style=f"{style} dim" if m.inferred else style)
         lines.append(line)
-    kinds = {m.record.kind for m in moments}
-    legend = [f"{CERTAIN} period", f"{IMPRECISE} date known only to the year or month",
-              f"{INFERRED} inferred", "▸ open end", *(f"{v} {k}" for k, v in MARKERS.items() if k in kinds)]
+    if undated:
+        lines += [Text(""), Text("date not stated:")]
+        lines += [Text(_fit(f"  {one_line(data.label(r))}" + (f" ({one_line(r.get('when'))})" if r.get("when") else ""),
+                            width)) for r in undated]
+    drawn = {m.record.kind for m in moments if not m.period}  # markers are drawn for points only
+    legend = [item for item, shown in (
+        (f"{CERTAIN} period", any(m.period for m in moments)),
+        (f"{IMPRECISE} date known only to the year or month",
+         any((m.start or m.end).precision != "day" for m in moments)),
+        (f"{INFERRED} inferred", any(m.inferred for m in moments)),
+        ("▸ open end", any(m.period and m.end is None for m in moments))) if shown]
+    legend += [f"{v} {k}" for k, v in MARKERS.items() if k in drawn]
     return [*lines, Text(""), *(Text(line, style="dim") for line in _wrap(legend, width))]
 
 

@@ -2,32 +2,60 @@
 
 Exit codes: 0 ok (an empty result too), 1 data problems or a name that matches nothing,
 2 usage errors, 70 an internal error (a bug).
+
+Options mean the same in every command: the filters (--org --donor --from --to --place --type),
+--kind, --sort, --limit, --json, --csv, --export and --data. A filter that cannot apply to the
+chosen kind is a usage error, never a silent empty result.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from wpskosovo.dates import DateFormatError, PartialDate
 
+# `wps --show-completion zsh` names its shell (Typer would otherwise guess, and print bash's).
+os.environ.setdefault("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")
+
+FIELDS_COMMANDS = ("list", "search", "timeline", "funding")  # where --json=FIELD,… picks fields
+
+
+class _Group(TyperGroup):
+    def parse_args(self, ctx, args):
+        # `--json=id,title` picks fields, as gh's --json does, while a bare --json stays a flag.
+        command = next((a for a in args if a in self.commands), None)
+        if command in FIELDS_COMMANDS:
+            args = [part for arg in args for part in
+                    (["--json", "--json-fields", arg[7:]] if arg.startswith("--json=") else [arg])]
+        return super().parse_args(ctx, args)
+
+
+EXAMPLES = "Examples:\n\n\b\n"  # click keeps a paragraph that starts with \b as written
+
 app = typer.Typer(
     name="wps",
+    cls=_Group,
     help="Query a sourced dataset of Women, Peace and Security (WPS) work in Kosovo.\n\n"
-         "Every record cites its source documents with a verbatim quote.\n\n"
-         "Examples:\n\n"
-         "  wps list projects\n\n"
-         "  wps timeline --org KWN\n\n"
-         "  wps funding --donor Netherlands\n\n"
-         "  wps search Shterpce\n\n"
+         "Every record cites its source documents with a verbatim quote.\n\n" + EXAMPLES +
+         "  wps list projects\n"
+         "  wps timeline --org KWN\n"
+         "  wps funding --donor Netherlands\n"
+         "  wps search Shtërpcë\n"
          "  wps show kwn --json",
-    no_args_is_help=True,
+    invoke_without_command=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings={"help_option_names": ["-h", "--help"],
+                      # help as wide as the terminal, so summaries are whole
+                      "max_content_width": max(60, shutil.get_terminal_size().columns - 2)},
 )
 
 _state: dict = {}
@@ -40,13 +68,18 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _dataset():
+def usage(message: str, option: str | None = None) -> typer.BadParameter:
+    """A usage error (exit 2) that names the option at fault."""
+    return typer.BadParameter(message, param_hint=option and f"'{option}'")
+
+
+def _dataset(data: list[Path] | None = None):
     from wpskosovo import view
     from wpskosovo.load import load
     from wpskosovo.problems import DataError
 
     try:
-        return load(_state.get("data"))
+        return load(data or _state.get("data"))
     except DataError as e:
         view.error(e.report())
         raise typer.Exit(1) from None
@@ -57,8 +90,6 @@ def _resolve(data, text: str | None, kinds=("organization",)) -> str | None:
 
     if text is None:
         return None
-    if not text.strip():
-        raise fail("an empty name matches nothing", 2)
     try:
         return resolve(data, text, kinds).id
     except QueryError as e:
@@ -68,25 +99,57 @@ def _resolve(data, text: str | None, kinds=("organization",)) -> str | None:
 # ---------------------------------------------------------------- completion (cheap: shipped data)
 
 
+def _matches(values, incomplete: str) -> list:
+    """Completion is case- and accent-insensitive: `neth` offers Netherlands, `shter` Shtërpcë."""
+    from wpskosovo.query import fold
+
+    want = fold(incomplete)
+    return [v for v in values if fold(v[0] if isinstance(v, tuple) else v).startswith(want)]
+
+
 def _complete_kind(incomplete: str) -> list[str]:
-    from wpskosovo.model import KINDS
+    from wpskosovo.query import KIND_NAMES
 
-    return [m.plural for m in KINDS.values() if m.plural.startswith(incomplete)] + \
-        (["orgs"] if "orgs".startswith(incomplete) else [])
+    return _matches(sorted(KIND_NAMES), incomplete)
 
 
-def _complete_org(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    try:
-        from wpskosovo.load import load
+def _completion_data(ctx: typer.Context):
+    from wpskosovo.load import load
+
+    # The callbacks storing --data have not run yet: read it from the command line.
+    return load(ctx.params.get("data") or ctx.find_root().params.get("data"))
+
+
+def _complete_records(kinds: tuple[str, ...]):
+    def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+        try:
+            data = _completion_data(ctx)
+        except Exception:  # completion must never print a traceback into the shell
+            return []
         from wpskosovo.query import fold
 
-        data = load(ctx.find_root().params.get("data"))  # the callback storing --data has not run
-    except Exception:  # completion must never print a traceback into the shell
-        return []
-    want = fold(incomplete)
-    # Offer ids and acronyms (as written: shells filter by what was typed, case and all).
-    return [(value, o.label) for o in data.by_kind["organization"]
-            for value in (o.id, *o.acronyms) if fold(value).startswith(want)]
+        want, out = fold(incomplete), []
+        for kind in kinds:
+            for r in data.by_kind.get(kind, ()):
+                names = (r.id, *r.get("acronyms", ()), *([r.label] if kind == "place" else []))
+                out += [(n, r.label) for n in names if fold(n).startswith(want)]
+        return out
+
+    return complete
+
+
+def _complete_type(ctx: typer.Context, incomplete: str) -> list[str]:
+    from wpskosovo import query
+
+    kind = ctx.params.get("kind_opt") or ctx.params.get("kind")
+    try:
+        k = query.kind_of(kind) if kind else ("funding" if ctx.info_name == "funding" else None)
+    except query.QueryError:
+        k = None
+    return _matches(query.type_values(k), incomplete)
+
+
+# ---------------------------------------------------------------- option types
 
 
 def _date(value: str | None) -> PartialDate | None:
@@ -99,55 +162,192 @@ def _date(value: str | None) -> PartialDate | None:
         raise typer.BadParameter(str(e)) from None
 
 
-def _not_empty(value: str | None) -> str | None:
-    if value is not None and not value.strip():
+def _not_empty(value):
+    values = value if isinstance(value, list) else [value]
+    if any(v is not None and not v.strip() for v in values):
         raise typer.BadParameter("must not be empty")
     return value
 
 
-# ---------------------------------------------------------------- shared options
+def _export_path(value: Path | None) -> Path | None:
+    from wpskosovo.view import EXPORT_FORMATS
+
+    if value is not None and value.suffix.lower() not in EXPORT_FORMATS:
+        raise typer.BadParameter(f"{value.name!r}: use a file ending in {', '.join(EXPORT_FORMATS)}")
+    return value
+
+
+class Sort(str, Enum):
+    date = "date"
+    name = "name"
+    id = "id"
+
+
+class By(str, Enum):
+    donor = "donor"
+    recipient = "recipient"
+    project = "project"
+    year = "year"
+
+
+def _kinds_help() -> str:
+    from wpskosovo.model import KINDS
+
+    return ", ".join(m.plural for m in KINDS.values()) + " (orgs for short)"
+
 
 DataOpt = Annotated[Optional[list[Path]], typer.Option(
     "--data", envvar="WPS_DATA", show_default=False, metavar="PATH",
     help="A TOML file or a directory of them (repeatable; default: the shipped dataset).")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
-CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
-OrgOpt = Annotated[Optional[str], typer.Option(
-    "--org", help="Only records an organization takes part in, in any role "
-    "(id, name, acronym or alias).", autocompletion=_complete_org, show_default=False)]
+KindOpt = Annotated[Optional[str], typer.Option(
+    "--kind", "-k", metavar="KIND", show_default=False, autocompletion=_complete_kind,
+    help=f"Only records of this kind: {_kinds_help()}.")]
+OrgOpt = Annotated[Optional[list[str]], typer.Option(
+    "--org", metavar="NAME", show_default=False, autocompletion=_complete_records(("organization",)),
+    callback=_not_empty,
+    help="Only records an organization takes part in, in any role (id, name, acronym or alias). "
+         "Repeat it for records any of them takes part in.")]
+DonorOpt = Annotated[Optional[str], typer.Option(
+    "--donor", metavar="NAME", show_default=False, autocompletion=_complete_records(("organization",)),
+    callback=_not_empty, help="Only what this donor funds (projects and funding flows).")]
 FromOpt = Annotated[Optional[str], typer.Option(
-    "--from", help="From this year or partial date (e.g. 2009 or 2009-06).", show_default=False,
-    callback=_date)]
+    "--from", metavar="DATE", show_default=False, callback=_date,
+    help="From this year or partial date (2009, 2009-06); periods overlapping it count.")]
 ToOpt = Annotated[Optional[str], typer.Option(
-    "--to", help="Up to this year or partial date.", show_default=False, callback=_date)]
+    "--to", metavar="DATE", show_default=False, callback=_date, help="Up to this year or partial date.")]
+PlaceOpt = Annotated[Optional[str], typer.Option(
+    "--place", metavar="PLACE", show_default=False, callback=_not_empty,
+    autocompletion=_complete_records(("place",)),
+    help="Only records at this place or a place within it, by any of its names (Prishtinë, Štrpce).")]
+TypeOpt = Annotated[Optional[str], typer.Option(
+    "--type", metavar="TYPE", show_default=False, callback=_not_empty, autocompletion=_complete_type,
+    help="Only records of this type (ngo, law, training, …: a wrong one lists the valid ones).")]
+SortOpt = Annotated[Sort, typer.Option("--sort", help="Order of the rows.", case_sensitive=False)]
+LimitOpt = Annotated[Optional[int], typer.Option(
+    "--limit", "-L", min=1, metavar="N", show_default=False, help="Show at most N rows (the rest is counted).")]
+JsonOpt = Annotated[bool, typer.Option(
+    "--json", help="Print JSON for scripts (--json=FIELD,… for some fields only).")]
+FieldsOpt = Annotated[Optional[str], typer.Option("--json-fields", hidden=True)]
+CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
 ExportOpt = Annotated[Optional[Path], typer.Option(
-    "--export", metavar="FILE", show_default=False,
-    help="Write the output to FILE instead: .svg or .html (the picture the terminal shows) or .md.")]
+    "--export", metavar="FILE", show_default=False, callback=_export_path,
+    help="Write the output to FILE instead: .svg or .html (the picture a terminal shows), .md, .csv "
+         "or .json.")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Let --export replace an existing file.")]
 ChartOpt = Annotated[bool, typer.Option("--chart", help="Draw a chart instead of a table.")]
-LimitOpt = Annotated[Optional[int], typer.Option("--limit", "-L", min=1, help="Show at most N rows.",
-                                                  show_default=False)]
 
 
-def _deliver(export: Path | None, force: bool, title: str, renderables, markdown, emit) -> None:
-    """Print with `emit()`, or write `renderables()` / `markdown()` to the --export file."""
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        print(f"wps {version('wpskosovo')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(ctx: typer.Context, data: DataOpt = None,
+          version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                help="Print the version and exit.")] = False) -> None:
+    _state["data"] = data
+    if ctx.invoked_subcommand is None:  # bare `wps`: the help, and success
+        print(ctx.get_help())
+        raise typer.Exit(0)
+
+
+# ---------------------------------------------------------------- shared wiring
+
+
+def _format(as_json: bool, as_csv: bool, chart: bool = False, export: Path | None = None) -> str:
+    """The one output format asked for; asking for two is a usage error."""
+    from wpskosovo import view
+
+    asked = [name for name, on in (("--json", as_json), ("--csv", as_csv), ("--chart", chart)) if on]
+    if len(asked) > 1:
+        raise usage(f"{' and '.join(asked)} cannot be combined; choose one")
+    if export is not None and (as_json or as_csv):
+        raise usage("--export writes a file in the format its name ends in; drop --json/--csv")
+    return view.choose_format(as_json, as_csv)
+
+
+def _kind(kind: str | None) -> str | None:
+    from wpskosovo import query
+
+    try:
+        return query.kind_of(kind) if kind else None
+    except query.QueryError as e:
+        raise usage(str(e), "--kind") from None
+
+
+def _filters(data, kind: str | None, org=None, donor=None, from_=None, to=None, place=None, type_=None):
+    """Check the filters against the kind (cheap, before any name is resolved) and build them."""
+    from wpskosovo import query
+    from wpskosovo.model import KINDS
+
+    given = {"org": org, "donor": donor, "from": from_, "to": to, "place": place, "type": type_}
+    for option, value in given.items():
+        if value and kind is not None:
+            kinds = query.applies("from" if option == "to" else option)
+            if kind not in kinds:
+                raise usage(f"does not apply to {KINDS[kind].plural}; it applies to "
+                            f"{', '.join(KINDS[k].plural for k in kinds)}", f"--{option}")
+    if from_ and to and from_.lower > to.upper:
+        raise usage(f"--from {from_} is later than --to {to}")
+    if type_:
+        values = query.type_values(kind)
+        if query.fold(type_) not in map(query.fold, values):
+            of = f" of {KINDS[kind].plural}" if kind else ""
+            raise usage(f"{type_!r} is not a type{of}; types{of}: {', '.join(values)}", "--type")
+    if data is None:
+        return None
+    return query.Filters(orgs=tuple(_resolve(data, o) for o in org or ()), donor=_resolve(data, donor),
+                         start=from_, end=to, place=_resolve(data, place, ("place",)), type=type_, kind=kind)
+
+
+def _fields(rows: list[dict], fields: str | None) -> list[dict]:
+    """`--json=a,b`: only those fields of each row, as gh does; an unknown field is a usage error."""
+    if not fields:
+        return rows
+    wanted = [f.strip() for f in fields.split(",") if f.strip()]
+    known = {k for row in rows for k in row}
+    unknown = [f for f in wanted if f not in known]
+    if rows and unknown:
+        raise usage(f"unknown field(s) {', '.join(unknown)}; fields: {', '.join(sorted(known))}", "--json")
+    return [{f: row.get(f) for f in wanted} for row in rows]
+
+
+def _limited(items: list, limit: int | None) -> tuple[list, int | None]:
+    """The rows to show, and the total when some are left out."""
+    if limit is None or len(items) <= limit:
+        return items, None
+    return items[:limit], len(items)
+
+
+def _deliver(export: Path | None, force: bool, title: str, renderables, texts: dict, emit) -> None:
+    """Print with `emit()`, or write the --export file: the picture (`renderables()`) or a
+    text form (`texts[suffix]()`)."""
     from wpskosovo import view
 
     if export is None:
         emit()
         return
     try:
-        view.export(export, renderables(), markdown(), force, title)
+        view.export(export, force, title, renderables, texts)
     except view.ExportError as e:
-        raise fail(str(e)) from None
+        raise fail(str(e), 2 if "cannot export" in str(e) else 1) from None
     view.note(f"wrote {export}")
 
 
-def _deliver_table(export: Path | None, force: bool, table, fmt: str, footer=()) -> None:
+def _deliver_table(export: Path | None, force: bool, table, fmt: str, json_rows=None, footer=()) -> None:
     from wpskosovo import view
 
-    _deliver(export, force, table.title, lambda: view.table_renderables(table, footer),
-             lambda: view.markdown_table(table, footer), lambda: view.emit_table(table, fmt, footer))
+    texts = {".md": lambda: view.markdown_table(table, footer), ".csv": lambda: view.csv_text(table)}
+    if json_rows is not None:
+        texts[".json"] = lambda: view.json_text(json_rows)
+    if table.caption and fmt != "table" and export is None:
+        view.note(table.caption)  # "showing N of M": on stderr, so the rows stay clean
+    _deliver(export, force, table.title, lambda: view.table_renderables(table, footer), texts,
+             lambda: view.emit_table(table, fmt, footer))
 
 
 def _deliver_chart(export: Path | None, force: bool, title: str, lines, fmt: str) -> bool:
@@ -157,19 +357,9 @@ def _deliver_chart(export: Path | None, force: bool, title: str, lines, fmt: str
     if lines is None:
         view.note("too narrow for a chart; showing the table")
         return False
-    _deliver(export, force, title, lambda: lines, lambda: view.markdown_lines(title, lines),
+    _deliver(export, force, title, lambda: lines, {".md": lambda: view.markdown_lines(title, lines)},
              lambda: view.emit_lines(lines, fmt))
     return True
-
-
-def _no_export_with(export: Path | None, as_json: bool, as_csv: bool = False) -> None:
-    if export is not None and (as_json or as_csv):
-        raise fail("--export cannot be combined with --json or --csv", 2)
-
-
-@app.callback()
-def _options(data: DataOpt = None) -> None:
-    _state["data"] = data
 
 
 # ---------------------------------------------------------------- validate
@@ -178,29 +368,38 @@ def _options(data: DataOpt = None) -> None:
 @app.command()
 def validate(
     paths: Annotated[Optional[list[Path]], typer.Argument(
-        help="Files or directories to check (default: --data, or the shipped dataset).",
-        show_default=False)] = None,
+        metavar="[PATH]...", show_default=False,
+        help="Files or directories to check (default: --data, or the shipped dataset).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the problems as JSON.")] = False,
+    data: DataOpt = None,
 ) -> None:
-    """Check the data and report every problem as file:line: record: field: message.
+    """Check the data; report every problem as file:line: record: field: message (exit 1).
 
-    Exit 0 when clean, 1 when there are problems.
+    Findings go to stdout, so `wps validate | grep` works; exit 0 when clean.
 
     Examples:
 
+    \b
       wps validate
-
       wps validate my-data/ extra.toml
+      wps validate --json
     """
     from wpskosovo import view
     from wpskosovo.load import check
     from wpskosovo.problems import DataError
 
-    dataset, problems = check(paths or _state.get("data"))
+    dataset, problems = check(paths or data or _state.get("data"))
+    if as_json:
+        view.emit_json({"ok": not problems, "records": len(dataset),
+                        "problems": [{"file": p.file, "line": p.line, "record": p.record,
+                                      "field": p.field, "message": p.message} for p in problems]})
+    elif problems:
+        sys.stdout.write(view.clean(DataError(problems).report()) + "\n")
+    else:
+        n = len(dataset.files)
+        print(f"ok: {len(dataset)} records in {n} file{'s' * (n != 1)}, no problems found")
     if problems:
-        view.error(DataError(problems).report())
         raise typer.Exit(1)
-    n = len(dataset.files)
-    print(f"ok: {len(dataset)} records in {n} file{'s' * (n != 1)}, no problems found")
 
 
 # ---------------------------------------------------------------- list
@@ -208,59 +407,56 @@ def validate(
 
 @app.command("list")
 def list_(
-    kind: Annotated[str, typer.Argument(
-        help="projects, organizations (orgs), events, people, funding, publications, policies, sources.",
-        autocompletion=_complete_kind, show_default=False)],
+    kind: Annotated[Optional[str], typer.Argument(
+        metavar="KIND", show_default=False, autocompletion=_complete_kind,
+        help=f"What to list: {_kinds_help()}; or give --kind.")] = None,
+    kind_opt: KindOpt = None,
     org: OrgOpt = None,
-    donor: Annotated[Optional[str], typer.Option(help="Only records this donor funds.",
-                                                 autocompletion=_complete_org, show_default=False)] = None,
+    donor: DonorOpt = None,
     from_: FromOpt = None,
     to: ToOpt = None,
-    place: Annotated[Optional[str], typer.Option(help="Only records at this place or a place within it (any of its names).", show_default=False,
-                                                 callback=_not_empty)] = None,
-    type_: Annotated[Optional[str], typer.Option("--type", help="Only records of this type "
-                                                 "(e.g. ngo, law, training).", show_default=False,
-                                                 callback=_not_empty)] = None,
-    sort: Annotated[str, typer.Option(help="Sort by date, name or id.")] = "date",
+    place: PlaceOpt = None,
+    type_: TypeOpt = None,
+    sort: SortOpt = Sort.date,
     limit: LimitOpt = None,
     as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
     as_csv: CsvOpt = False,
     export: ExportOpt = None,
     force: ForceOpt = False,
+    data: DataOpt = None,
 ) -> None:
     """List the records of one kind, with filters.
 
     Examples:
 
+    \b
       wps list projects
-
       wps list events --org KCSS --from 2020
-
-      wps list orgs --type ministry --json
-
+      wps list events --place Štrpce
+      wps list orgs --type ministry --json=id,name
       wps list publications --export publications.md
     """
     from wpskosovo import query, reports, view
 
-    _no_export_with(export, as_json, as_csv)
-    try:
-        k = query.kind_of(kind)
-    except query.QueryError as e:
-        raise fail(str(e), 2) from None
-    if sort not in query.SORTS:
-        raise fail(f"--sort must be one of {', '.join(query.SORTS)}", 2)
-    data = _dataset()
-    f = query.Filters(org=_resolve(data, org), donor=_resolve(data, donor), start=from_,
-                      end=to, place=_resolve(data, place, ("place",)), type=type_)
-    records = query.select(data, k, f, sort, limit)
-    fmt = view.choose_format(as_json, as_csv)
-    if not records and fmt != "json":  # JSON says "nothing" itself: [] or an empty report
-        view.note(f"no {query.KINDS[k].plural} found")
-        return
+    if kind and kind_opt and _kind(kind) != _kind(kind_opt):
+        raise usage("give the kind once, as KIND or --kind")
+    if not (kind or kind_opt):
+        raise usage(f"say what to list: {_kinds_help()}", "KIND")
+    k = _kind(kind or kind_opt)
+    fmt = _format(as_json, as_csv, export=export)
+    _filters(None, k, org, donor, from_, to, place, type_)
+    dataset = _dataset(data)
+    records = query.select(dataset, k, _filters(dataset, k, org, donor, from_, to, place, type_), sort.value)
+    shown, total = _limited(records, limit)
+    table = reports.list_table(dataset, k, shown, total)
+    json_rows = _fields([reports.row_json(table, i, r) for i, r in enumerate(shown)], fields)
     if fmt == "json":
-        view.emit_json([reports.record_json(r) for r in records])
-        return
-    _deliver_table(export, force, reports.list_table(data, k, records), fmt)
+        view.emit_json(json_rows)
+    elif not records:  # JSON says "nothing" itself: []
+        view.note(f"no {query.KINDS[k].plural} found")
+    else:
+        _deliver_table(export, force, table, fmt, json_rows)
 
 
 # ---------------------------------------------------------------- show
@@ -268,40 +464,52 @@ def list_(
 
 @app.command()
 def show(
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="A record id, or the name of an "
-                                             "organization, person, project, policy, publication "
-                                             "or event.", show_default=False)],
+    record_id: Annotated[str, typer.Argument(
+        metavar="ID", show_default=False, autocompletion=_complete_records(
+            ("organization", "person", "project", "event", "publication", "policy", "place", "funding",
+             "source")),
+        help="A record id, or the name of an organization, person, project, policy, publication, "
+             "event or place.")],
     as_json: JsonOpt = False,
     export: ExportOpt = None,
     force: ForceOpt = False,
+    data: DataOpt = None,
 ) -> None:
-    """Show one record in full: every field, its evidence, and its relations both ways.
+    """Show one record in full: what and when, its relations, its evidence, notes last.
 
     Examples:
 
+    \b
       wps show kwn
-
       wps show shterpce-panel-2020 --json
-
       wps show wssi-plus --export wssi-plus.html
     """
     from wpskosovo import query, reports, view
 
-    _no_export_with(export, as_json)
-    data = _dataset()
-    record = data.by_id.get(record_id)
+    if not record_id.strip():
+        raise usage("an empty name matches nothing", "ID")
+    fmt = _format(as_json, False, export=export)
+    dataset = _dataset(data)
+    record = dataset.by_id.get(record_id)
     if record is None:
-        record = data.by_id[_resolve(data, record_id, ("organization", "person", "project", "policy",
-                                                       "publication", "event"))]
-    rels = query.relations(data, record)
-    if as_json:
-        view.emit_json(reports.show_json(data, record, rels))
+        record = dataset.by_id[_resolve(dataset, record_id, ("organization", "person", "project", "policy",
+                                                             "publication", "event", "place"))]
+    rels = query.relations(dataset, record)
+    payload = reports.show_json(dataset, record, rels)
+    if fmt == "json":
+        view.emit_json(payload)
         return
-    title = f"{record.kind} {record.id}: {data.label(record)}"
-    sections = reports.show_sections(data, record, rels)
-    _deliver(export, force, title, lambda: view.pairs_renderables(title, sections),
-             lambda: view.markdown_pairs(title, sections),
-             lambda: view.emit_pairs(title, sections, view.choose_format()))
+    title = f"{record.kind} {record.id}: {dataset.label(record)}"
+    record_part, evidence, notes = reports.show_sections(dataset, record, rels)
+    sections = [record_part, ("relations", reports.relation_pairs(dataset, rels)), evidence, notes]
+
+    def picture():
+        relations = ("relations", reports.relation_pairs(dataset, rels, role_width=40))
+        return view.pairs_renderables(title, [record_part, relations, evidence, notes])
+
+    _deliver(export, force, title, picture,
+             {".md": lambda: view.markdown_pairs(title, sections), ".json": lambda: view.json_text(payload)},
+             lambda: view.emit_renderables(picture()) if fmt == "table" else view.emit_pairs(title, sections, fmt))
 
 
 # ---------------------------------------------------------------- search
@@ -309,40 +517,56 @@ def show(
 
 @app.command()
 def search(
-    text: Annotated[str, typer.Argument(help="Words to find (case and accents do not matter).",
-                                        show_default=False)],
-    kind: Annotated[Optional[str], typer.Option(help="Only this kind.", autocompletion=_complete_kind,
-                                                show_default=False)] = None,
+    words: Annotated[list[str], typer.Argument(
+        metavar="WORDS...", show_default=False,
+        help="Words to find, quoted or not (case and accents do not matter).")],
+    kind: KindOpt = None,
+    org: OrgOpt = None,
+    donor: DonorOpt = None,
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    place: PlaceOpt = None,
+    type_: TypeOpt = None,
     limit: LimitOpt = None,
     as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
     as_csv: CsvOpt = False,
+    export: ExportOpt = None,
+    force: ForceOpt = False,
+    data: DataOpt = None,
 ) -> None:
-    """Search every kind and every text field, names in every language, acronyms and aliases.
+    """Search every kind and text field, names in every language, acronyms and aliases.
 
-    A record also matches through the names of what it links to.
+    A record also matches through the names of what it links to; exact names come first.
 
     Examples:
 
-      wps search Shterpce
-
-      wps search "domestic violence" --kind policies
+    \b
+      wps search nicole kidman
+      wps search domestic violence --kind policies
+      wps search Prishtinë --from 2009
     """
     from wpskosovo import query, reports, view
 
-    try:
-        k = query.kind_of(kind) if kind else None
-    except query.QueryError as e:
-        raise fail(str(e), 2) from None
-    data = _dataset()
-    hits = query.search(data, text, k)[:limit]
-    fmt = view.choose_format(as_json, as_csv)
-    if not hits and fmt != "json":  # JSON says "nothing" itself: [] or an empty report
-        view.note(f"nothing found for {text!r}")
-        return
+    text = " ".join(words)
+    if not query._tokens(query.fold(text)):
+        raise usage("give a word to search for", "WORDS")
+    k = _kind(kind)
+    fmt = _format(as_json, as_csv, export=export)
+    _filters(None, k, org, donor, from_, to, place, type_)
+    dataset = _dataset(data)
+    f = _filters(dataset, k, org, donor, from_, to, place, type_)
+    hits = [h for h in query.search(dataset, text, k) if query.matches(dataset, h.record, f)]
+    shown, total = _limited(hits, limit)
+    table = reports.search_table(dataset, shown, reports.showing(len(shown), total))
+    table.highlight = words
+    json_rows = _fields([reports.row_json(table, i, h.record) for i, h in enumerate(shown)], fields)
     if fmt == "json":
-        view.emit_json([reports.record_json(h.record) | {"matched": h.where} for h in hits])
+        view.emit_json(json_rows)
+    elif not hits:
+        view.note(f"nothing found for {text!r}")
     else:
-        view.emit_table(reports.search_table(data, hits), fmt)
+        _deliver_table(export, force, table, fmt, json_rows)
 
 
 # ---------------------------------------------------------------- timeline
@@ -350,54 +574,67 @@ def search(
 
 @app.command()
 def timeline(
+    kind: KindOpt = None,
     org: OrgOpt = None,
+    donor: DonorOpt = None,
     from_: FromOpt = None,
     to: ToOpt = None,
-    kind: Annotated[Optional[str], typer.Option(help="Only this kind.", autocompletion=_complete_kind,
-                                                show_default=False)] = None,
+    place: PlaceOpt = None,
+    type_: TypeOpt = None,
     limit: LimitOpt = None,
+    dated_only: Annotated[bool, typer.Option(
+        "--dated-only", help="Leave out the records whose date the documents do not state.")] = False,
     chart: ChartOpt = False,
     as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
     as_csv: CsvOpt = False,
     export: ExportOpt = None,
     force: ForceOpt = False,
+    data: DataOpt = None,
 ) -> None:
-    """Everything dated, in order: events, project periods, publications, policies, funding, foundings.
+    """Everything dated, in order; then what the documents mention without a date.
 
-    Dates show their precision (2009, 2009-06, 2009-06-08); '?' marks an uncertain date and
-    '(inferred)' one the sources imply but do not state.
+    Dates show their precision (2009, 2009-06, 2009-06-08); '~' marks a date the sources
+    imply but do not state (`wps show ID` says why), '?' an uncertain one. Records with no
+    stated date close the timeline, with what the documents say (e.g. "June 6-8, year not
+    stated"), unless --from/--to or --dated-only is given.
 
     Examples:
 
+    \b
       wps timeline --org KWN
-
       wps timeline --from 2008 --to 2009 --kind events
-
       wps timeline --chart --org UNIFEM --export unifem.svg
     """
     from wpskosovo import query, reports, view
 
-    _no_export_with(export, as_json, as_csv)
-    try:
-        k = query.kind_of(kind) if kind else None
-    except query.QueryError as e:
-        raise fail(str(e), 2) from None
-    data = _dataset()
-    f = query.Filters(org=_resolve(data, org), start=from_, end=to, kind=k)
-    moments = query.timeline(data, f)[:limit]
-    fmt = view.choose_format(as_json, as_csv)
-    if not moments and fmt != "json":  # JSON says "nothing" itself: [] or an empty report
-        view.note("no dated records found")
-        return
+    k = _kind(kind)
+    fmt = _format(as_json, as_csv, chart, export)
+    _filters(None, k, org, donor, from_, to, place, type_)
+    dataset = _dataset(data)
+    f = _filters(dataset, k, org, donor, from_, to, place, type_)
+    moments = query.timeline(dataset, f)
+    undated = [] if (dated_only or from_ or to) else query.undated(dataset, f)
+    rows = [*moments, *undated]
+    shown, total = _limited(rows, limit)
+    moments, undated = [m for m in shown if isinstance(m, query.Moment)], \
+        [r for r in shown if not isinstance(r, query.Moment)]
+    table = reports.timeline_table(dataset, moments, undated, reports.showing(len(shown), total))
+    json_rows = _fields([reports.moment_json(m) for m in moments] + [reports.undated_json(r) for r in undated],
+                        fields)
     if fmt == "json":
-        view.emit_json([reports.moment_json(m) for m in moments])
+        view.emit_json(json_rows)
         return
-    if chart and fmt != "csv":
+    if not shown:
+        view.note("no records found")
+        return
+    if chart:
         from wpskosovo import charts
 
-        if _deliver_chart(export, force, "Timeline", charts.timeline_chart(data, moments, view.width()), fmt):
+        lines = charts.timeline_chart(dataset, moments, view.width(), undated)
+        if _deliver_chart(export, force, "Timeline", lines, fmt):
             return
-    _deliver_table(export, force, reports.timeline_table(data, moments), fmt)
+    _deliver_table(export, force, table, fmt, json_rows)
 
 
 # ---------------------------------------------------------------- funding
@@ -405,76 +642,80 @@ def timeline(
 
 @app.command()
 def funding(
-    donor: Annotated[Optional[str], typer.Option(help="Only flows from this donor.",
-                                                 autocompletion=_complete_org, show_default=False)] = None,
-    recipient: Annotated[Optional[str], typer.Option(help="Only flows to (or through) this organization.",
-                                                     autocompletion=_complete_org, show_default=False)] = None,
-    project: Annotated[Optional[str], typer.Option(help="Only flows to this project.",
-                                                   show_default=False)] = None,
-    by: Annotated[Optional[str], typer.Option(help="Totals per donor, recipient, project or year.",
-                                              show_default=False)] = None,
+    donor: DonorOpt = None,
+    recipient: Annotated[Optional[str], typer.Option(
+        metavar="NAME", help="Only flows to (or through) this organization.", show_default=False,
+        callback=_not_empty, autocompletion=_complete_records(("organization",)))] = None,
+    project: Annotated[Optional[str], typer.Option(
+        metavar="NAME", help="Only flows to this project.", show_default=False, callback=_not_empty,
+        autocompletion=_complete_records(("project",)))] = None,
+    org: OrgOpt = None,
     from_: FromOpt = None,
     to: ToOpt = None,
+    type_: TypeOpt = None,
+    by: Annotated[Optional[By], typer.Option(help="Totals per group instead of flows.", case_sensitive=False,
+                                             show_default=False)] = None,
+    limit: LimitOpt = None,
     chart: ChartOpt = False,
     as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
     as_csv: CsvOpt = False,
     export: ExportOpt = None,
     force: ForceOpt = False,
+    data: DataOpt = None,
 ) -> None:
     """Funding flows with totals per currency; undisclosed amounts are counted, never summed as 0.
 
     Examples:
 
+    \b
       wps funding --donor Netherlands
-
-      wps funding --by donor
-
+      wps funding --from 2009 --by donor
       wps funding --chart --export funding.svg
     """
     from wpskosovo import query, reports, view
 
-    _no_export_with(export, as_json, as_csv)
-    if by is not None and by not in query.GROUPINGS:
-        raise fail(f"--by must be one of {', '.join(query.GROUPINGS)}", 2)
-    data = _dataset()
-    report = query.funding(
-        data, donor=_resolve(data, donor), recipient=_resolve(data, recipient),
-        project=_resolve(data, project, ("project",)), by=by or ("donor" if chart else None),
-        f=query.Filters(start=from_, end=to))
-    fmt = view.choose_format(as_json, as_csv)
-    if not report.flows and fmt != "json":  # JSON says "nothing" itself: [] or an empty report
-        view.note("no funding found")
-        return
+    fmt = _format(as_json, as_csv, chart, export)
+    _filters(None, "funding", org, None, from_, to, None, type_)
+    dataset = _dataset(data)
+    f = _filters(dataset, "funding", org, None, from_, to, None, type_)
+    grouping = by.value if by else ("donor" if chart else None)
+    report = query.funding(dataset, donor=_resolve(dataset, donor), recipient=_resolve(dataset, recipient),
+                           project=_resolve(dataset, project, ("project",)), by=grouping, f=f)
     if fmt == "json":
         view.emit_json(reports.funding_json(report))
         return
-    if chart and fmt != "csv":
+    if not report.flows:
+        view.note("no funding found")
+        return
+    if chart:
         from wpskosovo import charts
 
         if _deliver_chart(export, force, "Funding", charts.funding_chart(report, view.width()), fmt):
             return
-    table, footer = reports.funding_table(data, report)
-    _deliver_table(export, force, table, fmt, footer)
+    report.flows, total = _limited(report.flows, limit)
+    table, footer = reports.funding_table(dataset, report)
+    table.caption = reports.showing(len(report.flows), total)
+    _deliver_table(export, force, table, fmt, reports.funding_json(report), footer)
 
 
 # ---------------------------------------------------------------- stats
 
 
 @app.command()
-def stats(as_json: JsonOpt = False) -> None:
+def stats(as_json: JsonOpt = False, as_csv: CsvOpt = False, data: DataOpt = None) -> None:
     """Counts per kind, the period covered, and the sources with how many records each supports.
 
     Examples:
 
+    \b
       wps stats
-
       wps stats --json
     """
     from wpskosovo import query, reports, view
 
-    data = _dataset()
-    s = query.stats(data)
-    fmt = view.choose_format(as_json)
+    fmt = _format(as_json, as_csv)
+    s = query.stats(_dataset(data))
     if fmt == "json":
         view.emit_json(reports.stats_json(s))
     else:

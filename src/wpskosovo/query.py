@@ -111,7 +111,7 @@ def _tokens(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Filters:
-    org: str | None = None  # an id, already resolved
+    orgs: tuple[str, ...] = ()  # ids, already resolved: records any of them takes part in
     donor: str | None = None
     start: PartialDate | None = None
     end: PartialDate | None = None
@@ -155,7 +155,7 @@ def within(data: Dataset, place: str) -> frozenset[str]:
 def matches(data: Dataset, record: Record, f: Filters) -> bool:
     if f.kind and record.kind != f.kind:
         return False
-    if f.org and f.org != record.id and f.org not in linked_ids(record):
+    if f.orgs and not any(org == record.id or org in linked_ids(record) for org in f.orgs):
         return False
     if f.donor and f.donor not in funders(data, record):
         return False
@@ -166,6 +166,35 @@ def matches(data: Dataset, record: Record, f: Filters) -> bool:
     if f.type and fold(f.type) != fold(str(record.get("type") or "")):
         return False
     return True
+
+
+def applies(option: str) -> tuple[str, ...]:
+    """The kinds a filter can select among: a filter given for any other kind is a mistake."""
+    def has(kind: str, *fields: str) -> bool:
+        return any(f in KINDS[kind].model_fields for f in fields)
+
+    test = {
+        "org": lambda k: k != "place",  # every other kind can link to an organization
+        "donor": lambda k: k in ("project", "funding"),
+        "from": lambda k: has(k, *DATE_FIELDS),
+        "place": lambda k: has(k, "place", "places"),
+        "type": lambda k: has(k, "type"),
+    }[option]
+    return tuple(k for k in KINDS if test(k))
+
+
+def type_values(kind: str | None = None) -> list[str]:
+    """The values `--type` may take for a kind (or any kind), from the models' types."""
+    import typing
+
+    values: set[str] = set()
+    for k in [kind] if kind else KINDS:
+        field = KINDS[k].model_fields.get("type")
+        if field is None:
+            continue
+        for arg in typing.get_args(field.annotation):
+            values.update(typing.get_args(arg))
+    return sorted(values)
 
 
 def date_key(record: Record) -> tuple:
@@ -216,6 +245,7 @@ class Hit:
     score: int
     record: Record
     where: list[str]  # the fields the words matched in
+    snippet: str = ""  # the text around the first match, as the record holds it
 
 
 _NAME_WEIGHT, _TEXT_WEIGHT, _EVIDENCE_WEIGHT, _LINK_WEIGHT = 10, 4, 2, 1
@@ -296,22 +326,49 @@ def _search(data: Dataset, text: str, kind: str | None) -> list[Hit]:
                           *(n for link in links for n in names_of(link.target))])
         if not all(word in blob for word in words):
             continue
-        scored = [(where, fold(t), w) for where, t, w in texts]
-        scored += [(f"via {link.role} {data.by_id[link.target].label}", n, _LINK_WEIGHT)
+        scored = [(where, fold(t), w, t) for where, t, w in texts]
+        scored += [(f"via {link.role} {data.by_id[link.target].label}", n, _LINK_WEIGHT, n)
                    for link in links for n in names_of(link.target)]
-        score, where = 0, []
+        score, where, snippet = 0, [], ""
         for word in words:
-            best = max(((w, at) for at, t, w in scored if word in t), default=None, key=lambda x: x[0])
+            best = max(((w, at, t, raw) for at, t, w, raw in scored if word in t), default=None,
+                       key=lambda x: x[0])
             if best is None:
                 break
             score += best[0]
             if best[1] not in where:
                 where.append(best[1])
+            if not snippet and best[0] != _NAME_WEIGHT:
+                snippet = _around(best[3], best[2].index(word))
         else:
-            if any(w == _NAME_WEIGHT and " ".join(_tokens(t)) == phrase for _, t, w in scored):
-                score += 100  # an exact name or acronym ranks first
-            hits.append(Hit(score, record, where))
+            score += _name_bonus(record, phrase, scored)
+            hits.append(Hit(score, record, where, snippet))
     return hits
+
+
+def _name_bonus(record: Record, phrase: str, scored) -> int:
+    """Exact ids and names first; then names holding the words whole, shorter names first
+    (`1325` finds the resolution "UNSCR 1325" before the reports that mention it)."""
+    if fold(record.id) == phrase.replace(" ", "-") or fold(record.id) == phrase:
+        return 300
+    names = [" ".join(_tokens(t)) for _, t, w, _ in scored if w == _NAME_WEIGHT]
+    if phrase in names:
+        return 200
+    holding = [n for n in names if f" {phrase} " in f" {n} "]
+    return 100 - min(50, min(map(len, holding))) if holding else 0
+
+
+def _around(text: str, at: int, width: int = 60) -> str:
+    """About `width` characters of `text` around position `at`, cut at word boundaries."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    lo = max(0, at - width // 3)
+    hi = min(len(text), lo + width)
+    lo = text.rfind(" ", 0, lo) + 1 if lo else 0
+    hi_space = text.find(" ", hi)
+    hi = len(text) if hi_space < 0 else hi_space
+    return ("…" if lo else "") + text[lo:hi] + ("…" if hi < len(text) else "")
 
 
 # ---------------------------------------------------------------- timeline
@@ -353,6 +410,19 @@ def moment(record: Record) -> Moment | None:
 def timeline(data: Dataset, f: Filters) -> list[Moment]:
     found = [m for r in data if matches(data, r, f) and (m := moment(r))]
     found.sort(key=Moment.sort_key)
+    return found
+
+
+ACTIVITY_KINDS = ("project", "event", "publication", "policy", "funding")  # what a timeline is of
+
+
+def undated(data: Dataset, f: Filters) -> list[Record]:
+    """The activities of the selection with no usable date (a document may give "June 6-8"
+    without a year): a timeline lists them apart rather than leave them out."""
+    kinds = [f.kind] if f.kind else ACTIVITY_KINDS
+    found = [r for k in kinds if k in ACTIVITY_KINDS for r in data.by_kind[k]
+             if r.span() == (None, None) and matches(data, r, f)]
+    found.sort(key=SORTS["name"])
     return found
 
 

@@ -14,8 +14,17 @@ def record_json(record: Record) -> dict[str, Any]:
     return {"kind": record.kind, **record.model_dump(mode="json", exclude_defaults=True)}
 
 
+def row_json(table: Table, index: int, record: Record) -> dict[str, Any]:
+    """A table row for machines: the table's columns (as piped output has them), and the record."""
+    from wpskosovo.view import text
+
+    cells = {col.replace(" ", "_"): text(cell, "json") for col, cell in zip(table.columns, table.rows[index])
+             if col}
+    return {**cells, "record": record_json(record)}
+
+
 def when(record: Record) -> str:
-    """The record's date or period as text, marking inferred dates."""
+    """The record's date or period as one text, marking inferred dates (for show and charts)."""
     m = moment(record)
     if m is None:
         return record.get("when") or ""
@@ -25,6 +34,32 @@ def when(record: Record) -> str:
 def period_text(m: Moment) -> str:
     text = f"{m.start or '…'} – {m.end or '…'}" if m.period else str(m.start)
     return text + (" (inferred)" if m.inferred else "")
+
+
+class DateCell:
+    """A date in a table column: the date only; "~" marks an inferred date for people (the
+    reason is in `show`), machines get the bare date."""
+
+    def __init__(self, value, inferred: bool = False, open_end: bool = False):
+        self.value, self.inferred, self.open_end = value, inferred, open_end
+
+    def render(self, fmt: str) -> str:
+        if self.value is None:
+            return "…" if self.open_end and fmt == "table" else ""
+        return ("~" if self.inferred and fmt == "table" else "") + str(self.value)
+
+
+def dates(record: Record) -> tuple[DateCell, DateCell]:
+    """The record's start (or only date) and end, as two cells; the end is empty for a point."""
+    m = moment(record)
+    if m is None:
+        return DateCell(None), DateCell(None)
+    inferred = record.get("inferred", {})
+    fields = ("start", "adopted", "date", "founded")
+    start_inferred = any(f in inferred for f in fields if record.get(f) is not None)
+    if not m.period:
+        return DateCell(m.start, start_inferred), DateCell(None)
+    return DateCell(m.start, start_inferred), DateCell(m.end, "end" in inferred, open_end=True)
 
 
 def _names(data: Dataset, ids) -> str:
@@ -39,50 +74,61 @@ def _short(data: Dataset, rid: str | None) -> str:
     return acronyms[0] if acronyms else r.label
 
 
-def _parties(data: Dataset, flow) -> str:
-    return " / ".join(_short(data, x) for x in (flow.recipient, flow.project) if x)
+def role_text(data: Dataset, role) -> str:
+    """A person's role: its title, and its organization unless the title already names it."""
+    org = _short(data, role.org) if role.org else ""
+    return role.title if not org or org in role.title else f"{role.title}, {org}"
 
 
-def amount(flow):
-    return "undisclosed" if flow.amount is None else flow.amount
+def amount(flow) -> Any:
+    return flow.amount if flow.amount is not None else ""
 
 
-def list_table(data: Dataset, kind: str, records: list[Record]) -> Table:
+def list_table(data: Dataset, kind: str, records: list[Record], total: int | None = None) -> Table:
     columns, row = _LAYOUTS[kind]
-    return Table(f"{KINDS[kind].plural.capitalize()} ({len(records)})", columns,
-                 [row(data, r) for r in records])
+    title = f"{KINDS[kind].plural.capitalize()} ({total if total is not None else len(records)})"
+    return Table(title, columns, [row(data, r) for r in records], caption=showing(len(records), total))
+
+
+def showing(shown: int, total: int | None) -> str:
+    return f"showing {shown} of {total}" if total is not None and total > shown else ""
+
+
+def _org_roles(data: Dataset, record: Record, role: str) -> str:
+    return _names(data, [p.org for p in record.participants if p.role == role])
 
 
 _LAYOUTS = {
     "source": (["id", "date", "title", "language", "file"],
-               lambda d, r: [r.id, when(r), r.title, r.language, r.file]),
+               lambda d, r: [r.id, dates(r)[0], r.title, r.language, r.file]),
     "place": (["id", "name", "other names", "type", "within"],
               lambda d, r: [r.id, r.name, ", ".join(r.other_names()), r.type or "", _short(d, r.within)]),
     "organization": (["id", "name", "acronyms", "type", "country", "founded"],
                      lambda d, r: [r.id, r.name, ", ".join(r.acronyms), r.type or "", r.country or "",
-                                   when(r)]),
+                                   dates(r)[0]]),
     "person": (["id", "name", "roles"],
-               lambda d, r: [r.id, r.name, "; ".join(
-                   f"{role.title}" + (f", {_short(d, role.org)}" if role.org else "") for role in r.roles)]),
-    "project": (["id", "period", "title", "implementing", "funding"],
-                lambda d, r: [r.id, when(r), r.title,
-                              _names(d, [p.org for p in r.participants if p.role == "implementing"]),
-                              _names(d, [p.org for p in r.participants if p.role == "funding"])]),
-    "event": (["id", "date", "title", "place"],
-              lambda d, r: [r.id, when(r), r.title, _short(d, r.place)]),
+               lambda d, r: [r.id, r.name, "; ".join(role_text(d, role) for role in r.roles)]),
+    "project": (["id", "start", "end", "title", "implementing", "funding"],
+                lambda d, r: [r.id, *dates(r), r.title, _org_roles(d, r, "implementing"),
+                              _org_roles(d, r, "funding")]),
+    "event": (["id", "date", "end", "title", "place"],
+              lambda d, r: [r.id, *dates(r), r.title, _short(d, r.place)]),
     "publication": (["id", "date", "title", "publishers", "edition"],
-                    lambda d, r: [r.id, when(r), r.title, _names(d, r.publishers), r.edition or ""]),
-    "policy": (["id", "date", "title", "type", "status"],
-               lambda d, r: [r.id, when(r), r.title, r.type or "", r.status or ""]),
-    "funding": (["id", "date", "donors", "recipient / project", "amount", "currency"],
-                lambda d, r: [r.id, when(r), _names(d, r.donors), _parties(d, r), amount(r), r.currency or ""]),
+                    lambda d, r: [r.id, dates(r)[0], r.title, _names(d, r.publishers), r.edition or ""]),
+    "policy": (["id", "date", "end", "title", "type", "status"],
+               lambda d, r: [r.id, *dates(r), r.title, r.type or "", r.status or ""]),
+    "funding": (["id", "date", "end", "donors", "recipient", "project", "intermediary", "amount", "currency",
+                 "disclosed"],
+                lambda d, r: [r.id, *dates(r), _names(d, r.donors), _short(d, r.recipient), _short(d, r.project),
+                              _short(d, r.intermediary), amount(r), r.currency or "",
+                              "yes" if r.amount is not None else "no"]),
 }
 
 
-def search_table(data: Dataset, hits: list[Hit]) -> Table:
-    return Table(f"Search results ({len(hits)})", ["kind", "id", "title", "date", "matched in"],
-                 [[h.record.kind, h.record.id, data.label(h.record), when(h.record), ", ".join(h.where)]
-                  for h in hits])
+def search_table(data: Dataset, hits: list[Hit], caption: str = "") -> Table:
+    return Table(f"Search results ({len(hits)})", ["kind", "id", "title", "date", "matched in", "snippet"],
+                 [[h.record.kind, h.record.id, data.label(h.record), dates(h.record)[0], ", ".join(h.where),
+                   h.snippet] for h in hits], caption=caption)
 
 
 def moment_json(m: Moment) -> dict[str, Any]:
@@ -93,9 +139,21 @@ def moment_json(m: Moment) -> dict[str, Any]:
                          "what": m.what, "inferred": m.inferred}}
 
 
-def timeline_table(data: Dataset, moments: list[Moment]) -> Table:
-    return Table(f"Timeline ({len(moments)})", ["date", "kind", "what", "id", "title"],
-                 [[period_text(m), m.record.kind, m.what, m.record.id, data.label(m.record)] for m in moments])
+NOT_STATED = "date not stated"
+
+
+def timeline_table(data: Dataset, moments: list[Moment], undated: list[Record] = (), caption: str = "") -> Table:
+    """Dated records in order, then those whose date the documents do not state, with what
+    the documents do say of it."""
+    rows = [[*dates(m.record), m.record.kind, m.what, m.record.id, data.label(m.record), ""] for m in moments]
+    rows += [["", "", r.kind, NOT_STATED, r.id, data.label(r), r.get("when") or ""] for r in undated]
+    return Table(f"Timeline ({len(rows)})", ["date", "end", "kind", "what", "id", "title", "the documents say"],
+                 rows, caption=caption)
+
+
+def undated_json(record: Record) -> dict[str, Any]:
+    return {**record_json(record), "timeline": {"start": None, "end": None, "precision": None, "period": False,
+                                                "what": NOT_STATED, "inferred": None, "when": record.get("when")}}
 
 
 def funding_table(data: Dataset, report: FundingReport) -> tuple[Table, list[list]]:
@@ -106,13 +164,11 @@ def funding_table(data: Dataset, report: FundingReport) -> tuple[Table, list[lis
             for currency, total in sorted(totals.items()):
                 rows.append([group, name, total, currency, ""])
             if report.group_undisclosed.get(group):
-                rows.append([group, name, "undisclosed", "", str(report.group_undisclosed[group])])
+                rows.append([group, name, "", "", str(report.group_undisclosed[group])])
         table = Table("Funding totals", ["group", "name", "amount", "currency", "undisclosed flows"], rows)
     else:
-        table = Table(f"Funding ({len(report.flows)})",
-                      ["id", "date", "donors", "recipient / project", "intermediary", "amount", "currency"],
-                      [[f.id, when(f), _names(data, f.donors), _parties(data, f), _short(data, f.intermediary),
-                        amount(f), f.currency or ""] for f in report.flows])
+        table = list_table(data, "funding", report.flows)
+        table.title = f"Funding ({len(report.flows)})"
     footer = [["total", currency, total] for currency, total in sorted(report.totals.items())]
     if report.undisclosed:
         footer.append(["undisclosed", f"{report.undisclosed} flow{'s' * (report.undisclosed != 1)}"])
@@ -131,28 +187,65 @@ def funding_json(report: FundingReport) -> dict[str, Any]:
     return out
 
 
-def _relation_row(data: Dataset, rel: Relation) -> tuple[str, str]:
-    arrow = "→" if rel.direction == "out" else "←"
-    r = rel.record
-    return f"{arrow} {rel.role}", f"{r.kind} {r.id}: {data.label(r)} {when(r)}".rstrip()
+# Fields `show` prints as relations (they hold ids) or in sections of their own.
+_NOT_FIELDS = {"id", "sources", "notes", "inferred", "participants", "organizers", "publishers", "publisher",
+               "authors", "responsible", "donors", "recipient", "project", "intermediary", "parent",
+               "member_of", "founders", "within", "place", "places", "roles", "title", "name",
+               "date", "start", "end", "adopted", "founded", "when", "amount", "currency", "description"}
 
 
 def show_sections(data: Dataset, record: Record, rels: list[Relation]) -> list[tuple[str, list[tuple[str, str]]]]:
-    fields = []
-    for key, value in record.model_dump(mode="json", exclude_defaults=True, exclude={"sources"}).items():
-        fields.append((key, _flat(value)))
-    evidence = []
-    for e in record.get("sources", ()):
-        src = data.by_id.get(e.source)
-        evidence.append((e.source, f"“{e.quote}”" + (f" — {src.label}" if src else "")))
-    return [("fields", fields), ("evidence", evidence), ("relations", [_relation_row(data, r) for r in rels])]
+    """A record for people: what it is and when, what it says, what it is linked to, its
+    evidence (each source once), and last the notes and what is inferred."""
+    fields = [("title" if record.get("title") else "name", data.label(record)), ("id", record.id)]
+    dated = when(record)
+    if dated:
+        fields.append(("date", dated))
+    dump = record.model_dump(mode="json", exclude_defaults=True)
+    fields += [(key, _flat(value)) for key, value in dump.items() if key not in _NOT_FIELDS]
+    for field in ("place", "places", "within"):
+        if record.get(field):
+            ids = record.get(field)
+            fields.append((field, _names(data, [ids] if isinstance(ids, str) else ids)))
+    if record.get("amount") is not None:
+        fields.append(("amount", f"{record.amount:,} {record.currency}"))
+    elif record.kind == "funding":
+        fields.append(("amount", "undisclosed"))
+    fields += [("role", _role_line(data, role)) for role in record.get("roles", ())]
+    if record.get("description"):
+        fields.append(("description", record.description))
+    evidence: list[tuple[str, str]] = []
+    for source in dict.fromkeys(e.source for e in record.get("sources", ())):
+        src = data.by_id.get(source)
+        evidence.append((source, src.label if src else ""))
+        evidence += [("", f"“{e.quote}”") for e in record.sources if e.source == source]
+    last = ([("notes", record.notes)] if record.notes else []) + \
+        [(f"inferred: {k}", v) for k, v in record.get("inferred", {}).items()]
+    return [("record", fields), ("evidence", evidence), ("notes", last)]
+
+
+def _role_line(data: Dataset, role) -> str:
+    span = f" ({role.start or '…'} – {role.end or '…'})" if role.start or role.end else ""
+    return role_text(data, role) + span
+
+
+def relation_pairs(data: Dataset, rels: list[Relation], role_width: int | None = None) -> list[tuple[str, str]]:
+    """Relations as (direction and kind, target first: id, title, date, then the role) pairs;
+    `role_width` cuts a long role (on a terminal; piped output keeps it whole)."""
+    out = []
+    for r in rels:
+        date = dates(r.record)[0].render("plain")
+        role = r.role if role_width is None or len(r.role) <= role_width else r.role[:role_width - 1] + "…"
+        out.append((f"{'→' if r.direction == 'out' else '←'} {r.record.kind}",
+                    f"{r.record.id}: {data.label(r.record)}" + (f" ({date})" if date else "") + f" · {role}"))
+    return out
 
 
 def _flat(value: Any) -> str:
     if isinstance(value, dict):
         return "; ".join(f"{k}: {_flat(v)}" for k, v in value.items())
     if isinstance(value, list):
-        return " | ".join(_flat(v) for v in value)
+        return ", ".join(_flat(v) for v in value)
     return str(value)
 
 

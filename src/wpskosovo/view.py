@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -45,6 +45,9 @@ class Table:
     title: str
     columns: list[str]
     rows: list[list[Any]]
+    caption: str = ""  # e.g. "showing 5 of 24" under the table on a terminal
+    highlight: list[str] = field(default_factory=list)  # words to mark on a terminal (search)
+    flex: str | None = None  # the column to give the width to (default: the widest text)
 
 
 def choose_format(as_json: bool = False, as_csv: bool = False) -> str:
@@ -59,6 +62,8 @@ def text(value: Any, fmt: str) -> str:
     """A cell as text: amounts grouped by thousands for people, exact digits for machines."""
     if isinstance(value, Decimal):
         return f"{value:,}" if fmt == "table" else str(value)
+    if hasattr(value, "render"):  # a cell that shows itself differently to people and machines
+        return clean(value.render(fmt))
     return clean(value)
 
 
@@ -71,15 +76,71 @@ def one_line(value: Any) -> str:
 # ---------------------------------------------------------------- renderables (terminal, export)
 
 
-def table_renderables(table: Table, footer: list[list[Any]] = ()) -> list:
+# Columns whose text is never cut: what a user copies into `wps show`, and dates.
+WHOLE = {"id", "group", "date", "start", "end", "founded", "currency", "kind", "disclosed"}
+FLEX_LINES = 2  # the widest text column may take this many lines a row; others take one
+
+
+def _widths(headers: list[str], cells: list[list[str]], available: int,
+            prefer: str | None = None) -> tuple[list[int], int | None]:
+    """Column widths that fit `available`, and the flexible column: whole columns keep their
+    longest cell; secondary text columns give way (down to their header) so that the widest
+    text column gets as much as it can."""
+    natural = [max(len(h), *(len(c) for c in col)) for h, col in zip(headers, cells)]
+    if sum(natural) <= available:
+        return natural, None
+    free = [n for n, h in enumerate(headers) if h not in WHOLE]
+    if not free:
+        return natural, None
+    flex = headers.index(prefer) if prefer in headers else max(free, key=lambda n: natural[n])
+    widths = list(natural)
+    others = [n for n in free if n != flex]
+    for n in others:
+        widths[n] = min(natural[n], max(len(headers[n]), 20))
+    want = min(natural[flex], 40)
+    for n in sorted(others, key=lambda n: -widths[n]):
+        rest = available - sum(w for m, w in enumerate(widths) if m != flex)
+        if rest >= want:
+            break
+        widths[n] = max(min(widths[n], max(len(headers[n]), 8)), widths[n] - (want - rest))
+    widths[flex] = max(10, available - sum(w for m, w in enumerate(widths) if m != flex))
+    return widths, flex
+
+
+def _cut(value: str, width: int, lines: int) -> str:
+    """`value` in at most `lines` lines of `width`, ending in "…" when cut."""
+    import textwrap
+
+    wrapped = textwrap.wrap(value, width, break_long_words=True) or [""]
+    if len(wrapped) <= lines:
+        return "\n".join(wrapped)
+    last = wrapped[lines - 1]
+    return "\n".join([*wrapped[:lines - 1], last[:width - 1].rstrip() + "…"])
+
+
+def table_renderables(table: Table, footer: list[list[Any]] = (), width: int | None = None) -> list:
+    """A table for people: ids and dates whole, long text cut with "…" (whole in `show`, piped
+    output and JSON), and no column that is empty in every row."""
+    from rich import box
     from rich.table import Table as RichTable
     from rich.text import Text
 
-    rt = RichTable(title=Text(clean(table.title)), title_justify="left", header_style="bold")
-    for col in table.columns:
-        rt.add_column(Text(col), overflow="fold")
-    for row in table.rows:
-        rt.add_row(*(Text(text(c, "table")) for c in row))
+    cells = [[one_line(text(row[i], "table")) for row in table.rows] for i in range(len(table.columns))]
+    cols = [i for i in range(len(table.columns)) if any(cells[i])]
+    headers, cells = [table.columns[i] for i in cols], [cells[i] for i in cols]
+    available = (width or _console_width()) - 3 * len(cols) - 1  # padding and rules
+    widths, flex = _widths(headers, cells, available, table.flex)
+    rt = RichTable(title=Text(clean(table.title)), title_justify="left", header_style="bold",
+                   box=box.SIMPLE_HEAD, caption=Text(table.caption) if table.caption else None,
+                   caption_justify="left")
+    for h, w in zip(headers, widths):
+        rt.add_column(Text(h), no_wrap=True, overflow="ellipsis", width=w)
+    for r in range(len(table.rows)):
+        row = [Text(_cut(cells[n][r], widths[n], FLEX_LINES) if n == flex else cells[n][r])
+               for n in range(len(cols))]
+        for cell in row:
+            cell.highlight_words(table.highlight, "bold reverse", case_sensitive=False)
+        rt.add_row(*row)
     return [rt, *(Text(" ".join(text(c, "table") for c in line)) for line in footer)]
 
 
@@ -87,13 +148,13 @@ def pairs_renderables(title: str, sections: Sections) -> list:
     from rich.table import Table as RichTable
     from rich.text import Text
 
-    out: list = [Text(clean(title), style="bold")]
+    out: list = [Text(clean(title), style="bold")] if title else []
     for name, pairs in sections:
         if not pairs:
             continue
         rt = RichTable(title=Text(name), title_justify="left", show_header=False, box=None, padding=(0, 1))
         rt.add_column(style="bold", no_wrap=True)
-        rt.add_column(overflow="fold")
+        rt.add_column()
         for k, v in pairs:
             rt.add_row(Text(clean(k)), Text(clean(v)))
         out.append(rt)
@@ -107,11 +168,7 @@ def emit_table(table: Table, fmt: str, footer: list[list[Any]] = ()) -> None:
     """Print a table; `footer` lines (e.g. totals) follow it on a terminal, and go to stderr
     otherwise, so that piped rows stay one shape."""
     if fmt == "csv":
-        import csv
-
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(table.columns)
-        writer.writerows([[text(c, fmt) for c in row] for row in table.rows])
+        sys.stdout.write(csv_text(table))
     elif fmt == "plain":
         lines = ["\t".join(table.columns)]
         lines += ["\t".join(one_line(c) for c in row) for row in table.rows]
@@ -124,9 +181,11 @@ def emit_table(table: Table, fmt: str, footer: list[list[Any]] = ()) -> None:
 
 
 def emit_pairs(title: str, sections: Sections, fmt: str) -> None:
-    if fmt == "plain":
-        lines = [f"{name}\t{one_line(k)}\t{one_line(v)}" for name, pairs in sections for k, v in pairs]
-        sys.stdout.write("\n".join(lines) + "\n")
+    """Sections of (field, value) pairs: on a terminal under their names; piped or as CSV, one
+    row a pair under a header row, so every row has the same three columns."""
+    if fmt in ("plain", "csv"):
+        rows = [[name, k, v] for name, pairs in sections for k, v in pairs]
+        emit_table(Table(title, ["section", "field", "value"], rows), fmt)
     else:
         emit_renderables(pairs_renderables(title, sections))
 
@@ -146,9 +205,7 @@ def emit_renderables(renderables: list) -> None:
 
 
 def emit_json(data: Any) -> None:
-    import json
-
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n")
+    sys.stdout.write(json_text(data))
 
 
 def _json_default(value: Any) -> Any:
@@ -159,30 +216,33 @@ def _json_default(value: Any) -> Any:
 
 def width() -> int:
     """Columns to draw in: the terminal's, or COLUMNS, or 80 when piped."""
+    return _console_width()
+
+
+def _console_width() -> int:
     return console().width
 
 
 # ---------------------------------------------------------------- export
 
-EXPORT_FORMATS = (".svg", ".html", ".md")
+EXPORT_FORMATS = (".svg", ".html", ".md", ".csv", ".json")
 
 
 class ExportError(Exception):
     pass
 
 
-def export(path: Path, renderables: list, markdown: str, force: bool, title: str = "wps") -> None:
-    """Write the picture the terminal would show (SVG, HTML) or Markdown, atomically.
-
-    An existing file is only replaced with `force`.
-    """
+def export(path: Path, force: bool, title: str, renderables, texts: dict) -> None:
+    """Write the picture the terminal would show (.svg, .html) or a text form (.md, .csv,
+    .json: `texts[suffix]()`), atomically. An existing file is only replaced with `force`."""
     suffix = path.suffix.lower()
-    if suffix not in EXPORT_FORMATS:
-        raise ExportError(f"cannot export to {path.name!r}: use a file ending in {', '.join(EXPORT_FORMATS)}")
+    if suffix not in (".svg", ".html", *texts):
+        raise ExportError(f"cannot export this to {path.name!r}: use a file ending in "
+                          f"{', '.join(s for s in EXPORT_FORMATS if s in ('.svg', '.html', *texts))}")
     if path.exists() and not force:
         raise ExportError(f"{path} exists; add --force to replace it")
-    if suffix == ".md":
-        content = markdown
+    if suffix in texts:
+        content = texts[suffix]()
     else:
         import io
 
@@ -190,10 +250,27 @@ def export(path: Path, renderables: list, markdown: str, force: bool, title: str
 
         con = Console(record=True, file=io.StringIO(), width=width(), force_terminal=True,
                       highlight=False, markup=False, emoji=False)
-        for r in renderables:
+        for r in renderables():
             con.print(r)
         content = con.export_svg(title=title) if suffix == ".svg" else con.export_html()
     _write_atomically(path, content)
+
+
+def csv_text(table: Table) -> str:
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(table.columns)
+    writer.writerows([[text(c, "csv") for c in row] for row in table.rows])
+    return out.getvalue()
+
+
+def json_text(data: Any) -> str:
+    import json
+
+    return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n"
 
 
 def _write_atomically(path: Path, content: str) -> None:
