@@ -12,12 +12,14 @@ from collections.abc import Iterator
 from wpskosovo.dataset import Dataset, Located
 from wpskosovo.model import Record
 
-Finding = tuple[Located, tuple, str]
+Finding = tuple[Located, tuple, str, Located | None]  # the last: another record the message points at
 
 
 def references(data: Dataset, record: Record) -> Iterator[tuple[tuple, str]]:
     for link in record.links():
         target = data.by_id.get(link.target)
+        if target is None and link.target in data.failed:
+            continue  # that record's own problems are reported; its id is not unknown
         if target is None:
             yield link.path, f"unknown id {link.target!r}{_suggest(link.target, data)}"
         elif target.kind not in link.kinds:
@@ -29,6 +31,8 @@ def references(data: Dataset, record: Record) -> Iterator[tuple[tuple, str]]:
 def evidence(data: Dataset, record: Record) -> Iterator[tuple[tuple, str]]:
     for i, entry in enumerate(record.get("sources", ())):
         target = data.by_id.get(entry.source)
+        if target is None and entry.source in data.failed:
+            continue
         if target is None or target.kind != "source":
             yield ("sources", i, "source"), (f"evidence cites {entry.source!r}, which is not a source "
                                              f"record{_suggest(entry.source, data, 'source')}")
@@ -68,11 +72,10 @@ def run(data: Dataset) -> Iterator[Finding]:
     for at in data.located():
         seen = first.setdefault(at.record.id, at)
         if seen is not at:
-            yield at, ("id",), (f"duplicate id; first defined as {_a(seen.record.kind)} "
-                                f"in {seen.file} ({seen.record.kind} #{seen.index + 1})")
+            yield at, ("id",), f"duplicate id; first defined as {_a(seen.record.kind)} at", seen
         for check in PER_RECORD:
             for path, message in check(data, at.record):
-                yield at, path, message
+                yield at, path, message, None
 
 
 def _suggest(target: str, data: Dataset, kind: str | None = None) -> str:

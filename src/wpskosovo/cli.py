@@ -18,12 +18,15 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperGroup
 
 from wpskosovo.dates import DateFormatError, PartialDate
 
 # `wps --show-completion zsh` names its shell (Typer would otherwise guess, and print bash's).
 os.environ.setdefault("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")
+
+# Help names each argument by its metavar (KIND, ID), without Typer's Python type (<str>).
+TyperArgument.display_type_rich = lambda self, ctx: None
 
 FIELDS_COMMANDS = ("list", "search", "timeline", "funding")  # where --json=FIELD,… picks fields
 
@@ -100,11 +103,20 @@ def _resolve(data, text: str | None, kinds=("organization",)) -> str | None:
 
 
 def _matches(values, incomplete: str) -> list:
-    """Completion is case- and accent-insensitive: `neth` offers Netherlands, `shter` Shtërpcë."""
+    """Completion is case- and accent-insensitive: `Neth` offers Netherlands, `shter` Shtërpcë.
+
+    Shells keep only what starts with the text typed, so a match is offered with that text as
+    its start (`Neth` → `Netherlands` for the id `netherlands`); names resolve either way."""
     from wpskosovo.query import fold
 
-    want = fold(incomplete)
-    return [v for v in values if fold(v[0] if isinstance(v, tuple) else v).startswith(want)]
+    want, out = fold(incomplete), []
+    for v in values:
+        value, help_ = v if isinstance(v, tuple) else (v, None)
+        if fold(value).startswith(want):
+            if not value.startswith(incomplete):
+                value = incomplete + value[len(incomplete):]
+            out.append((value, help_) if help_ is not None else value)
+    return list(dict.fromkeys(out))
 
 
 def _complete_kind(incomplete: str) -> list[str]:
@@ -126,14 +138,9 @@ def _complete_records(kinds: tuple[str, ...]):
             data = _completion_data(ctx)
         except Exception:  # completion must never print a traceback into the shell
             return []
-        from wpskosovo.query import fold
-
-        want, out = fold(incomplete), []
-        for kind in kinds:
-            for r in data.by_kind.get(kind, ()):
-                names = (r.id, *r.get("acronyms", ()), *([r.label] if kind == "place" else []))
-                out += [(n, r.label) for n in names if fold(n).startswith(want)]
-        return out
+        names = [(n, r.label) for kind in kinds for r in data.by_kind.get(kind, ())
+                 for n in (r.id, *r.get("acronyms", ()), *(r.other_names() if kind == "place" else ()))]
+        return _matches(names, incomplete)
 
     return complete
 
@@ -223,8 +230,15 @@ TypeOpt = Annotated[Optional[str], typer.Option(
     "--type", metavar="TYPE", show_default=False, callback=_not_empty, autocompletion=_complete_type,
     help="Only records of this type (ngo, law, training, …: a wrong one lists the valid ones).")]
 SortOpt = Annotated[Sort, typer.Option("--sort", help="Order of the rows.", case_sensitive=False)]
+def _positive(value: int | None) -> int | None:
+    if value is not None and value < 1:
+        raise typer.BadParameter("must be 1 or more")
+    return value
+
+
 LimitOpt = Annotated[Optional[int], typer.Option(
-    "--limit", "-L", min=1, metavar="N", show_default=False, help="Show at most N rows (the rest is counted).")]
+    "--limit", "-L", metavar="N", show_default=False, callback=_positive,
+    help="Show at most N rows (the rest is counted).")]
 JsonOpt = Annotated[bool, typer.Option(
     "--json", help="Print JSON for scripts (--json=FIELD,… for some fields only).")]
 FieldsOpt = Annotated[Optional[str], typer.Option("--json-fields", hidden=True)]
@@ -368,7 +382,7 @@ def _deliver_chart(export: Path | None, force: bool, title: str, lines, fmt: str
 @app.command()
 def validate(
     paths: Annotated[Optional[list[Path]], typer.Argument(
-        metavar="[PATH]...", show_default=False,
+        metavar="PATH", show_default=False,
         help="Files or directories to check (default: --data, or the shipped dataset).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the problems as JSON.")] = False,
     data: DataOpt = None,
@@ -518,7 +532,7 @@ def show(
 @app.command()
 def search(
     words: Annotated[list[str], typer.Argument(
-        metavar="WORDS...", show_default=False,
+        metavar="WORDS", show_default=False,
         help="Words to find, quoted or not (case and accents do not matter).")],
     kind: KindOpt = None,
     org: OrgOpt = None,

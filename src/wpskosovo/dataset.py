@@ -25,8 +25,12 @@ class Located:
 
 
 class Dataset:
-    def __init__(self, files: list[tuple[Path, DataFile]]):
+    def __init__(self, files: list[tuple[Path, DataFile]], positions: dict | None = None,
+                 failed: set[str] | frozenset = frozenset()):
         self.files = files
+        # Where each record sits in its file's array, when records before it failed validation.
+        self.positions: dict[Path, dict[str, list[int]]] = positions or {}
+        self.failed = failed  # ids of records that failed validation, so left out
         self.by_kind: dict[str, list[Record]] = {kind: [] for kind in KINDS}
         for _, data in files:
             for kind in KINDS:
@@ -38,9 +42,11 @@ class Dataset:
 
     def located(self) -> Iterator[Located]:
         for path, data in self.files:
+            moved = self.positions.get(path, {})
             for kind in KINDS:
+                at = moved.get(kind)
                 for i, record in enumerate(getattr(data, kind)):
-                    yield Located(path, i, record)
+                    yield Located(path, at[i] if at else i, record)
 
     def __iter__(self) -> Iterator[Record]:
         for records in self.by_kind.values():

@@ -83,6 +83,8 @@ def _check(paths: list[Path] | None) -> tuple[Dataset, list[Problem]]:
     contents: dict[Path, bytes] = {}
     raw_tables: dict[Path, dict] = {}
     pending: dict[Path, list[tuple[tuple, str]]] = defaultdict(list)
+    moved: dict[Path, dict[str, list[int]]] = {}  # where valid records sat when others failed
+    failed: set[str] = set()  # ids of records that failed validation
     for path in files:
         data, found = read(path)
         problems += found
@@ -97,42 +99,60 @@ def _check(paths: list[Path] | None) -> tuple[Dataset, list[Problem]]:
             if tables is None:
                 continue
             raw_tables[path] = tables
-            valid, errors = _validate(tables)
+            valid, errors, positions, invalid = _validate(tables)
             pending[path] += errors
+            failed |= invalid
+            if positions:
+                moved[path] = positions
             if not found and not errors:
                 cache.put(cache_key, valid)
         parsed.append((path, valid))
-    dataset = Dataset(parsed)
-    for at, field, message in checks.run(dataset):
+    dataset = Dataset(parsed, moved, failed)
+
+    def tables_of(path: Path) -> dict:
+        if path not in raw_tables:
+            raw_tables[path] = parse(str(path), contents[path])[0]
+        return raw_tables[path]
+
+    for at, field, message, first in checks.run(dataset):
+        if first is not None:  # say where the first one is: file:line, as every problem says
+            line = locate_all(str(first.file), contents[first.file].decode("utf-8-sig"), tables_of(first.file),
+                              [(first.loc + ("id",), "")])[0].line
+            message += f" {first.file}:{line}"
         pending[at.file].append((at.loc + field, message))
     for path, items in pending.items():
         if items:
-            tables = raw_tables.get(path) or parse(str(path), contents[path])[0]
-            problems += locate_all(str(path), contents[path].decode("utf-8-sig"), tables, items)
+            problems += locate_all(str(path), contents[path].decode("utf-8-sig"), tables_of(path), items)
     return dataset, sorted(problems, key=Problem.sort_key)
 
 
-def _validate(tables: dict) -> tuple[DataFile, list[tuple[tuple, str]]]:
-    """Validate a whole file in one pass; on failure, keep the records that are valid."""
+def _validate(tables: dict):
+    """Validate a whole file in one pass; on failure, keep the records that are valid.
+
+    Returns the file, its errors, where each kept record sat in its array (when some failed),
+    and the ids of the records that failed (so references to them are not reported again).
+    """
     try:
-        return DataFile.model_validate(tables), []
+        return DataFile.model_validate(tables), [], {}, set()
     except ValidationError as e:
         errors = [(tuple(err["loc"]), _message(err)) for err in e.errors(include_url=False)]
     # An array whose only item failed also reports "too short"; the item's own error says it.
     locs = {loc for loc, _ in errors}
     errors = [(loc, msg) for loc, msg in errors
               if not any(other[:len(loc)] == loc and len(other) > len(loc) for other in locs)]
-    good = {}
+    good, positions, failed = {}, {}, set()
     for kind, model in KINDS.items():
         items = tables.get(kind)
         if isinstance(items, list):
-            good[kind] = []
-            for item in items:
+            good[kind], positions[kind] = [], []
+            for i, item in enumerate(items):
                 try:
                     good[kind].append(model.model_validate(item))
+                    positions[kind].append(i)
                 except ValidationError:
-                    pass
-    return DataFile.model_construct(**good), errors
+                    if isinstance(item, dict) and isinstance(item.get("id"), str):
+                        failed.add(item["id"])
+    return DataFile.model_construct(**good), errors, positions, failed
 
 
 def _message(err: dict) -> str:

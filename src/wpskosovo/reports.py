@@ -148,7 +148,7 @@ def timeline_table(data: Dataset, moments: list[Moment], undated: list[Record] =
     rows = [[*dates(m.record), m.record.kind, m.what, m.record.id, data.label(m.record), ""] for m in moments]
     rows += [["", "", r.kind, NOT_STATED, r.id, data.label(r), r.get("when") or ""] for r in undated]
     return Table(f"Timeline ({len(rows)})", ["date", "end", "kind", "what", "id", "title", "the documents say"],
-                 rows, caption=caption)
+                 rows, caption=caption, drop_first=("end", "kind", "the documents say"))
 
 
 def undated_json(record: Record) -> dict[str, Any]:

@@ -48,6 +48,7 @@ class Table:
     caption: str = ""  # e.g. "showing 5 of 24" under the table on a terminal
     highlight: list[str] = field(default_factory=list)  # words to mark on a terminal (search)
     flex: str | None = None  # the column to give the width to (default: the widest text)
+    drop_first: tuple[str, ...] = ()  # columns to leave out first on a narrow terminal
 
 
 def choose_format(as_json: bool = False, as_csv: bool = False) -> str:
@@ -103,7 +104,7 @@ def _widths(headers: list[str], cells: list[list[str]], available: int,
         if rest >= want:
             break
         widths[n] = max(min(widths[n], max(len(headers[n]), 8)), widths[n] - (want - rest))
-    widths[flex] = max(10, available - sum(w for m, w in enumerate(widths) if m != flex))
+    widths[flex] = max(6, available - sum(w for m, w in enumerate(widths) if m != flex))
     return widths, flex
 
 
@@ -127,11 +128,21 @@ def table_renderables(table: Table, footer: list[list[Any]] = (), width: int | N
 
     cells = [[one_line(text(row[i], "table")) for row in table.rows] for i in range(len(table.columns))]
     cols = [i for i in range(len(table.columns)) if any(cells[i])]
-    headers, cells = [table.columns[i] for i in cols], [cells[i] for i in cols]
-    available = (width or _console_width()) - 3 * len(cols) - 1  # padding and rules
-    widths, flex = _widths(headers, cells, available, table.flex)
+    dropped: list[str] = []
+    while True:  # a terminal too narrow for every column loses the last ones, never an id
+        headers = [table.columns[i] for i in cols]
+        available = (width or _console_width()) - 3 * len(cols) - 1  # padding and rules
+        widths, flex = _widths(headers, [cells[i] for i in cols], available, table.flex)
+        spare = [n for n in range(len(cols)) if headers[n] != "id" and n != flex]
+        if (sum(widths) <= available and (flex is None or widths[flex] >= 16)) or not spare:
+            break
+        last = max(spare, key=lambda n: (headers[n] in table.drop_first, n))
+        dropped.append(headers[last])
+        del cols[last]
+    cells = [cells[i] for i in cols]
+    caption = "; ".join(filter(None, [table.caption, dropped and f"too narrow to show {', '.join(dropped)}"]))
     rt = RichTable(title=Text(clean(table.title)), title_justify="left", header_style="bold",
-                   box=box.SIMPLE_HEAD, caption=Text(table.caption) if table.caption else None,
+                   box=box.SIMPLE_HEAD, caption=Text(caption, style="dim") if caption else None,
                    caption_justify="left")
     for h, w in zip(headers, widths):
         rt.add_column(Text(h), no_wrap=True, overflow="ellipsis", width=w)
