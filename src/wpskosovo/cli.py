@@ -384,6 +384,10 @@ def validate(
     paths: Annotated[Optional[list[Path]], typer.Argument(
         metavar="PATH", show_default=False,
         help="Files or directories to check (default: --data, or the shipped dataset).")] = None,
+    sources: Annotated[Optional[Path], typer.Option(
+        "--sources", metavar="DIR", show_default=False, file_okay=False,
+        help="Also check every quote against the source documents in DIR (each source record names "
+             "its file): verbatim, whitespace aside.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the problems as JSON.")] = False,
     data: DataOpt = None,
 ) -> None:
@@ -396,13 +400,16 @@ def validate(
     \b
       wps validate
       wps validate my-data/ extra.toml
+      wps validate --sources path/to/documents/
       wps validate --json
     """
     from wpskosovo import view
     from wpskosovo.load import check
     from wpskosovo.problems import DataError
 
-    dataset, problems = check(paths or data or _state.get("data"))
+    if sources is not None and not sources.is_dir():
+        raise usage(f"{sources} is not a directory", "--sources")
+    dataset, problems = check(paths or data or _state.get("data"), sources)
     if as_json:
         view.emit_json({"ok": not problems, "records": len(dataset),
                         "problems": [{"file": p.file, "line": p.line, "record": p.record,
@@ -411,7 +418,8 @@ def validate(
         sys.stdout.write(view.clean(DataError(problems).report()) + "\n")
     else:
         n = len(dataset.files)
-        print(f"ok: {len(dataset)} records in {n} file{'s' * (n != 1)}, no problems found")
+        quotes = f", every quote found in {sources}" if sources else ""
+        print(f"ok: {len(dataset)} records in {n} file{'s' * (n != 1)}, no problems found{quotes}")
     if problems:
         raise typer.Exit(1)
 

@@ -72,12 +72,14 @@ def _collector_paused():
             gc.enable()
 
 
-def check(paths: list[Path] | None = None) -> tuple[Dataset, list[Problem]]:
+def check(paths: list[Path] | None = None, documents: Path | None = None) -> tuple[Dataset, list[Problem]]:
+    """Every problem of the data; with `documents` (a folder of the source texts), also every
+    evidence quote that is not verbatim in its document."""
     with _collector_paused():
-        return _check(paths)
+        return _check(paths, documents)
 
 
-def _check(paths: list[Path] | None) -> tuple[Dataset, list[Problem]]:
+def _check(paths: list[Path] | None, documents: Path | None = None) -> tuple[Dataset, list[Problem]]:
     files, problems = toml_files(paths or default_paths())
     parsed: list[tuple[Path, DataFile]] = []
     contents: dict[Path, bytes] = {}
@@ -120,6 +122,11 @@ def _check(paths: list[Path] | None) -> tuple[Dataset, list[Problem]]:
                               [(first.loc + ("id",), "")])[0].line
             message += f" {first.file}:{line}"
         pending[at.file].append((at.loc + field, message))
+    if documents is not None:
+        from wpskosovo import evidence
+
+        for at, field, message in evidence.quotes(dataset, documents):
+            pending[at.file].append((at.loc + field, message))
     for path, items in pending.items():
         if items:
             problems += locate_all(str(path), contents[path].decode("utf-8-sig"), tables_of(path), items)

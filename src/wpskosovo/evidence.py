@@ -1,0 +1,39 @@
+"""Quotes checked against the source documents: `wps validate --sources DIR`.
+
+Each source record names its document's `file`; every evidence quote must appear in that
+document verbatim. Runs of whitespace count as one space (line breaks differ between copies
+of a text); nothing else is folded: not case, not accents, not punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from wpskosovo.dataset import Dataset, Located
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def quotes(data: Dataset, folder: Path) -> Iterator[tuple[Located, tuple, str]]:
+    """(record, field, message) for each quote not in its document, and once for each
+    source whose document is not in `folder`."""
+    texts: dict[str, str] = {}
+    for at in data.located():
+        if at.record.kind != "source":
+            continue
+        path = folder / at.record.file
+        try:
+            texts[at.record.id] = _norm(path.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError) as e:
+            reason = "not found" if isinstance(e, FileNotFoundError) else f"unreadable ({e})"
+            yield at, ("file",), f"document {at.record.file!r} {reason} in {folder}"
+    for at in data.located():
+        for i, entry in enumerate(at.record.get("sources", ())):
+            text = texts.get(entry.source)
+            if text is not None and _norm(entry.quote) not in text:
+                yield at, ("sources", i, "quote"), (f"quote not found verbatim in {entry.source}'s document: "
+                                                    f"{entry.quote[:60]!r}")
