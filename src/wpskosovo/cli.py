@@ -721,6 +721,87 @@ def funding(
     _deliver_table(export, force, table, fmt, reports.funding_json(report), footer)
 
 
+# ---------------------------------------------------------------- network
+
+
+@app.command()
+def network(
+    org: Annotated[Optional[str], typer.Option(
+        "--org", metavar="NAME", show_default=False, callback=_not_empty,
+        autocompletion=_complete_records(("organization",)),
+        help="Whose partners to show (id, name, acronym or alias); without it, the most connected first.")] = None,
+    depth: Annotated[int, typer.Option(
+        "--depth", metavar="1|2", help="2 adds the partners' own partners.", callback=lambda v: _depth(v))] = 1,
+    via: Annotated[Optional[str], typer.Option(
+        "--via", metavar="KINDS", show_default=False,
+        help="Only links through these, comma-separated: projects, events, publications, policies, "
+             "funding, members.")] = None,
+    limit: LimitOpt = None,
+    as_json: JsonOpt = False,
+    dot: Annotated[bool, typer.Option("--dot", help="Print Graphviz DOT (draw it with `dot -Tsvg`).")] = False,
+    export: ExportOpt = None,
+    force: ForceOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """Which organizations are linked, and by what: shared projects, events, publications,
+    policies, funding, membership.
+
+    A link known only through an inferred participation is marked "(inferred)".
+
+    Examples:
+
+    \b
+      wps network --org KWN
+      wps network --org UNIFEM --via projects,funding
+      wps network --org KCSS --depth 2 --dot > kcss.dot
+      wps network --limit 10
+    """
+    from wpskosovo import network as net, reports, view
+
+    kinds = {v.strip() for v in via.split(",")} if via else set(net.VIA)
+    unknown = sorted(kinds - set(net.VIA))
+    if unknown:
+        raise usage(f"unknown {', '.join(unknown)}; choose from {', '.join(net.VIA)}", "--via")
+    if as_json and dot:
+        raise usage("--json and --dot cannot be combined; choose one")
+    if export is not None and (as_json or dot):
+        raise usage("--export writes a file in the format its name ends in; drop --json/--dot")
+    fmt = view.choose_format(as_json)
+    dataset = _dataset(data)
+    everything = net.edges(net.link_rows(dataset), kinds)
+    center = _resolve(dataset, org)
+    edges = reports.edges_from(center, net.around(everything, center, depth)) if center else everything
+    if as_json or dot:
+        sys.stdout.write(reports.network_dot(dataset, edges) if dot else view.json_text(reports.network_json(dataset, edges)))
+        return
+    if not edges:
+        view.note("no links found")
+        return
+    if center is None:
+        ranked, total = _limited(net.ranking(edges), limit)
+        table = reports.ranking_table(dataset, ranked)
+        table.caption = reports.showing(len(ranked), total)
+        if fmt == "table" or export is not None:
+            _deliver_table(export, force, table, fmt)
+        else:
+            view.emit_table(reports.edges_table(dataset, edges), fmt)
+        return
+    title = f"{center}  {dataset.by_id[center].label}"
+    groups = reports.network_groups(dataset, center, edges)
+    table = reports.edges_table(dataset, edges)
+    _deliver(export, force, title, lambda: view.tree_renderables(title, groups),
+             {".md": lambda: view.markdown_tree(title, groups), ".csv": lambda: view.csv_text(table),
+              ".json": lambda: view.json_text(reports.network_json(dataset, edges))},
+             lambda: view.emit_renderables(view.tree_renderables(title, groups)) if fmt == "table"
+             else view.emit_table(table, fmt))
+
+
+def _depth(value: int) -> int:
+    if value not in (1, 2):
+        raise typer.BadParameter("must be 1 or 2")
+    return value
+
+
 # ---------------------------------------------------------------- stats
 
 

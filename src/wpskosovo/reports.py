@@ -266,3 +266,72 @@ def stats_sections(s: Stats) -> list[tuple[str, list[tuple[str, str]]]]:
              + [("total", str(sum(s.counts.values())))]),
             ("period", [("first", str(s.first or "")), ("last", str(s.last or ""))]),
             ("sources", [(src.id, f"{n} records cite {src.file}: {src.label}") for src, n in s.evidence])]
+
+
+# ---------------------------------------------------------------- network
+
+
+def network_groups(data: Dataset, org: str, edges) -> list[tuple[str, list[tuple[str, list[str]]]]]:
+    """For a tree: per kind of link, each partner (id and name; "inferred" when every link to it
+    is) with the records that link them (id, title, date)."""
+    from wpskosovo.network import VIA, VIA_TITLES, partner
+
+    groups = []
+    for via in VIA:
+        mine = [e for e in edges if e.via == via and org in (e.a, e.b)]
+        partners: dict[str, list] = {}
+        for e in mine:
+            partners.setdefault(partner(e, org), []).append(e)
+        rows = []
+        # Partners known for certain first, then by how many records link them.
+        for pid, links in sorted(partners.items(), key=lambda kv: (all(e.inferred for e in kv[1]),
+                                                                   -len(kv[1]), kv[0])):
+            mark = " (inferred)" if all(e.inferred for e in links) else ""
+            records = []
+            for e in links:
+                r = data.by_id[e.record]
+                date = when(r) if moment(r) else ""
+                records.append(f"{r.id}  {data.label(r)}" + (f" ({date})" if date else "")
+                               + (" (inferred)" if e.inferred and not mark else ""))
+            rows.append((f"{pid}  {data.by_id[pid].label}{mark}", records))
+        if rows:
+            groups.append((f"{VIA_TITLES[via]} ({len(rows)})", rows))
+    return groups
+
+
+def edges_table(data: Dataset, edges) -> Table:
+    return Table(f"Links ({len(edges)})", ["org", "partner", "via", "record", "inferred"],
+                 [[e.a, e.b, e.via, e.record, "yes" if e.inferred else "no"] for e in edges])
+
+
+def edges_from(org: str, edges) -> list:
+    """The edges with `org` on the left, as a user reading "KWN's links" expects."""
+    from dataclasses import replace
+
+    return [e if e.a == org or org not in (e.a, e.b) else replace(e, a=e.b, b=e.a) for e in edges]
+
+
+def ranking_table(data: Dataset, ranking) -> Table:
+    return Table(f"Most connected organizations ({len(ranking)})", ["id", "name", "partners", "records"],
+                 [[o, data.by_id[o].label, n, m] for o, n, m in ranking])
+
+
+def network_json(data: Dataset, edges) -> dict[str, Any]:
+    from dataclasses import asdict
+
+    nodes = sorted({x for e in edges for x in (e.a, e.b)})
+    return {"nodes": [{"id": o, "name": data.by_id[o].label} for o in nodes],
+            "edges": [asdict(e) for e in edges]}
+
+
+def network_dot(data: Dataset, edges) -> str:
+    """Graphviz DOT: one node per organization, one edge per linking record."""
+    def q(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    nodes = sorted({x for e in edges for x in (e.a, e.b)})
+    lines = ["graph wps {", "  node [shape=box];"]
+    lines += [f"  {q(o)} [label={q(data.by_id[o].label)}];" for o in nodes]
+    lines += [f"  {q(e.a)} -- {q(e.b)} [label={q(e.via + ': ' + e.record)}"
+              + (", style=dashed" if e.inferred else "") + "];" for e in edges]
+    return "\n".join(lines + ["}"]) + "\n"

@@ -172,6 +172,31 @@ def pairs_renderables(title: str, sections: Sections) -> list:
     return out
 
 
+def tree_renderables(root: str, groups) -> list:
+    """A tree: root, its groups, their items and each item's lines (all literal text)."""
+    from rich.text import Text
+    from rich.tree import Tree
+
+    tree = Tree(Text(clean(root), style="bold"))
+    for title, items in groups:
+        branch = tree.add(Text(clean(title), style="bold"))
+        for label, lines in items:
+            node = branch.add(Text(clean(label)))
+            for line in lines:
+                node.add(Text(clean(line), style="dim"))
+    return [tree]
+
+
+def markdown_tree(root: str, groups) -> str:
+    lines = [f"**{_md(root)}**", ""]
+    for title, items in groups:
+        lines.append(f"- {_md(title)}")
+        for label, details in items:
+            lines.append(f"  - {_md(label)}")
+            lines += [f"    - {_md(d)}" for d in details]
+    return "\n".join(lines) + "\n"
+
+
 # ---------------------------------------------------------------- stdout
 
 
