@@ -184,3 +184,37 @@ def test_export_unknown_suffix_and_json_conflict(run, write, tmp_path):
     assert code == 2 and ".svg" in err
     code, _, _ = run("--data", path, "list", "projects", "--json", "--export", tmp_path / "x.md")
     assert code == 2
+
+
+ALIKE = BASE + """
+[[publication]]
+id = "report-2007"
+title = "A monitoring report on the implementation of the resolution"
+date = "2007-12"
+sources = [{source = "src-a", quote = "q"}]
+
+[[publication]]
+id = "report-2009"
+title = "A monitoring report on the implementation of the resolution"
+date = "2009-06"
+sources = [{source = "src-a", quote = "q"}]
+
+[[event]]
+id = "undated"
+title = "A meeting the documents give no year for, with a long title that must wrap"
+when = "June 6-8 (year not stated)"
+sources = [{source = "src-a", quote = "q"}]
+"""
+
+
+def test_cut_labels_stay_distinct_legend_lists_what_is_drawn_and_undated_are_listed(write):
+    data = load([write(ALIKE)])
+    lines = [line.plain.rstrip() for line in charts.timeline_chart(
+        data, query.timeline(data, query.Filters()), 60, query.undated(data, query.Filters()))]
+    labels = [line[:24] for line in lines[2:4]]
+    assert labels[0] != labels[1] and "2007" in labels[0] and "2009" in labels[1]
+    legend = "\n".join(lines[-2:])
+    assert "■ publication" in legend and "◆" not in legend and "period" not in legend
+    i = lines.index("date not stated:")
+    assert lines[i + 1].startswith("  A meeting") and lines[i + 2].startswith("    ")  # wrapped, indented
+    assert all(len(line) <= 60 for line in lines)

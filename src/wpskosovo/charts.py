@@ -64,6 +64,7 @@ def timeline_chart(data: Dataset, moments: list[Moment], width: int, undated=())
     lo, hi = dt.date(lo.year, 1, 1), dt.date(hi.year, 12, 31)
     labels = [("  " * depth + ("└ " if depth else "") + one_line(data.label(m.record))) for depth, m in rows]
     label_w = min(max(map(cell_len, labels)), max(10, width * 2 // 5))
+    labels = _distinct(labels, [m for _, m in rows], label_w)
     bar_w = width - label_w - 1
     if bar_w < MIN_BAR:
         return None
@@ -85,8 +86,9 @@ def timeline_chart(data: Dataset, moments: list[Moment], width: int, undated=())
         lines.append(line)
     if undated:
         lines += [Text(""), Text("date not stated:")]
-        lines += [Text(_fit(f"  {one_line(data.label(r))}" + (f" ({one_line(r.get('when'))})" if r.get("when") else ""),
-                            width)) for r in undated]
+        for r in undated:
+            said = f" ({one_line(r.get('when'))})" if r.get("when") else ""
+            lines += [Text(line) for line in _indented(one_line(data.label(r)) + said, width)]
     drawn = {m.record.kind for m in moments if not m.period}  # markers are drawn for points only
     legend = [item for item, shown in (
         (f"{CERTAIN} period", any(m.period for m in moments)),
@@ -96,6 +98,22 @@ def timeline_chart(data: Dataset, moments: list[Moment], width: int, undated=())
         ("▸ open end", any(m.period and m.end is None for m in moments))) if shown]
     legend += [f"{v} {k}" for k, v in MARKERS.items() if k in drawn]
     return [*lines, Text(""), *(Text(line, style="dim") for line in _wrap(legend, width))]
+
+
+def _distinct(labels: list[str], moments: list[Moment], width: int) -> list[str]:
+    """Labels that can be told apart once cut to `width`: alike ones end in their year, or
+    their id if the year does not tell them apart either."""
+    def cut_alike(candidates: list[str]) -> set[int]:
+        fitted = [_fit(c, width) for c in candidates]
+        return {i for i, f in enumerate(fitted) if fitted.count(f) > 1}
+
+    out = list(labels)
+    for i in cut_alike(out):
+        d = moments[i].start or moments[i].end
+        out[i] = _fit(labels[i], width - 5) + f" {d.year}"
+    for i in cut_alike(out):
+        out[i] = _fit(labels[i], max(4, width - len(moments[i].record.id) - 1)) + f" {moments[i].record.id}"
+    return out
 
 
 def _wrap(items: list[str], width: int) -> list[str]:
@@ -205,5 +223,12 @@ def funding_chart(report: FundingReport, width: int) -> list[Text] | None:
     if undisclosed:
         lines.append(Text("Undisclosed amounts (not drawn):", style="bold"))
         for group, n in sorted(undisclosed.items(), key=lambda item: names[item[0]]):
-            lines.append(Text(f"  {names[group]}: {n} flow{'s' * (n != 1)}"))
+            lines += [Text(line) for line in _indented(f"{names[group]}: {n} flow{'s' * (n != 1)}", width)]
     return lines
+
+
+def _indented(text: str, width: int, indent: str = "  ") -> list[str]:
+    """`text` wrapped to `width`, every line indented (a list item's lines stay under it)."""
+    import textwrap
+
+    return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent + "  ") or [indent]
