@@ -91,3 +91,13 @@ def test_the_two_kp_dialogues_are_recorded_apart(shipped):
 def test_the_coalition_of_women_is_a_result_not_a_partner(shipped):
     dialogue = shipped.by_id["inter-ethnic-dialogue-kosovo"]
     assert "coalition-of-women" not in {p.org for p in dialogue.participants}
+
+
+def test_kwns_washington_meeting_closes_its_timeline_as_date_not_stated(run):
+    code, out, _ = run("timeline", "--org", "KWN")
+    rows = [line.split("\t") for line in out.splitlines()[1:]]
+    meeting = next(r for r in rows if r[4] == "wps-focal-points-network-fifth-meeting")
+    assert meeting[:2] == ["", ""] and meeting[3] == "date not stated" and "year not stated" in meeting[6]
+    assert rows.index(meeting) > max(i for i, r in enumerate(rows) if r[0])  # after every dated row
+    code, out, _ = run("timeline", "--org", "KWN", "--dated-only")
+    assert "wps-focal-points-network-fifth-meeting" not in out
