@@ -101,3 +101,17 @@ def test_kwns_washington_meeting_closes_its_timeline_as_date_not_stated(run):
     assert rows.index(meeting) > max(i for i, r in enumerate(rows) if r[0])  # after every dated row
     code, out, _ = run("timeline", "--org", "KWN", "--dated-only")
     assert "wps-focal-points-network-fifth-meeting" not in out
+
+
+def test_records_toml_is_grouped_by_kind_and_ordered_by_id():
+    import re
+
+    text = shipped_data().joinpath("records.toml").read_text(encoding="utf-8")
+    kinds = re.findall(r"(?m)^\[\[(\w+)\]\]", text)
+    ids = re.findall(r'(?m)^id = "([^"]+)"', text)
+    groups = list(dict.fromkeys(kinds))
+    assert groups == ["source", "place", "organization", "person", "project", "event", "publication", "policy",
+                      "funding"]
+    for kind in groups:
+        of_kind = [i for k, i in zip(kinds, ids) if k == kind]
+        assert of_kind == sorted(of_kind), kind
