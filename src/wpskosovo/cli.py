@@ -571,7 +571,7 @@ def search(
     from wpskosovo import query, reports, view
 
     text = " ".join(words)
-    if not query._tokens(query.fold(text)):
+    if not any(c.isalnum() for c in text):
         raise usage("give a word to search for", "WORDS")
     k = _kind(kind)
     fmt = _format(as_json, as_csv, export=export)
@@ -724,6 +724,12 @@ def funding(
 # ---------------------------------------------------------------- network
 
 
+def _depth(value: int) -> int:
+    if value not in (1, 2):
+        raise typer.BadParameter("must be 1 or 2")
+    return value
+
+
 @app.command()
 def network(
     org: Annotated[Optional[str], typer.Option(
@@ -731,7 +737,7 @@ def network(
         autocompletion=_complete_records(("organization",)),
         help="Whose partners to show (id, name, acronym or alias); without it, the most connected first.")] = None,
     depth: Annotated[int, typer.Option(
-        "--depth", metavar="1|2", help="2 adds the partners' own partners.", callback=lambda v: _depth(v))] = 1,
+        "--depth", metavar="1|2", help="2 adds the partners' own partners.", callback=_depth)] = 1,
     via: Annotated[Optional[str], typer.Option(
         "--via", metavar="KINDS", show_default=False,
         help="Only links through these, comma-separated: projects, events, publications, policies, "
@@ -794,12 +800,6 @@ def network(
               ".json": lambda: view.json_text(reports.network_json(dataset, edges))},
              lambda: view.emit_renderables(view.tree_renderables(title, groups)) if fmt == "table"
              else view.emit_table(table, fmt))
-
-
-def _depth(value: int) -> int:
-    if value not in (1, 2):
-        raise typer.BadParameter("must be 1 or 2")
-    return value
 
 
 # ---------------------------------------------------------------- stats
