@@ -93,6 +93,31 @@ def test_the_coalition_of_women_is_a_result_not_a_partner(shipped):
     assert "coalition-of-women" not in {p.org for p in dialogue.participants}
 
 
+@pytest.mark.parametrize(("org", "project"), [
+    ("coalition-of-women", "inter-ethnic-dialogue-kosovo"),
+    ("KSWN", "serbian-women-ngos-capacity-building"),
+    ("Domestic Violence Secretariat", "wssi-plus"),
+    ("kpc-gender-equality-board", "unifem-kpc-gender-architecture"),
+])
+def test_organizations_created_by_the_work_find_it_by_org(run, org, project):
+    code, out, _ = run("list", "projects", "--org", org)
+    assert code == 0 and project in out
+
+
+def test_unifems_support_to_the_cedaw_reports_is_found_by_org(run):
+    code, out, _ = run("list", "publications", "--org", "UNIFEM")
+    assert code == 0 and "cedaw-official-report-kosovo-age" in out and "cedaw-shadow-report-kgsc" in out
+
+
+def test_la_norma_shows_the_association_that_formed_it(run):
+    assert '"id": "association-women-lawyers-prishtina"' in _related(run, "la-norma")
+
+
+def test_a_panelists_municipality_finds_the_shterpce_panel(run):
+    code, out, _ = run("timeline", "--org", "Municipality of Shtërpcë")
+    assert code == 0 and "shterpce-panel-2020" in out
+
+
 def test_kwns_washington_meeting_closes_its_timeline_as_date_not_stated(run):
     code, out, _ = run("timeline", "--org", "KWN")
     rows = [line.split("\t") for line in out.splitlines()[1:]]

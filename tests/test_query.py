@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from decimal import Decimal
 
 import pytest
@@ -165,3 +166,43 @@ def test_stats_counts_and_sources(shipped):
     assert s.counts["source"] == 5 and sum(s.counts.values()) == len(shipped)
     assert all(n > 0 for _, n in s.evidence)
     assert str(s.first) <= "2000"
+
+
+def test_org_filter_follows_people_and_created_organizations(write):
+    path = write(BASE + textwrap.dedent("""
+        [[person]]
+        id = "p-1"
+        name = "Ana"
+        roles = [{org = "org-a", title = "Director"}]
+        sources = [{source = "src-a", quote = "about Ana"}]
+
+        [[project]]
+        id = "proj-1"
+        title = "Work that set up org A"
+        established = ["org-a"]
+        sources = [{source = "src-a", quote = "set up"}]
+
+        [[event]]
+        id = "ev-1"
+        title = "Panel"
+        participants = [{person = "p-1", role = "panelist"}]
+        sources = [{source = "src-a", quote = "panel"}]
+
+        [[event]]
+        id = "ev-2"
+        title = "Other panel"
+        sources = [{source = "src-a", quote = "other"}]
+
+        [[publication]]
+        id = "pub-1"
+        title = "Report"
+        participants = [{org = "donor-b", role = "supported its preparation"}]
+        sources = [{source = "src-a", quote = "report"}]
+    """))
+    data = load([path])
+
+    def found(org):
+        return {r.id for r in data if query.matches(data, r, query.Filters(orgs=(org,)))}
+
+    assert found("org-a") == {"org-a", "p-1", "proj-1", "ev-1"}  # ev-1 through its panelist
+    assert found("donor-b") == {"donor-b", "pub-1"}

@@ -268,6 +268,7 @@ class Project(Titled):
     countries: tuple[Text, ...] = ()
     places: tuple[Id, ...] = ()
     participants: tuple[ProjectParticipant, ...] = ()
+    established: tuple[Id, ...] = ()  # organizations the work created or helped create
     description: str | None = None
 
     def links(self):
@@ -275,6 +276,7 @@ class Project(Titled):
             yield Link(("parent",), self.parent, ("project",), "parent")
         for i, p in enumerate(self.participants):
             yield Link(("participants", i, "org"), p.org, ("organization",), p.role)
+        yield from _many("established", self.established, ("organization",), "established")
         yield from _many("places", self.places, ("place",), "place")
 
     def span(self):
@@ -320,11 +322,13 @@ class Publication(Titled):
     date: PartialDate | None = None
     edition: str | None = None
     project: Id | None = None
+    participants: tuple[Participant, ...] = ()  # who else took part, e.g. supported its preparation
     description: str | None = None
 
     def links(self):
         yield from _many("publishers", self.publishers, ("organization",), "publisher")
         yield from _many("authors", self.authors, ("person",), "author")
+        yield from _participant_links("participants", self.participants)
         if self.project:
             yield Link(("project",), self.project, ("project",), "project")
 

@@ -120,8 +120,13 @@ class Filters:
     kind: str | None = None
 
 
-def linked_ids(record: Record) -> set[str]:
-    return {link.target for link in record.links()}
+def linked_orgs(data: Dataset, record: Record) -> set[str]:
+    """The ids a record links to, and the organizations its people hold roles in: a panelist
+    who is a municipality's deputy mayor brings the municipality to the panel."""
+    ids = {link.target for link in record.links()}
+    for target in [t for t in ids if t in data.by_id and data.by_id[t].kind == "person"]:
+        ids.update(role.org for role in data.by_id[target].roles if role.org)
+    return ids
 
 
 def funders(data: Dataset, record: Record) -> set[str]:
@@ -155,7 +160,7 @@ def within(data: Dataset, place: str) -> frozenset[str]:
 def matches(data: Dataset, record: Record, f: Filters) -> bool:
     if f.kind and record.kind != f.kind:
         return False
-    if f.orgs and not any(org == record.id or org in linked_ids(record) for org in f.orgs):
+    if f.orgs and not any(org == record.id or org in linked_orgs(data, record) for org in f.orgs):
         return False
     if f.donor and f.donor not in funders(data, record):
         return False
@@ -256,6 +261,7 @@ _NAME_WEIGHT, _TEXT_WEIGHT, _EVIDENCE_WEIGHT, _LINK_WEIGHT = 10, 4, 2, 1
 _NOT_TEXT = {"id", "names", "acronyms", "aliases", "sources", "inferred", "translated",
              "org", "person", "project", "parent", "donors", "recipient", "intermediary",
              "organizers", "publishers", "publisher", "authors", "responsible", "member_of", "founders",
+             "established",
              "place", "places", "within"}
 
 

@@ -190,7 +190,7 @@ def funding_json(report: FundingReport) -> dict[str, Any]:
 # Fields `show` prints as relations (they hold ids) or in sections of their own.
 _NOT_FIELDS = {"id", "sources", "notes", "inferred", "participants", "organizers", "publishers", "publisher",
                "authors", "responsible", "donors", "recipient", "project", "intermediary", "parent",
-               "member_of", "founders", "within", "place", "places", "roles", "title", "name",
+               "member_of", "founders", "established", "within", "place", "places", "roles", "title", "name",
                "date", "start", "end", "adopted", "founded", "when", "amount", "currency", "description"}
 
 
