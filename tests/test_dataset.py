@@ -118,6 +118,14 @@ def test_a_panelists_municipality_finds_the_shterpce_panel(run):
     assert code == 0 and "shterpce-panel-2020" in out
 
 
+def test_the_kja_conference_is_bounded_by_the_survey_and_the_training_marked_inferred(shipped):
+    conference = shipped.by_id["kja-survey-findings-conference"]
+    survey = shipped.by_id["kja-survey-women-minorities-justice-system"]
+    training = shipped.by_id["kji-gender-justice-training-2009"]
+    assert (conference.start, conference.end) == (survey.end, training.date)
+    assert {"start", "end"} <= set(conference.inferred)
+
+
 def test_kwns_washington_meeting_closes_its_timeline_as_date_not_stated(run):
     code, out, _ = run("timeline", "--org", "KWN")
     rows = [line.split("\t") for line in out.splitlines()[1:]]
