@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import textwrap
 
 import pytest
 
@@ -225,3 +226,21 @@ def test_completion_of_organizations_honours_data(write, tmp_path):
     out = complete(f"wps --data {path} timeline --org o")
     assert '"org-a"' in out and "kwn" not in out
     assert '"projects"' in complete("wps list pro")
+
+
+def test_show_marks_inferred_links_and_names_the_inferred_entry(run, write):
+    path = write(BASE + textwrap.dedent("""
+        [[project]]
+        id = "proj-1"
+        title = "Work"
+        participants = [{org = "org-a", role = "implementing"}, {org = "donor-b", role = "funding"}]
+        inferred = {"participants.1" = "the text names only the fund"}
+        sources = [{source = "src-a", quote = "work"}]
+    """))
+    code, out, _ = run("show", "proj-1", "--data", path)
+    assert code == 0
+    assert "donor-b: Government of the Kingdom of Bee · funding (inferred)" in out
+    assert "org-a: Organization Ä of Shtërpcë · implementing\n" in out
+    assert "inferred: participants.1 (Government of the Kingdom of Bee)\tthe text names only the fund" in out
+    code, out, _ = run("show", "donor-b", "--json", "--data", path)
+    assert json.loads(out)["relations"][0]["inferred"] is True

@@ -91,6 +91,12 @@ class Record(Strict):
     def links(self) -> Iterator[Link]:
         return iter(())
 
+    def is_inferred(self, link: Link) -> bool:
+        """Whether the sources imply a link without stating it: its whole field is marked in
+        `inferred`, or its one entry of a list ("participants.2")."""
+        inferred = self.get("inferred", {})
+        return link.path[0] in inferred or ".".join(map(str, link.path[:2])) in inferred
+
     def span(self) -> tuple[PartialDate | None, PartialDate | None]:
         """The record's date or period, for sorting and filtering; (None, None) when undated."""
         return None, None

@@ -44,12 +44,11 @@ class Edge:
 
 def link_rows(data: Dataset) -> Iterable[LinkRow]:
     for record in data:
-        inferred = record.get("inferred", {})
         for link in record.links():
             target = data.by_id.get(link.target)
-            if target is not None:  # a whole field inferred, or one entry ("participants.2")
-                marked = link.path[0] in inferred or ".".join(map(str, link.path[:2])) in inferred
-                yield LinkRow(record.id, record.kind, target.id, target.kind, link.role, str(link.path[0]), marked)
+            if target is not None:
+                yield LinkRow(record.id, record.kind, target.id, target.kind, link.role, str(link.path[0]),
+                              record.is_inferred(link))
 
 
 def edges(rows: Iterable[LinkRow], via: set[str] = frozenset(VIA)) -> list[Edge]:

@@ -229,12 +229,14 @@ class Relation:
     direction: str  # "out": this record links to it; "in": it links to this record
     role: str
     record: Record
+    inferred: bool = False  # the sources imply the link without stating it
 
 
 def relations(data: Dataset, record: Record) -> list[Relation]:
-    out = [Relation("out", link.role, data.by_id[link.target])
+    out = [Relation("out", link.role, data.by_id[link.target], record.is_inferred(link))
            for link in record.links() if link.target in data.by_id]
-    back = [Relation("in", link.role, other) for other, link in data.incoming.get(record.id, ())]
+    back = [Relation("in", link.role, other, other.is_inferred(link))
+            for other, link in data.incoming.get(record.id, ())]
     if record.kind == "source":
         back += [Relation("in", "evidence", r) for r in data
                  if any(e.source == record.id for e in r.get("sources", ()))]

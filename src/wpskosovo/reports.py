@@ -220,8 +220,19 @@ def show_sections(data: Dataset, record: Record, rels: list[Relation]) -> list[t
         evidence.append((source, src.label if src else ""))
         evidence += [("", f"“{e.quote}”") for e in record.sources if e.source == source]
     last = ([("notes", record.notes)] if record.notes else []) + \
-        [(f"inferred: {k}", v) for k, v in record.get("inferred", {}).items()]
+        [(f"inferred: {_inferred_key(data, record, k)}", v) for k, v in record.get("inferred", {}).items()]
     return [("record", fields), ("evidence", evidence), ("notes", last)]
+
+
+def _inferred_key(data: Dataset, record: Record, key: str) -> str:
+    """An `inferred` key as people read it: one entry of a list ("participants.2") is named."""
+    field, _, index = key.partition(".")
+    entries = record.get(field) or ()
+    if not index.isdigit() or int(index) >= len(entries):
+        return key
+    entry = entries[int(index)]
+    target = entry if isinstance(entry, str) else (getattr(entry, "org", None) or getattr(entry, "person", None))
+    return f"{key} ({data.label(data.by_id[target])})" if target in data.by_id else key
 
 
 def _role_line(data: Dataset, role) -> str:
@@ -236,6 +247,7 @@ def relation_pairs(data: Dataset, rels: list[Relation], role_width: int | None =
     for r in rels:
         date = dates(r.record)[0].render("plain")
         role = r.role if role_width is None or len(r.role) <= role_width else r.role[:role_width - 1] + "…"
+        role += " (inferred)" if r.inferred else ""
         out.append((f"{'→' if r.direction == 'out' else '←'} {r.record.kind}",
                     f"{r.record.id}: {data.label(r.record)}" + (f" ({date})" if date else "") + f" · {role}"))
     return out
@@ -251,7 +263,7 @@ def _flat(value: Any) -> str:
 
 def show_json(data: Dataset, record: Record, rels: list[Relation]) -> dict[str, Any]:
     return {**record_json(record),
-            "relations": [{"direction": r.direction, "role": r.role, "kind": r.record.kind,
+            "relations": [{"direction": r.direction, "role": r.role, "inferred": r.inferred, "kind": r.record.kind,
                            "id": r.record.id, "title": data.label(r.record)} for r in rels]}
 
 
