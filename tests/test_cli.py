@@ -241,6 +241,6 @@ def test_show_marks_inferred_links_and_names_the_inferred_entry(run, write):
     assert code == 0
     assert "donor-b: Government of the Kingdom of Bee · funding (inferred)" in out
     assert "org-a: Organization Ä of Shtërpcë · implementing\n" in out
-    assert "inferred: participants.1 (Government of the Kingdom of Bee)\tthe text names only the fund" in out
+    assert "inferred: participants.1\t[Government of the Kingdom of Bee] the text names only the fund" in out
     code, out, _ = run("show", "donor-b", "--json", "--data", path)
     assert json.loads(out)["relations"][0]["inferred"] is True

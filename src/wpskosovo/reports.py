@@ -220,19 +220,20 @@ def show_sections(data: Dataset, record: Record, rels: list[Relation]) -> list[t
         evidence.append((source, src.label if src else ""))
         evidence += [("", f"“{e.quote}”") for e in record.sources if e.source == source]
     last = ([("notes", record.notes)] if record.notes else []) + \
-        [(f"inferred: {_inferred_key(data, record, k)}", v) for k, v in record.get("inferred", {}).items()]
+        [(f"inferred: {k}", _inferred_entry(data, record, k) + v) for k, v in record.get("inferred", {}).items()]
     return [("record", fields), ("evidence", evidence), ("notes", last)]
 
 
-def _inferred_key(data: Dataset, record: Record, key: str) -> str:
-    """An `inferred` key as people read it: one entry of a list ("participants.2") is named."""
+def _inferred_entry(data: Dataset, record: Record, key: str) -> str:
+    """The name of the one list entry an `inferred` key points at ("participants.2"), to put
+    before its reason, or nothing when the key names a whole field."""
     field, _, index = key.partition(".")
     entries = record.get(field) or ()
     if not index.isdigit() or int(index) >= len(entries):
-        return key
+        return ""
     entry = entries[int(index)]
     target = entry if isinstance(entry, str) else (getattr(entry, "org", None) or getattr(entry, "person", None))
-    return f"{key} ({data.label(data.by_id[target])})" if target in data.by_id else key
+    return f"[{data.label(data.by_id[target])}] " if target in data.by_id else ""
 
 
 def _role_line(data: Dataset, role) -> str:
