@@ -113,8 +113,9 @@ def test_la_norma_shows_the_association_that_formed_it(run):
     assert '"id": "association-women-lawyers-prishtina"' in _related(run, "la-norma")
 
 
-def test_a_panelists_municipality_finds_the_shterpce_panel(run):
-    code, out, _ = run("timeline", "--org", "Municipality of Shtërpcë")
+@pytest.mark.parametrize("org", ["Municipality of Shtërpcë", "Kosovo Police"])
+def test_a_panelists_organization_finds_the_shterpce_panel(run, org):
+    code, out, _ = run("timeline", "--org", org)  # the police through its station's commander
     assert code == 0 and "shterpce-panel-2020" in out
 
 

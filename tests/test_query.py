@@ -168,7 +168,7 @@ def test_stats_counts_and_sources(shipped):
     assert str(s.first) <= "2000"
 
 
-def test_org_filter_follows_people_and_created_organizations(write):
+def test_org_filter_follows_people_units_and_created_organizations(write):
     path = write(BASE + textwrap.dedent("""
         [[person]]
         id = "p-1"
@@ -188,10 +188,22 @@ def test_org_filter_follows_people_and_created_organizations(write):
         participants = [{person = "p-1", role = "panelist"}]
         sources = [{source = "src-a", quote = "panel"}]
 
+        [[organization]]
+        id = "unit-a"
+        name = "Unit of A"
+        parent = "org-a"
+        sources = [{source = "src-a", quote = "unit"}]
+
         [[event]]
         id = "ev-2"
         title = "Other panel"
+        organizers = ["unit-a"]
         sources = [{source = "src-a", quote = "other"}]
+
+        [[event]]
+        id = "ev-3"
+        title = "Nobody's"
+        sources = [{source = "src-a", quote = "none"}]
 
         [[publication]]
         id = "pub-1"
@@ -204,5 +216,7 @@ def test_org_filter_follows_people_and_created_organizations(write):
     def found(org):
         return {r.id for r in data if query.matches(data, r, query.Filters(orgs=(org,)))}
 
-    assert found("org-a") == {"org-a", "p-1", "proj-1", "ev-1"}  # ev-1 through its panelist
+    # ev-1 through its panelist, ev-2 through the unit that organized it
+    assert found("org-a") == {"org-a", "unit-a", "p-1", "proj-1", "ev-1", "ev-2"}
+    assert found("unit-a") == {"unit-a", "ev-2"}
     assert found("donor-b") == {"donor-b", "pub-1"}

@@ -212,8 +212,8 @@ KindOpt = Annotated[Optional[str], typer.Option(
 OrgOpt = Annotated[Optional[list[str]], typer.Option(
     "--org", metavar="NAME", show_default=False, autocompletion=_complete_records(("organization",)),
     callback=_not_empty,
-    help="Only records an organization takes part in, in any role or through one of its people "
-         "(id, name, acronym or alias). "
+    help="Only records an organization or one of its units takes part in, in any role or through "
+         "one of its people (id, name, acronym or alias). "
          "Repeat it for records any of them takes part in.")]
 DonorOpt = Annotated[Optional[str], typer.Option(
     "--donor", metavar="NAME", show_default=False, autocompletion=_complete_records(("organization",)),

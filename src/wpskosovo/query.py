@@ -157,10 +157,23 @@ def within(data: Dataset, place: str) -> frozenset[str]:
     return frozenset(found)
 
 
+@functools.lru_cache(maxsize=16)  # asked once per record by the filter
+def units(data: Dataset, orgs: tuple[str, ...]) -> frozenset[str]:
+    """Organizations and every unit inside them, at any depth (the Kosovo Police holds its
+    station in Shtërpcë), as a ledger's account holds its subaccounts."""
+    found, todo = set(orgs), list(orgs)
+    while todo:
+        for other, link in data.incoming.get(todo.pop(), ()):
+            if link.path == ("parent",) and other.kind == "organization" and other.id not in found:
+                found.add(other.id)
+                todo.append(other.id)
+    return frozenset(found)
+
+
 def matches(data: Dataset, record: Record, f: Filters) -> bool:
     if f.kind and record.kind != f.kind:
         return False
-    if f.orgs and not any(org == record.id or org in linked_orgs(data, record) for org in f.orgs):
+    if f.orgs and not (units(data, f.orgs) & (linked_orgs(data, record) | {record.id})):
         return False
     if f.donor and f.donor not in funders(data, record):
         return False
