@@ -3,6 +3,7 @@ processes race, and never a source of stale or wrong data."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -133,3 +134,40 @@ def test_key_covers_the_model_source(monkeypatch, tmp_path):
     assert cache.key(b"x") == before
     source.write_bytes(source.read_bytes().replace(b"max_length=300", b"max_length=3"))
     assert cache.key(b"x") != before
+
+
+# A pickle is code: an entry someone else could have planted is never loaded.
+
+
+def test_the_cache_folder_is_private(cache_dir, write):
+    load([write(BASE)])
+    assert cache_dir.stat().st_mode & 0o777 == 0o700
+
+
+def test_an_entry_others_can_write_is_ignored(cache_dir):
+    cache.put("k", {"planted": True})
+    assert cache.get("k") == {"planted": True}
+    (cache_dir / "k.pickle").chmod(0o666)
+    assert cache.get("k") is None
+
+
+def test_a_folder_others_can_write_is_not_read_until_closed(cache_dir):
+    cache.put("k", {"planted": True})
+    cache_dir.chmod(0o777)
+    assert cache.get("k") is None
+    cache.put("k2", 1)  # the folder is ours: writing closes it again
+    assert cache_dir.stat().st_mode & 0o777 == 0o700 and cache.get("k2") == 1
+
+
+def test_a_symlinked_entry_is_ignored(cache_dir, tmp_path):
+    cache.put("k", {"planted": True})
+    (cache_dir / "k.pickle").rename(tmp_path / "elsewhere.pickle")
+    (cache_dir / "k.pickle").symlink_to(tmp_path / "elsewhere.pickle")
+    assert cache.get("k") is None
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can give a file away")
+def test_an_entry_owned_by_someone_else_is_ignored(cache_dir):
+    cache.put("k", {"planted": True})
+    os.chown(cache_dir / "k.pickle", 65534, 65534)
+    assert cache.get("k") is None

@@ -8,6 +8,8 @@
 - Safe with concurrent processes: an entry is written to a temporary file and renamed into
   place, so a reader sees a whole entry or none; two writers of one key write the same bytes.
 - Only files with no problems are stored; an unreadable or corrupt entry is a miss.
+- A pickle is code, so an entry is loaded only from a private folder (0700) when both are the
+  user's own and writable by nobody else, as ssh treats its files; otherwise it is a miss.
 """
 
 from __future__ import annotations
@@ -44,13 +46,23 @@ def key(data: bytes) -> str:
     return hashlib.sha256(_program() + b"\0" + data).hexdigest()
 
 
+def _private(st: os.stat_result) -> bool:
+    """Owned by this user and writable by no one else (group or others)."""
+    return st.st_uid == os.getuid() and not st.st_mode & 0o022
+
+
 def get(digest: str):
     """The object stored under this key, or None."""
     folder = directory()
     if folder is None:
         return None
     try:
-        with open(folder / f"{digest}.pickle", "rb") as f:
+        if not _private(os.stat(folder)):
+            return None
+        fd = os.open(folder / f"{digest}.pickle", os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as f:
+            if not _private(os.fstat(f.fileno())):
+                return None
             return pickle.load(f)
     except Exception:  # missing, truncated, corrupt or from an incompatible program: a miss
         return None
@@ -64,7 +76,12 @@ def put(digest: str, value) -> None:
     if folder is None:
         return
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        st = os.stat(folder)
+        if st.st_uid != os.getuid():
+            return
+        if st.st_mode & 0o077:  # ours but open, e.g. made under an older version: close it
+            folder.chmod(0o700)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pickle")
         try:
             with os.fdopen(fd, "wb") as f:
