@@ -89,3 +89,47 @@ sources = [{source = "src-a", quote = "q"}]
     assert query.within(data, "country") == {"country", "town"}
     assert [r.id for r in query.select(data, "event", query.Filters(place="country"))] == ["ev"]
     assert query.resolve(data, "qyteti", ("place",)).id == "town"
+
+
+def test_a_country_named_as_text_counts_for_place(write):
+    path = write(BASE + '''
+[[place]]
+id = "bee-land"
+name = "Beeland"
+names = {sq = "Bletia"}
+type = "country"
+
+[[organization]]
+id = "org-c"
+name = "C"
+country = "Beeland"
+sources = [{source = "src-a", quote = "c"}]
+
+[[project]]
+id = "proj"
+title = "Work"
+countries = ["Elsewhere", "beeland"]
+sources = [{source = "src-a", quote = "w"}]
+
+[[project]]
+id = "proj-2"
+title = "Other work"
+countries = ["Elsewhere"]
+sources = [{source = "src-a", quote = "o"}]
+''')
+    data = load([path])
+    found = {r.id for r in data if query.matches(data, r, query.Filters(place="bee-land"))}
+    assert found == {"org-c", "proj"}
+
+
+@pytest.mark.parametrize(("place", "record"), [("Kosova", "unifem-kp-gender-architecture"),
+                                               ("Srbija", "wib"), ("BiH", "zene-zenama"),
+                                               ("Bosnia and Herzegovina", "unifem-1325-see")])
+def test_list_by_country_finds_what_names_it_as_text(run, place, record):
+    kind = "orgs" if record in ("wib", "zene-zenama") else "projects"
+    code, out, _ = run("list", kind, "--place", place)
+    assert code == 0 and record in out
+
+
+def test_search_suhareke_finds_the_suva_reka_trials(shipped):
+    assert "wib-monitoring-war-crime-trials-suva-reka" in _ids(query.search(shipped, "Suharekë"))

@@ -140,9 +140,20 @@ def funders(data: Dataset, record: Record) -> set[str]:
     return found
 
 
-def places(record: Record) -> list[str]:
-    """The ids of the places a record is at."""
-    return [p for p in (record.get("place"), *record.get("places", ())) if p]
+def places(data: Dataset, record: Record) -> list[str]:
+    """The ids of the places a record is at: its place fields, and the countries it names as
+    text (an organization's `country`, a project's `countries`) that are places of the data."""
+    named = [record.get("country"), *record.get("countries", ())]
+    by_name = _countries(data)
+    return [p for p in (record.get("place"), *record.get("places", ())) if p] + \
+        [by_name[fold(c)] for c in named if c and fold(c) in by_name]
+
+
+@functools.lru_cache(maxsize=4)
+def _countries(data: Dataset) -> dict[str, str]:
+    """Folded names of the countries and territories among the places, to their ids."""
+    return {fold(name): place.id for place in data.by_kind.get("place", ())
+            if place.type in ("country", "territory") for name in all_names(place)}
 
 
 @functools.lru_cache(maxsize=16)  # asked once per record by the filter
@@ -179,7 +190,7 @@ def matches(data: Dataset, record: Record, f: Filters) -> bool:
         return False
     if (f.start or f.end) and not overlaps(*record.span(), f.start, f.end):
         return False
-    if f.place and not (within(data, f.place) & set(places(record))):
+    if f.place and not (within(data, f.place) & set(places(data, record))):
         return False
     if f.type and fold(f.type) != fold(str(record.get("type") or "")):
         return False
