@@ -133,3 +133,10 @@ def test_list_by_country_finds_what_names_it_as_text(run, place, record):
 
 def test_search_suhareke_finds_the_suva_reka_trials(shipped):
     assert "wib-monitoring-war-crime-trials-suva-reka" in _ids(query.search(shipped, "Suharekë"))
+
+
+def test_events_placed_in_kosovo_by_context_are_found_and_marked(run, shipped):
+    code, out, _ = run("list", "events", "--place", "Kosovo", "--from", "2009", "--to", "2009")
+    assert code == 0
+    for event in ("kji-gender-justice-training-2009", "sgcg-contribution-kosovo-security-strategy-2009"):
+        assert event in out and "place" in shipped.by_id[event].inferred
