@@ -23,6 +23,10 @@ WORDS = FILLER * 2 + TERMS
 SHARES = {"organization": 0.04, "person": 0.12, "project": 0.14, "event": 0.30,
           "publication": 0.10, "policy": 0.10, "funding": 0.20}
 SOURCES = 5
+# Places as the shipped data has them: a country and places within it, events at one of them.
+PLACES = {"kosovo": ("Kosovo", "territory", None), "shterpce": ("Shtërpcë", "municipality", "kosovo"),
+          "gracanica": ("Graçanica", "municipality", "kosovo"), "prishtina": ("Prishtina", "city", "kosovo"),
+          "mitrovica": ("Mitrovicë", "city", "kosovo"), "hani-i-elezit": ("Hani i Elezit", "municipality", "kosovo")}
 
 
 def words(rng: random.Random, n: int) -> str:
@@ -47,13 +51,15 @@ def evidence(rng: random.Random) -> str:
 def generate(n: int, out) -> None:
     rng = random.Random(n)
     counts = {kind: max(1, int(n * share)) for kind, share in SHARES.items()}
-    counts["event"] += max(0, n - SOURCES - sum(counts.values()))
+    counts["event"] += max(0, n - SOURCES - len(PLACES) - sum(counts.values()))
     orgs = [f"org-{i}" for i in range(counts["organization"])]
     people = [f"person-{i}" for i in range(counts["person"])]
     projects = [f"project-{i}" for i in range(counts["project"])]
     w = out.write
     for i in range(SOURCES):
         w(f'[[source]]\nid = "src-{i}"\ntitle = {s(words(rng, 8))}\nlanguage = "en"\nfile = "doc-{i}.txt"\n\n')
+    for pid, (name, kind, within) in PLACES.items():
+        w(f'[[place]]\nid = "{pid}"\nname = {s(name)}\ntype = "{kind}"\n' + (f'within = "{within}"\n' if within else "") + "\n")
     for i, oid in enumerate(orgs):
         w(f'[[organization]]\nid = "{oid}"\nname = {s(words(rng, 5).title())}\nacronyms = ["O{i}"]\n'
           f'type = "ngo"\ncountry = "Kosovo"\nfounded = "{date(rng)}"\n')
@@ -74,7 +80,7 @@ def generate(n: int, out) -> None:
         w(f"description = {s(words(rng, 50))}\n{evidence(rng)}\n")
     for i in range(counts["event"]):
         w(f'[[event]]\nid = "event-{i}"\ntitle = {s(words(rng, 7))}\ntype = "meeting"\ndate = "{date(rng)}"\n'
-          f'place = {s(rng.choice(TERMS[-8:]))}\nproject = "{rng.choice(projects)}"\n'
+          f'place = "{rng.choice(list(PLACES))}"\nproject = "{rng.choice(projects)}"\n'
           f'organizers = ["{rng.choice(orgs)}"]\n'
           f'participants = [{{person = "{rng.choice(people)}", role = "panelist"}}, {{org = "{rng.choice(orgs)}"}}]\n'
           f"description = {s(words(rng, 40))}\n{evidence(rng)}\n")

@@ -120,13 +120,19 @@ class Filters:
     kind: str | None = None
 
 
-def linked_orgs(data: Dataset, record: Record) -> set[str]:
-    """The ids a record links to, and the organizations its people hold roles in: a panelist
-    who is a municipality's deputy mayor brings the municipality to the panel."""
-    ids = {link.target for link in record.links()}
-    for target in [t for t in ids if t in data.by_id and data.by_id[t].kind == "person"]:
-        ids.update(role.org for role in data.by_id[target].roles if role.org)
-    return ids
+def takes_part(data: Dataset, record: Record, orgs: frozenset[str]) -> bool:
+    """Whether a record is one of `orgs` or links to one, directly or through a person who holds
+    a role in it: a panelist who is a municipality's deputy mayor brings the municipality."""
+    if record.id in orgs:
+        return True
+    for link in record.links():
+        if link.target in orgs:
+            return True
+        if link.kinds == ("person",):
+            person = data.by_id.get(link.target)
+            if person is not None and any(role.org in orgs for role in person.roles):
+                return True
+    return False
 
 
 def funders(data: Dataset, record: Record) -> set[str]:
@@ -159,32 +165,36 @@ def _countries(data: Dataset) -> dict[str, str]:
 @functools.lru_cache(maxsize=16)  # asked once per record by the filter
 def within(data: Dataset, place: str) -> frozenset[str]:
     """A place and every place inside it, at any depth (Kosovo holds Shtërpcë)."""
-    found, todo = {place}, [place]
-    while todo:
-        for other, link in data.incoming.get(todo.pop(), ()):
-            if link.path == ("within",) and other.id not in found:
-                found.add(other.id)
-                todo.append(other.id)
-    return frozenset(found)
+    return _closure(data, "place", "within", (place,))
 
 
 @functools.lru_cache(maxsize=16)  # asked once per record by the filter
 def units(data: Dataset, orgs: tuple[str, ...]) -> frozenset[str]:
     """Organizations and every unit inside them, at any depth (the Kosovo Police holds its
     station in Shtërpcë), as a ledger's account holds its subaccounts."""
-    found, todo = set(orgs), list(orgs)
+    return _closure(data, "organization", "parent", orgs)
+
+
+def _closure(data: Dataset, kind: str, up: str, ids: tuple[str, ...]) -> frozenset[str]:
+    """`ids` and every record of `kind` whose `up` field leads to one of them. It reads only
+    that kind, so that a filter does not build the whole dataset's reverse links."""
+    below: dict[str, list[str]] = {}
+    for record in data.by_kind.get(kind, ()):
+        if record.get(up):
+            below.setdefault(record.get(up), []).append(record.id)
+    found, todo = set(ids), list(ids)
     while todo:
-        for other, link in data.incoming.get(todo.pop(), ()):
-            if link.path == ("parent",) and other.kind == "organization" and other.id not in found:
-                found.add(other.id)
-                todo.append(other.id)
+        for child in below.get(todo.pop(), ()):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
     return frozenset(found)
 
 
 def matches(data: Dataset, record: Record, f: Filters) -> bool:
     if f.kind and record.kind != f.kind:
         return False
-    if f.orgs and not (units(data, f.orgs) & (linked_orgs(data, record) | {record.id})):
+    if f.orgs and not takes_part(data, record, units(data, f.orgs)):
         return False
     if f.donor and f.donor not in funders(data, record):
         return False
