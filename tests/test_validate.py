@@ -251,3 +251,16 @@ def test_malformed_record_id_is_shown_quoted(write):
     path = write(BASE + '\n[[event]]\nid = "E 1\\n"\ntitle = "T"\nsources = [{source = "src-a", quote = "q"}]\n')
     p = only(path)
     assert p.record == "'E 1\\n'" and "\n" not in str(p)
+
+
+def test_many_bad_ids_are_all_reported_and_only_the_first_get_suggestions(write):
+    from wpskosovo import checks
+
+    n = checks._SUGGEST_AT_MOST + 20
+    events = "".join(f'\n[[event]]\nid = "ev-{i}"\ntitle = "E"\norganizers = ["org-a{i}"]\n'
+                     f'sources = [{{source = "src-a", quote = "q"}}]\n' for i in range(n))
+    _, problems = check([write(BASE + events)])
+    unknown = [p for p in problems if "unknown id" in p.message]
+    assert len(unknown) == n
+    suggested = [p for p in unknown if "did you mean 'org-a'" in p.message]
+    assert len(suggested) == checks._SUGGEST_AT_MOST  # the rest are reported without one

@@ -8,6 +8,7 @@ makes one pass over the records and yields (located record, field path, message)
 from __future__ import annotations
 
 from collections.abc import Iterator
+from weakref import WeakKeyDictionary
 
 from wpskosovo.dataset import Dataset, Located
 from wpskosovo.model import Record
@@ -21,7 +22,7 @@ def references(data: Dataset, record: Record) -> Iterator[tuple[tuple, str]]:
         if target is None and link.target in data.failed:
             continue  # that record's own problems are reported; its id is not unknown
         if target is None:
-            yield link.path, f"unknown id {link.target!r}{_suggest(link.target, data)}"
+            yield link.path, f"unknown id {link.target!r}{_suggest(link.target, data, link.kinds)}"
         elif target.kind not in link.kinds:
             yield link.path, f"{link.target!r} is {_a(target.kind)}, expected {' or '.join(link.kinds)}"
         elif target is record:
@@ -35,7 +36,7 @@ def evidence(data: Dataset, record: Record) -> Iterator[tuple[tuple, str]]:
             continue
         if target is None or target.kind != "source":
             yield ("sources", i, "source"), (f"evidence cites {entry.source!r}, which is not a source "
-                                             f"record{_suggest(entry.source, data, 'source')}")
+                                             f"record{_suggest(entry.source, data, ('source',))}")
 
 
 def date_order(data: Dataset, record: Record) -> Iterator[tuple[tuple, str]]:
@@ -78,9 +79,22 @@ def run(data: Dataset) -> Iterator[Finding]:
                 yield at, path, message, None
 
 
-def _suggest(target: str, data: Dataset, kind: str | None = None) -> str:
+# Suggestions compare a bad id with every id of the kinds it may name: memoised per dataset,
+# and only for the first bad ids, so that a file with thousands of them is still checked fast.
+_SUGGESTED: WeakKeyDictionary = WeakKeyDictionary()
+_SUGGEST_AT_MOST = 100
+
+
+def _suggest(target: str, data: Dataset, kinds: tuple[str, ...]) -> str:
+    memo = _SUGGESTED.setdefault(data, {})
+    if (target, kinds) not in memo:
+        memo[target, kinds] = _close(target, data, kinds) if len(memo) < _SUGGEST_AT_MOST else ""
+    return memo[target, kinds]
+
+
+def _close(target: str, data: Dataset, kinds: tuple[str, ...]) -> str:
     import difflib  # only for suggestions, on the error path
 
-    pool = [r.id for r in data.by_kind[kind]] if kind else list(data.by_id)
+    pool = [r.id for kind in kinds for r in data.by_kind.get(kind, ())]
     close = difflib.get_close_matches(target, pool, n=3, cutoff=0.75)
     return f" (did you mean {', '.join(map(repr, close))}?)" if close else ""
