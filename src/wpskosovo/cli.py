@@ -354,11 +354,12 @@ def _deliver(export: Path | None, force: bool, title: str, renderables, texts: d
 
 
 def _deliver_table(export: Path | None, force: bool, table, fmt: str, json_rows=None, footer=()) -> None:
+    """Deliver a table; `json_rows()` makes its rows for a .json export (only then: it costs)."""
     from wpskosovo import view
 
     texts = {".md": lambda: view.markdown_table(table, footer), ".csv": lambda: view.csv_text(table)}
     if json_rows is not None:
-        texts[".json"] = lambda: view.json_text(json_rows)
+        texts[".json"] = lambda: view.json_text(json_rows())
     if table.caption and fmt != "table" and export is None:
         view.note(table.caption)  # "showing N of M": on stderr, so the rows stay clean
     _deliver(export, force, table.title, lambda: view.table_renderables(table, footer), texts,
@@ -473,9 +474,11 @@ def list_(
     records = query.select(dataset, k, _filters(dataset, k, org, donor, from_, to, place, type_), sort.value)
     shown, total = _limited(records, limit)
     table = reports.list_table(dataset, k, shown, total)
-    json_rows = _fields([reports.row_json(table, i, r) for i, r in enumerate(shown)], fields)
+    def json_rows():
+        return _fields([reports.row_json(table, i, r) for i, r in enumerate(shown)], fields)
+
     if fmt == "json":
-        view.emit_json(json_rows)
+        view.emit_json(json_rows())
     elif not records:  # JSON says "nothing" itself: []
         view.note(f"no {query.KINDS[k].plural} found")
     else:
@@ -583,9 +586,11 @@ def search(
     shown, total = _limited(hits, limit)
     table = reports.search_table(dataset, shown, reports.showing(len(shown), total))
     table.highlight = words
-    json_rows = _fields([reports.row_json(table, i, h.record) for i, h in enumerate(shown)], fields)
+    def json_rows():
+        return _fields([reports.row_json(table, i, h.record) for i, h in enumerate(shown)], fields)
+
     if fmt == "json":
-        view.emit_json(json_rows)
+        view.emit_json(json_rows())
     elif not hits:
         view.note(f"nothing found for {text!r}")
     else:
@@ -643,10 +648,12 @@ def timeline(
     moments, undated = [m for m in shown if isinstance(m, query.Moment)], \
         [r for r in shown if not isinstance(r, query.Moment)]
     table = reports.timeline_table(dataset, moments, undated, reports.showing(len(shown), total))
-    json_rows = _fields([reports.moment_json(m) for m in moments] + [reports.undated_json(r) for r in undated],
-                        fields)
+    def json_rows():
+        return _fields([reports.moment_json(m) for m in moments] + [reports.undated_json(r) for r in undated],
+                       fields)
+
     if fmt == "json":
-        view.emit_json(json_rows)
+        view.emit_json(json_rows())
         return
     if not shown:
         view.note("no records found")
@@ -719,7 +726,7 @@ def funding(
     report.flows, total = _limited(report.flows, limit)
     table, footer = reports.funding_table(dataset, report)
     table.caption = reports.showing(len(report.flows), total)
-    _deliver_table(export, force, table, fmt, reports.funding_json(report), footer)
+    _deliver_table(export, force, table, fmt, lambda: reports.funding_json(report), footer)
 
 
 # ---------------------------------------------------------------- network

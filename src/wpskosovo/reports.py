@@ -52,8 +52,11 @@ class DateCell:
 def dates(record: Record) -> tuple[DateCell, DateCell]:
     """The record's start (or only date) and end, as two cells; the end is empty for a point."""
     m = moment(record)
-    if m is None:
-        return DateCell(None), DateCell(None)
+    return (DateCell(None), DateCell(None)) if m is None else moment_cells(m)
+
+
+def moment_cells(m: Moment) -> tuple[DateCell, DateCell]:
+    record = m.record
     inferred = record.get("inferred", {})
     fields = ("start", "adopted", "date", "founded")
     start_inferred = any(f in inferred for f in fields if record.get(f) is not None)
@@ -145,7 +148,7 @@ NOT_STATED = "date not stated"
 def timeline_table(data: Dataset, moments: list[Moment], undated: list[Record] = (), caption: str = "") -> Table:
     """Dated records in order, then those whose date the documents do not state, with what
     the documents do say of it."""
-    rows = [[*dates(m.record), m.record.kind, m.what, m.record.id, data.label(m.record), ""] for m in moments]
+    rows = [[*moment_cells(m), m.record.kind, m.what, m.record.id, data.label(m.record), ""] for m in moments]
     rows += [["", "", r.kind, NOT_STATED, r.id, data.label(r), r.get("when") or ""] for r in undated]
     return Table(f"Timeline ({len(rows)})", ["date", "end", "kind", "what", "id", "title", "the documents say"],
                  rows, caption=caption, drop_first=("end", "kind", "the documents say"))
