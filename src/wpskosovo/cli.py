@@ -474,6 +474,7 @@ def list_(
     records = query.select(dataset, k, _filters(dataset, k, org, donor, from_, to, place, type_), sort.value)
     shown, total = _limited(records, limit)
     table = reports.list_table(dataset, k, shown, total)
+
     def json_rows():
         return _fields([reports.row_json(table, i, r) for i, r in enumerate(shown)], fields)
 
@@ -586,6 +587,7 @@ def search(
     shown, total = _limited(hits, limit)
     table = reports.search_table(dataset, shown, reports.showing(len(shown), total))
     table.highlight = words
+
     def json_rows():
         return _fields([reports.row_json(table, i, h.record) for i, h in enumerate(shown)], fields)
 
