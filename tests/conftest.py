@@ -77,3 +77,10 @@ def run(monkeypatch):
         return result.exit_code, ANSI.sub("", result.stdout), ANSI.sub("", result.stderr)
 
     return _run
+
+
+def tsv(out: str) -> list[dict[str, str]]:
+    """Piped output as rows keyed by the header's column names."""
+    header, *rows = [line.split("\t") for line in out.splitlines()]
+    assert all(len(r) == len(header) for r in rows), "every row has one value per column"
+    return [dict(zip(header, r)) for r in rows]

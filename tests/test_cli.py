@@ -9,25 +9,25 @@ import textwrap
 
 import pytest
 
-from conftest import BASE
+from conftest import BASE, tsv
 
 
 def test_list_projects_plain_is_tab_separated(run):
     code, out, err = run("list", "projects")
     assert code == 0 and err == ""
     lines = out.splitlines()
-    assert lines[0].split("\t") == ["id", "start", "end", "title", "implementing", "funding"]
-    wssi = next(line.split("\t") for line in lines if line.startswith("wssi-plus\t"))
-    assert wssi[1:3] == ["2009-02", "2013-12"]  # one value per column
+    assert lines[0].split("\t") == ["id", "start", "start_inferred", "end", "end_inferred", "title",
+                                     "implementing", "funding"]
+    wssi = next(r for r in tsv(out) if r["id"] == "wssi-plus")
+    assert (wssi["start"], wssi["end"]) == ("2009-02", "2013-12")  # one value per column
     assert "\x1b" not in out
 
 
 def test_funding_donor_netherlands(run):
     code, out, err = run("funding", "--donor", "Netherlands")
     assert code == 0
-    header, row = [line.split("\t") for line in out.splitlines()]
-    assert len(header) == len(row)
-    assert dict(zip(header, row)) | {"amount": "937500", "currency": "USD", "disclosed": "yes"} == dict(zip(header, row))
+    [row] = tsv(out)
+    assert (row["amount"], row["currency"], row["date"], row["date_inferred"]) == ("937500", "USD", "2009-02", "yes")
     assert "total USD 937500" in err  # totals on stderr: piped rows stay one shape
 
 
@@ -41,9 +41,9 @@ def test_funding_json_has_rows_and_totals(run):
 def test_timeline_org_kwn(run):
     code, out, _ = run("timeline", "--org", "KWN")
     assert code == 0
-    rows = [line.split("\t") for line in out.splitlines()[1:]]
-    assert rows[0][:4] == ["2000", "", "organization", "founded"]
-    assert {r[0] for r in rows if r[2] == "publication"} >= {"2007-12", "2009-06", "2021", "2022"}
+    rows = tsv(out)
+    assert [rows[0][k] for k in ("date", "end", "kind", "what")] == ["2000", "", "organization", "founded"]
+    assert {r["date"] for r in rows if r["kind"] == "publication"} >= {"2007-12", "2009-06", "2021", "2022"}
 
 
 def test_list_csv_parses(run):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SEEDS
+from conftest import SEEDS, tsv
 from wpskosovo.load import check, shipped_data
 
 
@@ -129,10 +129,11 @@ def test_the_kja_conference_is_bounded_by_the_survey_and_the_training_marked_inf
 
 def test_kwns_washington_meeting_closes_its_timeline_as_date_not_stated(run):
     code, out, _ = run("timeline", "--org", "KWN")
-    rows = [line.split("\t") for line in out.splitlines()[1:]]
-    meeting = next(r for r in rows if r[4] == "wps-focal-points-network-fifth-meeting")
-    assert meeting[:2] == ["", ""] and meeting[3] == "date not stated" and "year not stated" in meeting[6]
-    assert rows.index(meeting) > max(i for i, r in enumerate(rows) if r[0])  # after every dated row
+    rows = tsv(out)
+    meeting = next(r for r in rows if r["id"] == "wps-focal-points-network-fifth-meeting")
+    assert (meeting["date"], meeting["end"], meeting["what"]) == ("", "", "date not stated")
+    assert "year not stated" in meeting["the_documents_say"]
+    assert rows.index(meeting) > max(i for i, r in enumerate(rows) if r["date"])  # after every dated row
     code, out, _ = run("timeline", "--org", "KWN", "--dated-only")
     assert "wps-focal-points-network-fifth-meeting" not in out
 

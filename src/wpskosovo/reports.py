@@ -7,20 +7,20 @@ from typing import Any
 from wpskosovo.dataset import Dataset
 from wpskosovo.model import KINDS, Record
 from wpskosovo.query import FundingReport, Hit, Moment, Relation, Stats, moment
-from wpskosovo.view import Table
+from wpskosovo.view import DateCell, Money, Table
 
 
 def record_json(record: Record) -> dict[str, Any]:
     return {"kind": record.kind, **record.model_dump(mode="json", exclude_defaults=True)}
 
 
-def row_json(table: Table, index: int, record: Record) -> dict[str, Any]:
-    """A table row for machines: the table's columns (as piped output has them), and the record."""
-    from wpskosovo.view import text
+def row_json(table: Table, index: int, record: Record | None = None) -> dict[str, Any]:
+    """A table row for machines: the piped row's columns (dates with their `_inferred`, amounts
+    with their currency), and the whole record."""
+    from wpskosovo.view import machine_columns, machine_row
 
-    cells = {col.replace(" ", "_"): text(cell, "json") for col, cell in zip(table.columns, table.rows[index])
-             if col}
-    return {**cells, "record": record_json(record)}
+    row = dict(zip(machine_columns(table.columns), machine_row(table.columns, table.rows[index], "json")))
+    return {**row, "record": record_json(record)} if record is not None else row
 
 
 def when(record: Record) -> str:
@@ -34,19 +34,6 @@ def when(record: Record) -> str:
 def period_text(m: Moment) -> str:
     text = f"{m.start or '…'} – {m.end or '…'}" if m.period else str(m.start)
     return text + (" (inferred)" if m.inferred else "")
-
-
-class DateCell:
-    """A date in a table column: the date only; "~" marks an inferred date for people (the
-    reason is in `show`), machines get the bare date."""
-
-    def __init__(self, value, inferred: bool = False, open_end: bool = False):
-        self.value, self.inferred, self.open_end = value, inferred, open_end
-
-    def render(self, fmt: str) -> str:
-        if self.value is None:
-            return "…" if self.open_end and fmt == "table" else ""
-        return ("~" if self.inferred and fmt == "table" else "") + str(self.value)
 
 
 def dates(record: Record) -> tuple[DateCell, DateCell]:
@@ -74,7 +61,11 @@ def _short(data: Dataset, rid: str | None) -> str:
     if r is None:
         return rid or ""
     acronyms = r.get("acronyms")
-    return acronyms[0] if acronyms else r.label
+    if acronyms:
+        return acronyms[0]
+    if r.get("type") == "government" and r.get("country"):  # "Government of Canada": Canada
+        return r.country
+    return r.label
 
 
 def role_text(data: Dataset, role) -> str:
@@ -83,14 +74,11 @@ def role_text(data: Dataset, role) -> str:
     return role.title if not org or org in role.title else f"{role.title}, {org}"
 
 
-def amount(flow) -> Any:
-    return flow.amount if flow.amount is not None else ""
-
-
 def list_table(data: Dataset, kind: str, records: list[Record], total: int | None = None) -> Table:
     columns, row = _LAYOUTS[kind]
     title = f"{KINDS[kind].plural.capitalize()} ({total if total is not None else len(records)})"
-    return Table(title, columns, [row(data, r) for r in records], caption=showing(len(records), total))
+    return Table(title, columns, [row(data, r) for r in records], caption=showing(len(records), total),
+                 flex="donors" if kind == "funding" else None)  # a flow is about who gave
 
 
 def showing(shown: int, total: int | None) -> str:
@@ -120,11 +108,9 @@ _LAYOUTS = {
                     lambda d, r: [r.id, dates(r)[0], r.title, _names(d, r.publishers), r.edition or ""]),
     "policy": (["id", "date", "end", "title", "type", "status"],
                lambda d, r: [r.id, *dates(r), r.title, r.type or "", r.status or ""]),
-    "funding": (["id", "date", "end", "donors", "recipient", "project", "intermediary", "amount", "currency",
-                 "disclosed"],
+    "funding": (["id", "date", "end", "donors", "recipient", "project", "intermediary", "amount"],
                 lambda d, r: [r.id, *dates(r), _names(d, r.donors), _short(d, r.recipient), _short(d, r.project),
-                              _short(d, r.intermediary), amount(r), r.currency or "",
-                              "yes" if r.amount is not None else "no"]),
+                              _short(d, r.intermediary), Money(r.amount, r.currency)]),
 }
 
 
@@ -151,7 +137,7 @@ def timeline_table(data: Dataset, moments: list[Moment], undated: list[Record] =
     rows = [[*moment_cells(m), m.record.kind, m.what, m.record.id, data.label(m.record), ""] for m in moments]
     rows += [["", "", r.kind, NOT_STATED, r.id, data.label(r), r.get("when") or ""] for r in undated]
     return Table(f"Timeline ({len(rows)})", ["date", "end", "kind", "what", "id", "title", "the documents say"],
-                 rows, caption=caption, drop_first=("end", "kind", "the documents say"))
+                 rows, caption=caption, flex="title")
 
 
 def undated_json(record: Record) -> dict[str, Any]:
@@ -164,11 +150,12 @@ def funding_table(data: Dataset, report: FundingReport) -> tuple[Table, list[lis
         rows = []
         for group, totals in report.groups.items():
             name = report.group_names[group]
+            undisclosed = report.group_undisclosed.get(group, 0)
             for currency, total in sorted(totals.items()):
-                rows.append([group, name, total, currency, ""])
-            if report.group_undisclosed.get(group):
-                rows.append([group, name, "", "", str(report.group_undisclosed[group])])
-        table = Table("Funding totals", ["group", "name", "amount", "currency", "undisclosed flows"], rows)
+                rows.append([group, name, undisclosed or "", Money(total, currency)])
+            if not totals:
+                rows.append([group, name, undisclosed or "", Money(None, None)])
+        table = Table("Funding totals", ["group", "name", "undisclosed flows", "amount"], rows, flex="name")
     else:
         table = list_table(data, "funding", report.flows)
         table.title = f"Funding ({len(report.flows)})"

@@ -26,9 +26,12 @@ def clean(value: Any) -> str:
 
 
 def console(stderr: bool = False):
+    """Rich's console for data output. NO_COLOR means no escape code at all: Rich alone would
+    still send bold and dim."""
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, markup=False, emoji=False)
+    plain = {"color_system": None} if os.environ.get("NO_COLOR") else {}
+    return Console(stderr=stderr, highlight=False, markup=False, emoji=False, **plain)
 
 
 def error(message: str) -> None:
@@ -47,8 +50,74 @@ class Table:
     rows: list[list[Any]]
     caption: str = ""  # e.g. "showing 5 of 24" under the table on a terminal
     highlight: list[str] = field(default_factory=list)  # words to mark on a terminal (search)
-    flex: str | None = None  # the column to give the width to (default: the widest text)
-    drop_first: tuple[str, ...] = ()  # columns to leave out first on a narrow terminal
+    flex: str | None = None  # what a row is about, given the width (default: the widest text)
+
+
+class DateCell:
+    """A date in a table column: people see "~" before a date the sources imply and "open"
+    for a period with no end; machines get the bare date and, in a column of its own
+    (`start_inferred`), whether it is inferred."""
+
+    def __init__(self, value, inferred: bool = False, open_end: bool = False):
+        self.value, self.inferred, self.open_end = value, inferred, open_end
+
+    def render(self, fmt: str) -> str:
+        if self.value is None:
+            return "open" if self.open_end and fmt == "table" else ""
+        return ("~" if self.inferred and fmt == "table" else "") + str(self.value)
+
+    def companions(self) -> list[Any]:
+        return [self.inferred if self.value is not None else None]
+
+
+class Money:
+    """An amount: people see it grouped with its currency ("937,500 USD", or "undisclosed");
+    machines get the exact digits, and the currency in a column of its own."""
+
+    def __init__(self, amount: Decimal | None, currency: str | None):
+        self.amount, self.currency = amount, currency
+
+    def render(self, fmt: str) -> str:
+        if self.amount is None:
+            return "undisclosed" if fmt == "table" else ""
+        return f"{self.amount:,} {self.currency}" if fmt == "table" else str(self.amount)
+
+    def companions(self) -> list[Any]:
+        return [self.currency]
+
+
+# Columns whose cells may be DateCell or Money, and the columns machines get beside them.
+COMPANIONS = {"date": "date_inferred", "start": "start_inferred", "end": "end_inferred",
+              "founded": "founded_inferred", "amount": "currency"}
+
+
+def machine_columns(columns: list[str]) -> list[str]:
+    """The columns of a table for machines (TSV, CSV, JSON): each date followed by whether it
+    is inferred, each amount by its currency; spaces in names become underscores."""
+    out = []
+    for c in columns:
+        out.append(c.replace(" ", "_"))
+        if c in COMPANIONS:
+            out.append(COMPANIONS[c])
+    return out
+
+
+def machine_row(columns: list[str], row: list[Any], fmt: str) -> list[Any]:
+    """A row's values under `machine_columns`: plain text for TSV and CSV; for JSON, the same
+    text with booleans and nulls kept."""
+    out: list[Any] = []
+    for c, cell in zip(columns, row):
+        out.append(text(cell, fmt))
+        if c in COMPANIONS:
+            extra = cell.companions()[0] if hasattr(cell, "companions") else None
+            out.append(extra if fmt == "json" else _plain(extra))
+    return out
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return "" if value is None else clean(value)
 
 
 def choose_format(as_json: bool = False, as_csv: bool = False) -> str:
@@ -77,81 +146,100 @@ def one_line(value: Any) -> str:
 # ---------------------------------------------------------------- renderables (terminal, export)
 
 
-# Columns whose text is never cut: what a user copies into `wps show`, and dates.
-WHOLE = {"id", "group", "date", "start", "end", "founded", "currency", "kind", "disclosed"}
-FLEX_LINES = 2  # the widest text column may take this many lines a row; others take one
-
-
-def _widths(headers: list[str], cells: list[list[str]], available: int,
-            prefer: str | None = None) -> tuple[list[int], int | None]:
-    """Column widths that fit `available`, and the flexible column: whole columns keep their
-    longest cell; secondary text columns give way (down to their header) so that the widest
-    text column gets as much as it can."""
-    natural = [max(len(h), *(len(c) for c in col)) for h, col in zip(headers, cells)]
-    if sum(natural) <= available:
-        return natural, None
-    free = [n for n, h in enumerate(headers) if h not in WHOLE]
-    if not free:
-        return natural, None
-    flex = headers.index(prefer) if prefer in headers else max(free, key=lambda n: natural[n])
-    widths = list(natural)
-    others = [n for n in free if n != flex]
-    for n in others:
-        widths[n] = min(natural[n], max(len(headers[n]), 20))
-    want = min(natural[flex], 40)
-    for n in sorted(others, key=lambda n: -widths[n]):
-        rest = available - sum(w for m, w in enumerate(widths) if m != flex)
-        if rest >= want:
-            break
-        widths[n] = max(min(widths[n], max(len(headers[n]), 8)), widths[n] - (want - rest))
-    widths[flex] = max(6, available - sum(w for m, w in enumerate(widths) if m != flex))
-    return widths, flex
+# Columns whose text is never cut: what a user copies into `wps show`, dates and amounts.
+WHOLE = {"id", "group", "date", "start", "end", "founded", "currency", "kind", "amount", "partners",
+         "records", "inferred"}
+RIGHT = {"amount", "partners", "records"}  # numbers, aligned on their last digit
+LEAD = ("date", "start", "founded")  # the date a stacked row starts with
+FLEX_MIN = 45  # a title's width in a one-line-a-row table: 30 characters and a long word
+FLEX_LINES = 2  # the title may take this many lines in a one-line-a-row table
+DETAIL_LINES = 2  # the dim details of a stacked row: at most this many lines, then "…"
 
 
 def _cut(value: str, width: int, lines: int) -> str:
-    """`value` in at most `lines` lines of `width`, ending in "…" when cut."""
+    """`value` in at most `lines` lines of `width`, ending in "…" when cut. The text is first
+    cut to what those lines can hold, so a huge value costs no more than a short one."""
     import textwrap
 
-    wrapped = textwrap.wrap(value, width, break_long_words=True) or [""]
+    width = max(width, 2)
+    value = value[:width * (lines + 1)]
+    wrapped = textwrap.wrap(value, width, break_long_words=True, break_on_hyphens=False) or [""]
     if len(wrapped) <= lines:
         return "\n".join(wrapped)
     last = wrapped[lines - 1]
     return "\n".join([*wrapped[:lines - 1], last[:width - 1].rstrip() + "…"])
 
 
+BARE = ("id", "kind", "what")  # details a stacked row shows without their column's name
+
+
+def _details(columns: list[str], values: list[str]) -> str:
+    """A stacked row's second line: "kwn · organization founded · type: ngo"."""
+    bare = " ".join(v for c, v in zip(columns, values) if c in BARE and c != "id" and v)
+    named = [f"{c}: {v}" for c, v in zip(columns, values) if c not in BARE and v]
+    first = [v for c, v in zip(columns, values) if c == "id" and v]
+    return " · ".join([*first, *([bare] if bare else []), *named])
+
+
 def table_renderables(table: Table, footer: list[list[Any]] = (), width: int | None = None) -> list:
-    """A table for people: ids and dates whole, long text cut with "…" (whole in `show`, piped
-    output and JSON), and no column that is empty in every row."""
+    """A table for people. A row is one line (its title may take two) when every column fits
+    whole and the title keeps FLEX_MIN columns; otherwise each row is stacked, as `git log`
+    does: its date and title (and amount) on the first line, its id and the rest dim below.
+    Ids, dates and amounts are never cut; a column empty in every row is left out."""
     from rich import box
     from rich.table import Table as RichTable
     from rich.text import Text
 
-    cells = [[one_line(text(row[i], "table")) for row in table.rows] for i in range(len(table.columns))]
-    cols = [i for i in range(len(table.columns)) if any(cells[i])]
-    dropped: list[str] = []
-    while True:  # a terminal too narrow for every column loses the last ones, never an id
-        headers = [table.columns[i] for i in cols]
-        available = (width or _console_width()) - 3 * len(cols) - 1  # padding and rules
-        widths, flex = _widths(headers, [cells[i] for i in cols], available, table.flex)
-        spare = [n for n in range(len(cols)) if headers[n] != "id" and n != flex]
-        if (sum(widths) <= available and (flex is None or widths[flex] >= 16)) or not spare:
-            break
-        last = max(spare, key=lambda n: (headers[n] in table.drop_first, n))
-        dropped.append(headers[last])
-        del cols[last]
-    cells = [cells[i] for i in cols]
-    caption = "; ".join(filter(None, [table.caption, dropped and f"too narrow to show {', '.join(dropped)}"]))
+    width = width or _console_width()
+    cells = {c: [one_line(text(row[i], "table")) for row in table.rows] for i, c in enumerate(table.columns)}
+    cols = [c for c in table.columns if any(cells[c])]
+    natural = {c: max(len(c), *(len(x) for x in cells[c])) for c in cols}
+    texts = [c for c in cols if c not in WHOLE]
+    flex = next((c for c in (table.flex, "title", "name") if c in texts), None) or \
+        max(texts, key=lambda c: natural[c], default=None)
+    fixed = sum(natural[c] for c in cols if c != flex)
+    one_line_rows = fixed + (min(natural[flex], FLEX_MIN) if flex else 0) + 3 * len(cols) + 1 <= width
     rt = RichTable(title=Text(clean(table.title)), title_justify="left", header_style="bold",
-                   box=box.SIMPLE_HEAD, caption=Text(caption, style="dim") if caption else None,
+                   box=box.SIMPLE_HEAD, caption=Text(table.caption, style="dim") if table.caption else None,
                    caption_justify="left")
-    for h, w in zip(headers, widths):
-        rt.add_column(Text(h), no_wrap=True, overflow="ellipsis", width=w)
-    for r in range(len(table.rows)):
-        row = [Text(_cut(cells[n][r], widths[n], FLEX_LINES) if n == flex else cells[n][r])
-               for n in range(len(cols))]
-        for cell in row:
-            cell.highlight_words(table.highlight, "bold reverse", case_sensitive=False)
-        rt.add_row(*row)
+    if one_line_rows or flex is None:
+        for c in cols:
+            w = max(1, width - fixed - 3 * len(cols) - 1) if c == flex else natural[c]
+            rt.add_column(Text(c), no_wrap=True, width=min(w, natural[c]),
+                          justify="right" if c in RIGHT else "left")
+        for r in range(len(table.rows)):
+            row = [Text(_cut(cells[c][r], natural[c] if c != flex else
+                             max(1, width - fixed - 3 * len(cols) - 1), FLEX_LINES) if c == flex else cells[c][r])
+                   for c in cols]
+            for cell in row:
+                cell.highlight_words(table.highlight, "bold reverse", case_sensitive=False)
+            rt.add_row(*row)
+    else:
+        lead = next((c for c in LEAD if c in cols), None)
+        right = [c for c in cols if c in RIGHT]
+        rest = sorted((c for c in cols if c not in (lead, "end", flex, *right)), key=lambda c: c != "id")
+        lead_width = max([natural[lead]] + [len(x) + 2 for x in cells.get("end", ()) if x]) if lead else 0
+        outer = [lead] * bool(lead) + right
+        main = max(30, width - sum(lead_width if c == lead else natural[c] for c in outer)
+                   - 3 * (len(outer) + 1) - 1)
+        if lead:
+            rt.add_column(Text(lead), no_wrap=True, width=lead_width)
+        rt.add_column(Text(f"{flex} / {' · '.join(rest)}" if len(f"{flex} / {' · '.join(rest)}") <= main
+                           else flex), no_wrap=True, width=main)
+        for c in right:
+            rt.add_column(Text(c), no_wrap=True, width=natural[c], justify="right")
+        for r in range(len(table.rows)):
+            title = Text(_cut(cells[flex][r], main, 1))
+            details = _details(rest, [cells[c][r] for c in rest])
+            body = Text.assemble(title, "\n", (_cut(details, main, DETAIL_LINES), "dim"))
+            body.highlight_words(table.highlight, "bold reverse", case_sensitive=False)
+            row = []
+            if lead:
+                end = cells["end"][r] if "end" in cells and "end" in cols else ""
+                row.append(Text.assemble(cells[lead][r], ("\n– " + end if end else "", "dim")))
+            row.append(body)
+            row += [Text(cells[c][r]) for c in right]
+            rt.add_row(*row)
     return [rt, *(Text(" ".join(text(c, "table") for c in line)) for line in footer)]
 
 
@@ -206,8 +294,9 @@ def emit_table(table: Table, fmt: str, footer: list[list[Any]] = ()) -> None:
     if fmt == "csv":
         sys.stdout.write(csv_text(table))
     elif fmt == "plain":
-        lines = ["\t".join(table.columns)]
-        lines += ["\t".join(one_line(c) for c in row) for row in table.rows]
+        lines = ["\t".join(machine_columns(table.columns))]
+        lines += ["\t".join(" ".join(c.split()) for c in machine_row(table.columns, row, "plain"))
+                  for row in table.rows]
         sys.stdout.write("\n".join(lines) + "\n")
     else:
         emit_renderables(table_renderables(table, footer))
@@ -298,8 +387,8 @@ def csv_text(table: Table) -> str:
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(table.columns)
-    writer.writerows([[text(c, "csv") for c in row] for row in table.rows])
+    writer.writerow(machine_columns(table.columns))
+    writer.writerows([machine_row(table.columns, row, "csv") for row in table.rows])
     return out.getvalue()
 
 
@@ -340,7 +429,7 @@ def _md(value: Any) -> str:
 def markdown_table(table: Table, footer: list[list[Any]] = ()) -> str:
     lines = [f"**{_md(table.title)}**", "", "| " + " | ".join(map(_md, table.columns)) + " |",
              "|" + "---|" * len(table.columns)]
-    lines += ["| " + " | ".join(map(_md, row)) + " |" for row in table.rows]
+    lines += ["| " + " | ".join(_md(text(c, "table")) for c in row) + " |" for row in table.rows]
     lines += ["", *(" ".join(map(_md, line)) for line in footer)]
     return "\n".join(lines).rstrip() + "\n"
 
