@@ -531,7 +531,7 @@ def show(
     sections = [record_part, ("relations", reports.relation_pairs(dataset, rels)), evidence, notes]
 
     def picture():
-        relations = ("relations", reports.relation_pairs(dataset, rels, role_width=70))
+        relations = ("relations", reports.relation_pairs(dataset, rels, stacked=True))
         return view.pairs_renderables(title, [record_part, relations, evidence, notes])
 
     _deliver(export, force, title, picture,

@@ -210,20 +210,20 @@ def show_sections(data: Dataset, record: Record, rels: list[Relation]) -> list[t
         evidence.append((source, src.label if src else ""))
         evidence += [("", f"“{e.quote}”") for e in record.sources if e.source == source]
     last = ([("notes", record.notes)] if record.notes else []) + \
-        [(f"inferred: {k}", _inferred_entry(data, record, k) + v) for k, v in record.get("inferred", {}).items()]
+        [("inferred", f"{_inferred_entry(data, record, k)}: {v}") for k, v in record.get("inferred", {}).items()]
     return [("record", fields), ("evidence", evidence), ("notes", last)]
 
 
 def _inferred_entry(data: Dataset, record: Record, key: str) -> str:
-    """The name of the one list entry an `inferred` key points at ("participants.2"), to put
-    before its reason, or nothing when the key names a whole field."""
+    """What an `inferred` key names, for people: a field ("start"), or one entry of a list by
+    what it is ("participants (Ministry of Justice)" for "participants.8")."""
     field, _, index = key.partition(".")
     entries = record.get(field) or ()
     if not index.isdigit() or int(index) >= len(entries):
-        return ""
+        return field
     entry = entries[int(index)]
     target = entry if isinstance(entry, str) else (getattr(entry, "org", None) or getattr(entry, "person", None))
-    return f"[{data.label(data.by_id[target])}] " if target in data.by_id else ""
+    return f"{field} ({data.label(data.by_id[target])})" if target in data.by_id else f"{field} {int(index) + 1}"
 
 
 def _role_line(data: Dataset, role) -> str:
@@ -231,16 +231,18 @@ def _role_line(data: Dataset, role) -> str:
     return role_text(data, role) + span
 
 
-def relation_pairs(data: Dataset, rels: list[Relation], role_width: int | None = None) -> list[tuple[str, str]]:
-    """Relations as (direction and kind, target first: id, title, date, then the role) pairs;
-    `role_width` cuts a long role (on a terminal; piped output keeps it whole)."""
-    out = []
+def relation_pairs(data: Dataset, rels: list[Relation], stacked: bool = False) -> list[tuple[str, Any]]:
+    """Relations as (direction and kind, target) pairs. Piped, the target is one line: id,
+    title, date, role. On a terminal (`stacked`) it is the title and date, then the id and the
+    role (cut at 70 characters), as a stacked table row."""
+    out: list[tuple[str, Any]] = []
     for r in rels:
         date = dates(r.record)[0].render("plain")
-        role = r.role if role_width is None or len(r.role) <= role_width else r.role[:role_width - 1] + "…"
+        title = data.label(r.record) + (f" ({date})" if date else "")
+        role = r.role if not stacked or len(r.role) <= 70 else r.role[:69] + "…"
         role += " (inferred)" if r.inferred else ""
-        out.append((f"{'→' if r.direction == 'out' else '←'} {r.record.kind}",
-                    f"{r.record.id}: {data.label(r.record)}" + (f" ({date})" if date else "") + f" · {role}"))
+        key = f"{'→' if r.direction == 'out' else '←'} {r.record.kind}"
+        out.append((key, (title, f"{r.record.id} · {role}") if stacked else f"{r.record.id}: {title} · {role}"))
     return out
 
 

@@ -16,7 +16,8 @@ from typing import Any
 
 from wpskosovo.parse import CONTROL
 
-Sections = list[tuple[str, list[tuple[str, str]]]]  # a record in full: named (label, value) lists
+# A record in full: named (label, value) lists; a value may be (main, detail) on a terminal.
+Sections = list[tuple[str, list[tuple[str, Any]]]]
 
 
 def clean(value: Any) -> str:
@@ -125,7 +126,9 @@ def choose_format(as_json: bool = False, as_csv: bool = False) -> str:
         return "json"
     if as_csv:
         return "csv"
-    return "table" if sys.stdout.isatty() else "plain"
+    # WPS_FORCE_TTY: tables for people even when piped (into a pager, a golden file), as gh's
+    # GH_FORCE_TTY; the width then comes from COLUMNS.
+    return "table" if sys.stdout.isatty() or os.environ.get("WPS_FORCE_TTY") else "plain"
 
 
 def text(value: Any, fmt: str) -> str:
@@ -255,7 +258,10 @@ def pairs_renderables(title: str, sections: Sections) -> list:
         rt.add_column(style="bold", no_wrap=True)
         rt.add_column()
         for k, v in pairs:
-            rt.add_row(Text(clean(k)), Text(clean(v)))
+            # A (main, detail) value shows its detail dim on the line below, as a stacked row.
+            value = Text.assemble(clean(v[0]), "\n", (clean(v[1]), "dim")) if isinstance(v, tuple) \
+                else Text(clean(v))
+            rt.add_row(Text(clean(k)), value)
         out.append(rt)
     return out
 

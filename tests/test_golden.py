@@ -1,0 +1,39 @@
+"""Golden outputs: the design card's commands on the shipped data, as exact text, at 80 and 120
+columns on a terminal and piped. After a change meant to alter them, regenerate with
+
+    WPS_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py
+
+and review the diff of tests/golden/ before committing it."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+GOLDEN = Path(__file__).parent / "golden"
+COMMANDS = {
+    "list-projects": ["list", "projects"],
+    "funding-netherlands": ["funding", "--donor", "Netherlands"],
+    "timeline-kwn": ["timeline", "--org", "KWN"],
+    "search-nicole-kidman": ["search", "nicole", "kidman"],
+    "show-kwn": ["show", "kwn"],
+    "network-kcss": ["network", "--org", "KCSS"],
+}
+
+
+@pytest.mark.parametrize("mode", ["80", "120", "piped"])
+@pytest.mark.parametrize("name", COMMANDS)
+def test_golden(run, monkeypatch, name, mode):
+    if mode != "piped":
+        monkeypatch.setenv("WPS_FORCE_TTY", "1")
+        monkeypatch.setenv("COLUMNS", mode)
+    code, out, err = run(*COMMANDS[name])
+    assert code == 0
+    got = re.sub(r"[ \t]+\n", "\n", out + ("\n# stderr\n" + err if err else ""))
+    path = GOLDEN / f"{name}.{mode}.txt"
+    if os.environ.get("WPS_UPDATE_GOLDEN"):
+        path.write_text(got, encoding="utf-8")
+    assert got == path.read_text(encoding="utf-8"), f"{path.name} differs; see the module's docstring"
