@@ -11,6 +11,7 @@ chosen kind is a usage error, never a silent empty result.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 from enum import Enum
@@ -28,17 +29,35 @@ os.environ.setdefault("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")
 # Help names each argument by its metavar (KIND, ID), without Typer's Python type (<str>).
 TyperArgument.display_type_rich = lambda self, ctx: None
 
-FIELDS_COMMANDS = ("list", "search", "timeline", "funding")  # where --json=FIELD,… picks fields
+FIELDS_COMMANDS = ("list", "search", "timeline", "funding", "network")  # where --json=FIELD,… picks fields
+_FIELD_LIST = re.compile(r"[a-z_]+(,[a-z_]+)*")
 
 
 class _Group(TyperGroup):
     def parse_args(self, ctx, args):
         # `--json=id,title` picks fields, as gh's --json does, while a bare --json stays a flag.
+        # gh's own spelling `--json id,title` too, where the next word cannot be anything else:
+        # not in `search` (it could be a word to find) nor a kind after `list`.
         command = next((a for a in args if a in self.commands), None)
         if command in FIELDS_COMMANDS:
-            args = [part for arg in args for part in
-                    (["--json", "--json-fields", arg[7:]] if arg.startswith("--json=") else [arg])]
+            out = []
+            for n, arg in enumerate(args):
+                nxt = args[n + 1] if n + 1 < len(args) else ""
+                if arg.startswith("--json="):
+                    out += ["--json", "--json-fields", arg[7:]]
+                elif arg == "--json" and command != "search" and _FIELD_LIST.fullmatch(nxt) \
+                        and not (command == "list" and nxt in _kind_names()):
+                    out += ["--json", "--json-fields"]
+                else:
+                    out.append(arg)
+            args = out
         return super().parse_args(ctx, args)
+
+
+def _kind_names():
+    from wpskosovo.query import KIND_NAMES
+
+    return KIND_NAMES
 
 
 EXAMPLES = "Examples:\n\n\b\n"  # click keeps a paragraph that starts with \b as written
@@ -184,12 +203,6 @@ def _export_path(value: Path | None) -> Path | None:
     return value
 
 
-class Sort(str, Enum):
-    date = "date"
-    name = "name"
-    id = "id"
-
-
 class By(str, Enum):
     donor = "donor"
     recipient = "recipient"
@@ -230,7 +243,22 @@ PlaceOpt = Annotated[Optional[str], typer.Option(
 TypeOpt = Annotated[Optional[str], typer.Option(
     "--type", metavar="TYPE", show_default=False, callback=_not_empty, autocompletion=_complete_type,
     help="Only records of this type (ngo, law, training, …: a wrong one lists the valid ones).")]
-SortOpt = Annotated[Sort, typer.Option("--sort", help="Order of the rows.", case_sensitive=False)]
+def _complete_sort(ctx: typer.Context, incomplete: str) -> list[str]:
+    from wpskosovo import reports
+
+    from wpskosovo.model import KINDS
+
+    # The shell passes `--sort` without its value, so click has not parsed the kind: a list
+    # offers the fields of every kind.
+    command, by = ctx.info_name, ctx.params.get("by")
+    kinds = list(KINDS) if command == "list" else [None]
+    names = [n for k in kinds for n in reports.sort_names(command, k, by and by.value)]
+    return _matches(sorted({*names, *("-" + n for n in names)}), incomplete)
+
+
+SortOpt = Annotated[Optional[str], typer.Option(
+    "--sort", metavar="FIELD", show_default=False, autocompletion=_complete_sort,
+    help="Order the rows by a field (-FIELD: descending): name, date, or any --json field.")]
 def _positive(value: int | None) -> int | None:
     if value is not None and value < 1:
         raise typer.BadParameter("must be 1 or more")
@@ -241,7 +269,8 @@ LimitOpt = Annotated[Optional[int], typer.Option(
     "--limit", "-L", metavar="N", show_default=False, callback=_positive,
     help="Show at most N rows (the rest is counted).")]
 JsonOpt = Annotated[bool, typer.Option(
-    "--json", help="Print JSON for scripts (--json=FIELD,… for some fields only).")]
+    "--json", help="Print JSON for scripts; --json=FIELD,… for some fields only (--json=? lists them).")]
+WholeJsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 FieldsOpt = Annotated[Optional[str], typer.Option("--json-fields", hidden=True)]
 CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
 ExportOpt = Annotated[Optional[Path], typer.Option(
@@ -319,16 +348,21 @@ def _filters(data, kind: str | None, org=None, donor=None, from_=None, to=None, 
                          start=from_, end=to, place=_resolve(data, place, ("place",)), type=type_, kind=kind)
 
 
-def _fields(rows: list[dict], fields: str | None) -> list[dict]:
-    """`--json=a,b`: only those fields of each row, as gh does; an unknown field is a usage error."""
-    if not fields:
-        return rows
+def _fields(fields: str | None, declared: list[str]) -> list[str] | None:
+    """`--json=a,b`: the fields asked for, checked against the command's declared fields
+    before any data is read; an unknown one is a usage error naming the valid ones."""
+    if fields is None:
+        return None
     wanted = [f.strip() for f in fields.split(",") if f.strip()]
-    known = {k for row in rows for k in row}
-    unknown = [f for f in wanted if f not in known]
-    if rows and unknown:
-        raise usage(f"unknown field(s) {', '.join(unknown)}; fields: {', '.join(sorted(known))}", "--json")
-    return [{f: row.get(f) for f in wanted} for row in rows]
+    unknown = [f for f in wanted if f not in declared]
+    if unknown or not wanted:
+        raise usage(f"unknown field {', '.join(unknown) or repr(fields)}; fields: {', '.join(declared)}",
+                    "--json")
+    return wanted
+
+
+def _pick(rows: list[dict], wanted: list[str] | None) -> list[dict]:
+    return rows if wanted is None else [{f: row[f] for f in wanted} for row in rows]
 
 
 def _limited(items: list, limit: int | None) -> tuple[list, int | None]:
@@ -336,6 +370,47 @@ def _limited(items: list, limit: int | None) -> tuple[list, int | None]:
     if limit is None or len(items) <= limit:
         return items, None
     return items[:limit], len(items)
+
+
+def _sort(sort: str | None, names: list[str]) -> str | None:
+    """Check --sort against what the command's rows hold, before any data is read."""
+    if sort is not None and sort.lstrip("-") not in names:
+        raise usage(f"cannot sort by {sort!r}; sort by {', '.join(names)} (-FIELD: descending)", "--sort")
+    return sort
+
+
+def _ordered(build, items: list, sort: str | None, limit: int | None, title: str):
+    """The table `build(items)` makes, ordered by --sort and cut to --limit ("showing N of M"),
+    titled "TITLE (M)"; and the items its rows show, in order."""
+    from wpskosovo import reports
+
+    if sort:  # every row is needed to order them
+        table = build(items)
+        items = reports.sort_table(table, items, sort)
+        shown, total = _limited(items, limit)
+        table.rows = table.rows[:len(shown)]
+    else:
+        shown, total = _limited(items, limit)
+        table = build(shown)
+    table.title = f"{title} ({len(items)})"
+    table.caption = reports.showing(len(shown), total)
+    return table, shown
+
+
+def _deliver_rows(export, force, table, shown: list, fmt: str, wanted, record_of, nothing: str) -> None:
+    """Deliver a table of records: JSON rows (its columns and each `record_of(item)`) for
+    --json or a .json export, else the table; `nothing` is said when there are no rows."""
+    from wpskosovo import reports, view
+
+    def json_rows():
+        return _pick([reports.row_json(table, i, record_of(item)) for i, item in enumerate(shown)], wanted)
+
+    if fmt == "json":
+        view.emit_json(json_rows())
+    elif not shown:  # JSON says "nothing" itself: []
+        view.note(nothing)
+    else:
+        _deliver_table(export, force, table, fmt, json_rows)
 
 
 def _deliver(export: Path | None, force: bool, title: str, renderables, texts: dict, emit) -> None:
@@ -441,7 +516,7 @@ def list_(
     to: ToOpt = None,
     place: PlaceOpt = None,
     type_: TypeOpt = None,
-    sort: SortOpt = Sort.date,
+    sort: SortOpt = None,
     limit: LimitOpt = None,
     as_json: JsonOpt = False,
     fields: FieldsOpt = None,
@@ -461,7 +536,7 @@ def list_(
       wps list orgs --type ministry --json=id,name
       wps list publications --export publications.md
     """
-    from wpskosovo import query, reports, view
+    from wpskosovo import query, reports
 
     if kind and kind_opt and _kind(kind) != _kind(kind_opt):
         raise usage("give the kind once, as KIND or --kind")
@@ -469,21 +544,14 @@ def list_(
         raise usage(f"say what to list: {_kinds_help()}", "KIND")
     k = _kind(kind or kind_opt)
     fmt = _format(as_json, as_csv, export=export)
+    wanted = _fields(fields, reports.json_fields("list", k))
+    _sort(sort, reports.sort_names("list", k))
     _filters(None, k, org, donor, from_, to, place, type_)
     dataset = _dataset(data)
-    records = query.select(dataset, k, _filters(dataset, k, org, donor, from_, to, place, type_), sort.value)
-    shown, total = _limited(records, limit)
-    table = reports.list_table(dataset, k, shown, total)
-
-    def json_rows():
-        return _fields([reports.row_json(table, i, r) for i, r in enumerate(shown)], fields)
-
-    if fmt == "json":
-        view.emit_json(json_rows())
-    elif not records:  # JSON says "nothing" itself: []
-        view.note(f"no {query.KINDS[k].plural} found")
-    else:
-        _deliver_table(export, force, table, fmt, json_rows)
+    records = query.select(dataset, k, _filters(dataset, k, org, donor, from_, to, place, type_))
+    table, shown = _ordered(lambda rs: reports.list_table(dataset, k, rs), records, sort, limit,
+                            query.KINDS[k].plural.capitalize())
+    _deliver_rows(export, force, table, shown, fmt, wanted, lambda r: r, f"no {query.KINDS[k].plural} found")
 
 
 # ---------------------------------------------------------------- show
@@ -497,7 +565,7 @@ def show(
              "source")),
         help="A record id, or the name of an organization, person, project, policy, publication, "
              "event or place.")],
-    as_json: JsonOpt = False,
+    as_json: WholeJsonOpt = False,
     export: ExportOpt = None,
     force: ForceOpt = False,
     data: DataOpt = None,
@@ -554,6 +622,7 @@ def search(
     to: ToOpt = None,
     place: PlaceOpt = None,
     type_: TypeOpt = None,
+    sort: SortOpt = None,
     limit: LimitOpt = None,
     as_json: JsonOpt = False,
     fields: FieldsOpt = None,
@@ -580,23 +649,15 @@ def search(
         raise usage("give a word to search for", "WORDS")
     k = _kind(kind)
     fmt = _format(as_json, as_csv, export=export)
+    wanted = _fields(fields, reports.json_fields("search"))
+    _sort(sort, reports.sort_names("search"))
     _filters(None, k, org, donor, from_, to, place, type_)
     dataset = _dataset(data)
     f = _filters(dataset, k, org, donor, from_, to, place, type_)
     hits = [h for h in query.search(dataset, text, k) if query.matches(dataset, h.record, f)]
-    shown, total = _limited(hits, limit)
-    table = reports.search_table(dataset, shown, reports.showing(len(shown), total))
+    table, shown = _ordered(lambda hs: reports.search_table(dataset, hs), hits, sort, limit, "Search results")
     table.highlight = words
-
-    def json_rows():
-        return _fields([reports.row_json(table, i, h.record) for i, h in enumerate(shown)], fields)
-
-    if fmt == "json":
-        view.emit_json(json_rows())
-    elif not hits:
-        view.note(f"nothing found for {text!r}")
-    else:
-        _deliver_table(export, force, table, fmt, json_rows)
+    _deliver_rows(export, force, table, shown, fmt, wanted, lambda h: h.record, f"nothing found for {text!r}")
 
 
 # ---------------------------------------------------------------- timeline
@@ -611,6 +672,7 @@ def timeline(
     to: ToOpt = None,
     place: PlaceOpt = None,
     type_: TypeOpt = None,
+    sort: SortOpt = None,
     limit: LimitOpt = None,
     dated_only: Annotated[bool, typer.Option(
         "--dated-only", help="Leave out the records whose date the documents do not state.")] = False,
@@ -640,33 +702,27 @@ def timeline(
 
     k = _kind(kind)
     fmt = _format(as_json, as_csv, chart, export)
+    wanted = _fields(fields, reports.json_fields("timeline"))
+    _sort(sort, reports.sort_names("timeline"))
     _filters(None, k, org, donor, from_, to, place, type_)
     dataset = _dataset(data)
     f = _filters(dataset, k, org, donor, from_, to, place, type_)
-    moments = query.timeline(dataset, f)
     undated = [] if (dated_only or from_ or to) else query.undated(dataset, f)
-    rows = [*moments, *undated]
-    shown, total = _limited(rows, limit)
-    moments, undated = [m for m in shown if isinstance(m, query.Moment)], \
-        [r for r in shown if not isinstance(r, query.Moment)]
-    table = reports.timeline_table(dataset, moments, undated, reports.showing(len(shown), total))
-    def json_rows():
-        return _fields([reports.moment_json(m) for m in moments] + [reports.undated_json(r) for r in undated],
-                       fields)
 
-    if fmt == "json":
-        view.emit_json(json_rows())
-        return
-    if not shown:
-        view.note("no records found")
-        return
-    if chart:
+    def build(rows):
+        return reports.timeline_table(dataset, [m for m in rows if isinstance(m, query.Moment)],
+                                      [r for r in rows if not isinstance(r, query.Moment)])
+
+    table, shown = _ordered(build, [*query.timeline(dataset, f), *undated], sort, limit, "Timeline")
+    if chart and shown:
         from wpskosovo import charts
 
-        lines = charts.timeline_chart(dataset, moments, view.width(), undated)
+        lines = charts.timeline_chart(dataset, [m for m in shown if isinstance(m, query.Moment)], view.width(),
+                                      [r for r in shown if not isinstance(r, query.Moment)])
         if _deliver_chart(export, force, "Timeline", lines, fmt):
             return
-    _deliver_table(export, force, table, fmt, json_rows)
+    _deliver_rows(export, force, table, shown, fmt, wanted,
+                  lambda item: item.record if isinstance(item, query.Moment) else item, "no records found")
 
 
 # ---------------------------------------------------------------- funding
@@ -687,6 +743,7 @@ def funding(
     type_: TypeOpt = None,
     by: Annotated[Optional[By], typer.Option(help="Totals per group instead of flows.", case_sensitive=False,
                                              show_default=False)] = None,
+    sort: SortOpt = None,
     limit: LimitOpt = None,
     chart: ChartOpt = False,
     as_json: JsonOpt = False,
@@ -707,28 +764,44 @@ def funding(
     """
     from wpskosovo import query, reports, view
 
+    from dataclasses import replace
+
     fmt = _format(as_json, as_csv, chart, export)
+    wanted = _fields(fields, reports.json_fields("funding", by=by and by.value))
+    _sort(sort, reports.sort_names("funding", by=by and by.value))
     _filters(None, "funding", org, None, from_, to, None, type_)
     dataset = _dataset(data)
     f = _filters(dataset, "funding", org, None, from_, to, None, type_)
     grouping = by.value if by else ("donor" if chart else None)
     report = query.funding(dataset, donor=_resolve(dataset, donor), recipient=_resolve(dataset, recipient),
                            project=_resolve(dataset, project, ("project",)), by=grouping, f=f)
-    if fmt == "json":
-        view.emit_json(reports.funding_json(report))
-        return
-    if not report.flows:
+    selected = len(report.flows)
+    if not report.flows and fmt != "json":
         view.note("no funding found")
         return
     if chart:
         from wpskosovo import charts
 
+        if limit is not None:
+            report.groups = dict(list(report.groups.items())[:limit])
         if _deliver_chart(export, force, "Funding", charts.funding_chart(report, view.width()), fmt):
             return
-    report.flows, total = _limited(report.flows, limit)
-    table, footer = reports.funding_table(dataset, report)
-    table.caption = reports.showing(len(report.flows), total)
-    _deliver_table(export, force, table, fmt, lambda: reports.funding_json(report), footer)
+    full, footer = reports.funding_table(dataset, report)
+    if report.groups is None:
+        table, report.flows = _ordered(lambda flows: reports.list_table(dataset, "funding", flows), report.flows,
+                                       sort, limit, "Funding")
+    else:
+        table, _ = _ordered(lambda rows: replace(full, rows=list(rows)), full.rows, sort, limit, "Funding totals")
+
+    def json_out():
+        out = reports.funding_json(report, table, selected)
+        rows = "flows" if report.groups is None else "groups"
+        return out | {rows: _pick(out[rows], wanted)}
+
+    if fmt == "json":
+        view.emit_json(json_out())
+        return
+    _deliver_table(export, force, table, fmt, json_out, footer)
 
 
 # ---------------------------------------------------------------- network
@@ -752,8 +825,13 @@ def network(
         "--via", metavar="KINDS", show_default=False,
         help="Only links through these, comma-separated: projects, events, publications, policies, "
              "funding, members.")] = None,
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    sort: SortOpt = None,
     limit: LimitOpt = None,
     as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
+    as_csv: CsvOpt = False,
     dot: Annotated[bool, typer.Option("--dot", help="Print Graphviz DOT (draw it with `dot -Tsvg`).")] = False,
     export: ExportOpt = None,
     force: ForceOpt = False,
@@ -762,7 +840,10 @@ def network(
     """Which organizations are linked, and by what: shared projects, events, publications,
     policies, funding, membership.
 
-    A link known only through an inferred participation is marked "(inferred)".
+    An organization takes part in a record as --org counts it: itself or one of its units, in
+    any role or through one of its people. A link known only through an inferred participation
+    is marked "(inferred)". --limit N keeps the N most connected partners (or organizations),
+    in every format; --from/--to keep the links made by records of that period.
 
     Examples:
 
@@ -772,42 +853,57 @@ def network(
       wps network --org KCSS --depth 2 --dot > kcss.dot
       wps network --limit 10
     """
-    from wpskosovo import network as net, reports, view
+    from wpskosovo import network as net, query, reports, view
+    from wpskosovo.dates import overlaps
 
     kinds = {v.strip() for v in via.split(",")} if via else set(net.VIA)
     unknown = sorted(kinds - set(net.VIA))
     if unknown:
         raise usage(f"unknown {', '.join(unknown)}; choose from {', '.join(net.VIA)}", "--via")
-    if as_json and dot:
-        raise usage("--json and --dot cannot be combined; choose one")
-    if export is not None and (as_json or dot):
-        raise usage("--export writes a file in the format its name ends in; drop --json/--dot")
-    fmt = view.choose_format(as_json)
+    if dot and (as_json or as_csv):
+        raise usage("--dot cannot be combined with --json or --csv; choose one")
+    if export is not None and dot:
+        raise usage("--export writes a file in the format its name ends in; drop --dot")
+    if depth == 2 and not org:
+        raise usage("needs --org: whose partners' partners to show", "--depth")
+    fmt = _format(as_json, as_csv, export=export)
+    wanted = _fields(fields, reports.json_fields("network"))
+    _sort(sort, reports.sort_names("network") if org else reports.RANKING_COLUMNS + ["name", "date"])
+    _filters(None, None, None, None, from_, to)
     dataset = _dataset(data)
-    everything = net.edges(net.link_rows(dataset), kinds)
     center = _resolve(dataset, org)
-    edges = reports.edges_from(center, net.around(everything, center, depth)) if center else everything
-    if as_json or dot:
-        sys.stdout.write(reports.network_dot(dataset, edges) if dot else view.json_text(reports.network_json(dataset, edges)))
+    # Its units count as the organization itself, as they do for --org in every command.
+    merge = {unit: center for unit in query.units(dataset, (center,))} if center else None
+    everything = net.edges(net.link_rows(dataset, merge), kinds)
+    if from_ or to:
+        everything = [e for e in everything if overlaps(*dataset.by_id[e.record].span(), from_, to)]
+    if center:
+        edges = reports.edges_from(center, net.around(everything, center, depth, limit))
+        table, _ = _ordered(lambda es: reports.edges_table(dataset, es), edges, sort, None, "Links")
+    else:
+        table, ranked = _ordered(lambda rs: reports.ranking_table(dataset, rs), net.ranking(everything), sort,
+                                 limit, "Most connected organizations")
+        shown = {o for o, _, _ in ranked}
+        edges = [e for e in everything if e.a in shown and e.b in shown]
+
+    def json_out():
+        out = reports.network_json(dataset, edges)
+        return out | {"edges": _pick(out["edges"], wanted)}
+
+    if fmt == "json" or dot:
+        sys.stdout.write(reports.network_dot(dataset, edges) if dot else view.json_text(json_out()))
         return
     if not edges:
         view.note("no links found")
         return
     if center is None:
-        ranked, total = _limited(net.ranking(edges), limit)
-        table = reports.ranking_table(dataset, ranked)
-        table.caption = reports.showing(len(ranked), total)
-        if fmt == "table" or export is not None:
-            _deliver_table(export, force, table, fmt)
-        else:
-            view.emit_table(reports.edges_table(dataset, edges), fmt)
+        _deliver_table(export, force, table, fmt, json_out)
         return
     title = f"{center}  {dataset.by_id[center].label}"
     groups = reports.network_groups(dataset, center, edges)
-    table = reports.edges_table(dataset, edges)
     _deliver(export, force, title, lambda: view.tree_renderables(title, groups),
              {".md": lambda: view.markdown_tree(title, groups), ".csv": lambda: view.csv_text(table),
-              ".json": lambda: view.json_text(reports.network_json(dataset, edges))},
+              ".json": lambda: view.json_text(json_out())},
              lambda: view.emit_renderables(view.tree_renderables(title, groups)) if fmt == "table"
              else view.emit_table(table, fmt))
 
@@ -816,7 +912,7 @@ def network(
 
 
 @app.command()
-def stats(as_json: JsonOpt = False, as_csv: CsvOpt = False, data: DataOpt = None) -> None:
+def stats(as_json: WholeJsonOpt = False, as_csv: CsvOpt = False, data: DataOpt = None) -> None:
     """Counts per kind, the period covered, and the sources with how many records each supports.
 
     Examples:

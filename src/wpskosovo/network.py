@@ -42,13 +42,25 @@ class Edge:
     inferred: bool  # only through a participation the sources imply but do not state
 
 
-def link_rows(data: Dataset) -> Iterable[LinkRow]:
+def link_rows(data: Dataset, merge: dict[str, str] | None = None) -> Iterable[LinkRow]:
+    """Every link between records, and for a link to a person, one to each organization the
+    person holds a role in (a panelist who is a deputy mayor brings the municipality), as
+    `--org` counts them. `merge` maps ids onto another (an organization's units onto it)."""
+    merge = merge or {}
     for record in data:
         for link in record.links():
             target = data.by_id.get(link.target)
-            if target is not None:
-                yield LinkRow(record.id, record.kind, target.id, target.kind, link.role, str(link.path[0]),
-                              record.is_inferred(link))
+            if target is None:
+                continue
+            inferred = record.is_inferred(link)
+            source_id = merge.get(record.id, record.id)
+            yield LinkRow(source_id, record.kind, merge.get(target.id, target.id), target.kind, link.role,
+                          str(link.path[0]), inferred)
+            if target.kind == "person" and record.kind != "organization":
+                for role in target.roles:
+                    if role.org in data.by_id:
+                        yield LinkRow(source_id, record.kind, merge.get(role.org, role.org), "organization",
+                                      f"through {target.id}", str(link.path[0]), inferred)
 
 
 def edges(rows: Iterable[LinkRow], via: set[str] = frozenset(VIA)) -> list[Edge]:
@@ -70,20 +82,26 @@ def edges(rows: Iterable[LinkRow], via: set[str] = frozenset(VIA)) -> list[Edge]
             orgs[row.target_id] = orgs.get(row.target_id, True) and row.inferred
     found: dict[tuple, Edge] = {}
     for (kind, record), orgs in members.items():
-        for a, b in combinations(sorted(orgs), 2):
+        for a, b in combinations(sorted(orgs), 2):  # a unit merged into its body is not its own partner
             found[(a, b, record)] = Edge(a, b, kinds[kind], record, orgs[a] or orgs[b])
     for e in direct:
-        found.setdefault((e.a, e.b, e.record), e)
+        if e.a != e.b:
+            found.setdefault((e.a, e.b, e.record), e)
     return sorted(found.values(), key=lambda e: (e.a, e.b, e.via, e.record))
 
 
-def around(all_edges: list[Edge], org: str, depth: int = 1) -> list[Edge]:
-    """The edges of `org` and, at depth 2, those of its partners too."""
+def around(all_edges: list[Edge], org: str, depth: int = 1, limit: int | None = None) -> list[Edge]:
+    """The edges of `org` and, at depth 2, those of its partners too; with `limit`, only for
+    its `limit` most connected partners."""
     mine = [e for e in all_edges if org in (e.a, e.b)]
+    near = [p for p, _, _ in ranking(mine) if p != org]
+    if limit is not None:
+        near = near[:limit]
+        mine = [e for e in mine if partner(e, org) in near]
     if depth == 1:
         return mine
-    near = {org} | {partner(e, org) for e in mine}
-    return [e for e in all_edges if e.a in near or e.b in near]
+    keep = {org, *near}
+    return mine + [e for e in all_edges if org not in (e.a, e.b) and (e.a in keep or e.b in keep)]
 
 
 def partner(e: Edge, org: str) -> str:

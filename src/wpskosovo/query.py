@@ -242,10 +242,14 @@ def date_key(record: Record) -> tuple:
     return (0, d.sort_key()) if d else (1,)
 
 
+def name_key(record: Record) -> str:
+    """A name as a reader orders it: folded, leading quote marks aside ("Say No…" under S)."""
+    return fold(record.label).lstrip("\"'“”‘’«»„‚ ")
+
+
 SORTS = {
-    "date": lambda r: (date_key(r), fold(r.label)),
-    "name": lambda r: fold(r.label),
-    "id": lambda r: r.id,
+    "date": lambda r: (date_key(r), name_key(r)),
+    "name": name_key,
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from wpskosovo.dataset import Dataset
@@ -114,18 +115,30 @@ _LAYOUTS = {
 }
 
 
+SEARCH_COLUMNS = ["kind", "id", "title", "date", "matched in", "snippet"]
+TIMELINE_COLUMNS = ["date", "end", "kind", "what", "id", "title", "the documents say"]
+GROUP_COLUMNS = ["group", "name", "undisclosed flows", "amount"]
+EDGE_COLUMNS = ["org", "partner", "via", "record", "inferred"]
+RANKING_COLUMNS = ["id", "name", "partners", "records"]
+
+
+def json_fields(command: str, kind: str | None = None, by: str | None = None) -> list[str]:
+    """The fields of a command's JSON rows, declared once: its piped columns (see
+    view.machine_columns) and, for rows that are records, the whole `record`."""
+    from wpskosovo.view import machine_columns
+
+    columns = {"list": lambda: _LAYOUTS[kind][0], "search": lambda: SEARCH_COLUMNS,
+               "timeline": lambda: TIMELINE_COLUMNS,
+               "funding": lambda: GROUP_COLUMNS if by else _LAYOUTS["funding"][0],
+               "network": lambda: EDGE_COLUMNS}[command]()
+    has_record = command in ("list", "search", "timeline") or (command == "funding" and not by)
+    return machine_columns(columns) + ["record"] * has_record
+
+
 def search_table(data: Dataset, hits: list[Hit], caption: str = "") -> Table:
-    return Table(f"Search results ({len(hits)})", ["kind", "id", "title", "date", "matched in", "snippet"],
+    return Table(f"Search results ({len(hits)})", SEARCH_COLUMNS,
                  [[h.record.kind, h.record.id, data.label(h.record), dates(h.record)[0], ", ".join(h.where),
                    h.snippet] for h in hits], caption=caption)
-
-
-def moment_json(m: Moment) -> dict[str, Any]:
-    """The record, with where it stands on the timeline under a key of its own."""
-    return {**record_json(m.record),
-            "timeline": {"start": m.start and str(m.start), "end": m.end and str(m.end),
-                         "precision": (m.start or m.end).precision, "period": m.period,
-                         "what": m.what, "inferred": m.inferred}}
 
 
 NOT_STATED = "date not stated"
@@ -136,13 +149,7 @@ def timeline_table(data: Dataset, moments: list[Moment], undated: list[Record] =
     the documents do say of it."""
     rows = [[*moment_cells(m), m.record.kind, m.what, m.record.id, data.label(m.record), ""] for m in moments]
     rows += [["", "", r.kind, NOT_STATED, r.id, data.label(r), r.get("when") or ""] for r in undated]
-    return Table(f"Timeline ({len(rows)})", ["date", "end", "kind", "what", "id", "title", "the documents say"],
-                 rows, caption=caption, flex="title")
-
-
-def undated_json(record: Record) -> dict[str, Any]:
-    return {**record_json(record), "timeline": {"start": None, "end": None, "precision": None, "period": False,
-                                                "what": NOT_STATED, "inferred": None, "when": record.get("when")}}
+    return Table(f"Timeline ({len(rows)})", TIMELINE_COLUMNS, rows, caption=caption, flex="title")
 
 
 def funding_table(data: Dataset, report: FundingReport) -> tuple[Table, list[list]]:
@@ -155,7 +162,7 @@ def funding_table(data: Dataset, report: FundingReport) -> tuple[Table, list[lis
                 rows.append([group, name, undisclosed or "", Money(total, currency)])
             if not totals:
                 rows.append([group, name, undisclosed or "", Money(None, None)])
-        table = Table("Funding totals", ["group", "name", "undisclosed flows", "amount"], rows, flex="name")
+        table = Table("Funding totals", GROUP_COLUMNS, rows, flex="name")
     else:
         table = list_table(data, "funding", report.flows)
         table.title = f"Funding ({len(report.flows)})"
@@ -165,16 +172,14 @@ def funding_table(data: Dataset, report: FundingReport) -> tuple[Table, list[lis
     return table, footer
 
 
-def funding_json(report: FundingReport) -> dict[str, Any]:
-    out = {"flows": [record_json(f) for f in report.flows],
-           "totals": {c: str(t) for c, t in sorted(report.totals.items())},
-           "undisclosed": report.undisclosed}
-    if report.groups is not None:
-        out["groups"] = {g: {"name": report.group_names[g],
-                             "totals": {c: str(t) for c, t in totals.items()},
-                             "undisclosed": report.group_undisclosed.get(g, 0)}
-                         for g, totals in report.groups.items()}
-    return out
+def funding_json(report: FundingReport, table: Table, selected: int) -> dict[str, Any]:
+    """Funding for machines: the rows the table shows (flows, or groups with --by), and the
+    totals per currency of every flow selected, as exact decimal strings."""
+    rows = [row_json(table, i, flow if report.groups is None else None)
+            for i, flow in enumerate(report.flows if report.groups is None else table.rows)]
+    return {"groups" if report.groups is not None else "flows": rows,
+            "totals": [{"amount": str(t), "currency": c} for c, t in sorted(report.totals.items())],
+            "undisclosed": report.undisclosed, "flows_selected": selected}
 
 
 # Fields `show` prints as relations (they hold ids) or in sections of their own.
@@ -301,11 +306,25 @@ def network_groups(data: Dataset, org: str, edges) -> list[tuple[str, list[tuple
             rows.append((f"{pid}  {data.by_id[pid].label}{mark}", records))
         if rows:
             groups.append((f"{VIA_TITLES[via]} ({len(rows)})", rows))
+    # At depth 2: the partners' own links, each under the organization they reach.
+    direct = {partner(e, org) for e in edges if org in (e.a, e.b)}
+    beyond: dict[str, list[str]] = {}
+    for e in edges:
+        if org in (e.a, e.b):
+            continue
+        for near, far in ((e.a, e.b), (e.b, e.a)):
+            if near in direct and (far not in direct or near < far):
+                r = data.by_id[e.record]
+                beyond.setdefault(far, []).append(f"through {near}: {r.id}  {data.label(r)}"
+                                                  + (" (inferred)" if e.inferred else ""))
+    if beyond:
+        rows = [(f"{o}  {data.by_id[o].label}", lines) for o, lines in sorted(beyond.items())]
+        groups.append((f"partners' partners and links between partners ({len(rows)})", rows))
     return groups
 
 
 def edges_table(data: Dataset, edges) -> Table:
-    return Table(f"Links ({len(edges)})", ["org", "partner", "via", "record", "inferred"],
+    return Table(f"Links ({len(edges)})", EDGE_COLUMNS,
                  [[e.a, e.b, e.via, e.record, "yes" if e.inferred else "no"] for e in edges])
 
 
@@ -317,16 +336,16 @@ def edges_from(org: str, edges) -> list:
 
 
 def ranking_table(data: Dataset, ranking) -> Table:
-    return Table(f"Most connected organizations ({len(ranking)})", ["id", "name", "partners", "records"],
+    return Table(f"Most connected organizations ({len(ranking)})", RANKING_COLUMNS,
                  [[o, data.by_id[o].label, n, m] for o, n, m in ranking])
 
 
 def network_json(data: Dataset, edges) -> dict[str, Any]:
-    from dataclasses import asdict
-
+    """Nodes (each organization once) and edges, one per record linking two of them."""
+    table = edges_table(data, edges)
     nodes = sorted({x for e in edges for x in (e.a, e.b)})
     return {"nodes": [{"id": o, "name": data.by_id[o].label} for o in nodes],
-            "edges": [asdict(e) for e in edges]}
+            "edges": [dict(row_json(table, i), inferred=e.inferred) for i, e in enumerate(edges)]}
 
 
 def network_dot(data: Dataset, edges) -> str:
@@ -340,3 +359,60 @@ def network_dot(data: Dataset, edges) -> str:
     lines += [f"  {q(e.a)} -- {q(e.b)} [label={q(e.via + ': ' + e.record)}"
               + (", style=dashed" if e.inferred else "") + "];" for e in edges]
     return "\n".join(lines + ["}"]) + "\n"
+
+
+# ---------------------------------------------------------------- --sort
+
+
+QUOTES = "\"'“”‘’«»„‚ "
+
+
+def sort_names(command: str, kind: str | None = None, by: str | None = None) -> list[str]:
+    """What `--sort` takes in a command: its fields (`name` and `date` for short)."""
+    return [f for f in json_fields(command, kind, by) if f != "record"] + ["name", "date"]
+
+
+def sort_column(columns: list[str], name: str) -> str:
+    """The table column `--sort NAME` orders by: `name` is the title or name, `date` the first
+    date; a companion (`start_inferred`, `currency`) orders by itself."""
+    from wpskosovo.view import machine_columns
+
+    if name == "name":
+        return next((c for c in ("title", "name", "id") if c in columns), columns[0])
+    if name == "date":
+        return next((c for c in ("date", "start", "founded") if c in columns), columns[0])
+    return dict(zip(machine_columns(columns), columns)).get(name, name)
+
+
+def sort_table(table: Table, items: list, name: str) -> list:
+    """Order a table's rows (and `items`, one a row) by `--sort NAME` (`-NAME` descending):
+    dates by time, amounts and counts by value, text by its folded letters, leading quote
+    marks aside. Empty cells come last either way."""
+    from wpskosovo.query import fold
+    from wpskosovo.view import one_line, text
+
+    descending = name.startswith("-")
+    column = sort_column(table.columns, name.lstrip("-"))
+    companion = column not in table.columns  # e.g. currency: its amount's companion
+    at = table.columns.index(column) if not companion else \
+        table.columns.index("amount" if column == "currency" else column.rsplit("_", 1)[0])
+
+    def key(row):
+        cell = row[at]
+        if companion:
+            value = cell.companions()[0] if hasattr(cell, "companions") else None
+            return None if value is None else (str(value),)
+        if isinstance(cell, DateCell):
+            return cell.value.sort_key() if cell.value is not None else None
+        if isinstance(cell, Money):
+            return cell.amount
+        if isinstance(cell, (int, Decimal)) and not isinstance(cell, bool):
+            return cell
+        folded = fold(one_line(text(cell, "plain"))).lstrip(QUOTES)
+        return folded or None
+
+    pairs = list(zip(table.rows, items))
+    full = sorted((p for p in pairs if key(p[0]) is not None), key=lambda p: key(p[0]), reverse=descending)
+    empty = [p for p in pairs if key(p[0]) is None]
+    table.rows = [p[0] for p in full + empty]
+    return [p[1] for p in full + empty]

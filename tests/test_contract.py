@@ -1,0 +1,105 @@
+"""One JSON contract, uniform options and a network that sees what --org sees (issue 17)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import tsv
+from wpskosovo import network, query
+from wpskosovo.load import load
+
+
+@pytest.mark.parametrize("args", [["list", "projects"], ["search", "kosovo"], ["timeline"], ["funding"],
+                                  ["funding", "--by", "donor"], ["network", "--org", "KWN"]])
+def test_an_unknown_json_field_is_a_usage_error_before_any_data_is_read(run, tmp_path, args):
+    code, _, err = run(*args, "--json=bogus", "--data", tmp_path / "missing.toml")
+    assert code == 2 and "bogus" in err and "fields:" in err
+
+
+def test_every_command_selects_json_fields(run):
+    code, out, _ = run("funding", "--json=id,amount,currency")
+    flows = json.loads(out)["flows"]
+    assert code == 0 and flows and all(set(f) == {"id", "amount", "currency"} for f in flows)
+    assert {"amount": "937500", "currency": "USD", "id": "funding-netherlands-wssi-plus"} in flows
+    code, out, _ = run("network", "--org", "KCSS", "--json=partner,via")
+    assert all(set(e) == {"partner", "via"} for e in json.loads(out)["edges"])
+
+
+def test_ghs_spelling_json_space_fields(run):
+    code, out, _ = run("list", "projects", "--json", "id,title")
+    assert code == 0 and all(set(r) == {"id", "title"} for r in json.loads(out))
+    code, out, _ = run("timeline", "--json", "date,id", "--limit", "2")
+    assert code == 0 and len(json.loads(out)) == 2
+
+
+def test_limit_applies_to_json_and_exports(run, tmp_path):
+    out = json.loads(run("funding", "--json", "--limit", "1")[1])
+    assert len(out["flows"]) == 1 and out["flows_selected"] == 4
+    out = json.loads(run("funding", "--by", "donor", "--json", "--limit", "2")[1])
+    assert len(out["groups"]) == 2
+    target = tmp_path / "f.json"
+    assert run("funding", "--limit", "1", "--export", target)[0] == 0
+    assert len(json.loads(target.read_text())["flows"]) == 1
+    code, out, _ = run("network", "--org", "KWN", "--limit", "2")
+    assert len({r["partner"] for r in tsv(out)}) == 2
+    code, out, _ = run("network", "--limit", "1", "--json")
+    assert len(json.loads(out)["nodes"]) <= 1
+
+
+def test_sort_by_any_field_descending_and_ignoring_quotes(run):
+    code, out, _ = run("list", "projects", "--sort", "-start")
+    starts = [r["start"] for r in tsv(out) if r["start"]]
+    assert code == 0 and starts == sorted(starts, reverse=True)
+    code, out, _ = run("list", "projects", "--sort", "name")
+    titles = [r["title"] for r in tsv(out)]
+    assert not titles[0].startswith(('"', "“"))
+    assert run("funding", "--sort", "-amount")[0] == 0
+    assert tsv(run("funding", "--sort", "-amount")[1])[0]["amount"] == "937500"
+    code, _, err = run("timeline", "--sort", "colour")
+    assert code == 2 and "cannot sort by 'colour'" in err and "date" in err
+
+
+def test_inferred_dates_are_a_column_of_their_own_and_an_open_end_reads_open(run):
+    rows = tsv(run("list", "projects")[1])
+    programme = next(r for r in rows if r["id"] == "unifem-1325-see")
+    assert (programme["start"], programme["start_inferred"]) == ("2005", "yes")
+    assert not any("~" in r["start"] or "…" in r["end"] for r in rows)
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return load()
+
+
+def test_the_network_sees_every_organization_list_events_org_reaches(shipped, run):
+    """An organization that takes part in an event X takes part in (directly, through a unit or
+    a person) is a partner of X in the network."""
+    orgs = {r.id for r in shipped.by_kind["organization"]}
+    for org in sorted(orgs):
+        units = query.units(shipped, (org,))
+        events = query.select(shipped, "event", query.Filters(orgs=(org,)))
+        if not events:
+            continue
+        reached = set()
+        for event in events:
+            for link in event.links():
+                target = shipped.by_id.get(link.target)
+                if target is not None and target.kind == "organization":
+                    reached.add(target.id)
+                if target is not None and target.kind == "person":
+                    reached.update(role.org for role in target.roles if role.org)
+        reached -= units
+        center = org
+        merge = {u: center for u in units}
+        edges = network.around(network.edges(network.link_rows(shipped, merge)), center)
+        partners = {network.partner(e, center) for e in edges}
+        assert reached <= partners, (org, reached - partners)
+
+
+def test_depth_two_shows_more_on_a_terminal(run, monkeypatch):
+    monkeypatch.setenv("WPS_FORCE_TTY", "1")
+    one = run("network", "--org", "WiB")[1]
+    two = run("network", "--org", "WiB", "--depth", "2")[1]
+    assert len(two.splitlines()) > len(one.splitlines()) and "partners' partners" in two
