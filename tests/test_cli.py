@@ -118,10 +118,10 @@ def test_unknown_org_suggests_and_exits_1(run):
     assert "Traceback" not in err
 
 
-def test_ambiguous_org_exits_1(run, write):
+def test_ambiguous_org_is_a_usage_error(run, write):
     path = write(BASE.replace('name = "Government of the Kingdom of Bee"', 'name = "Organization Bee"'))
     code, _, err = run("--data", path, "list", "orgs", "--org", "organization")
-    assert code == 1 and "ambiguous" in err
+    assert code == 2 and "ambiguous" in err
 
 
 @pytest.mark.parametrize("args", [["list", "projcts"], ["list", "projects", "--from", "June"],

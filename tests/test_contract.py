@@ -103,3 +103,44 @@ def test_depth_two_shows_more_on_a_terminal(run, monkeypatch):
     one = run("network", "--org", "WiB")[1]
     two = run("network", "--org", "WiB", "--depth", "2")[1]
     assert len(two.splitlines()) > len(one.splitlines()) and "partners' partners" in two
+
+
+def test_names_are_resolved_in_the_open(run):
+    code, _, err = run("timeline", "--org", "womens", "--limit", "1")
+    assert code == 0 and "--org womens: center-promotion-womens-rights (Center for the Promotion" in err
+    assert "--org" not in run("timeline", "--org", "KWN", "--limit", "1")[2]  # an exact name needs no word
+    code, _, err = run("show", "src-00")
+    assert code == 2 and "src-003" in err and "ambiguous" in err
+    assert run("show", "003")[1].startswith("section\tfield\tvalue\nrecord\ttitle\tImplementing UN")
+    code, out, err = run("show", "funding-netherlands")
+    assert code == 0 and "funding-netherlands-wssi-plus" in err
+    # straight and curly apostrophes fold alike
+    assert run("list", "orgs", "--json=id", "--org", "Women's Peace Coalition")[0] == 0
+    assert query.fold("Women’s – “x”") == query.fold("women's - \"x\"")
+
+
+@pytest.mark.parametrize("args, words", [(["list", "projects", "--limit", "abc"], "not a number of rows"),
+                                         (["list", "projects", "--sort", "-colour"], "cannot sort by")])
+def test_option_errors_are_in_the_tools_words(run, args, words):
+    code, _, err = run(*args)
+    assert code == 2 and words in err and "Input should" not in err and "Value error" not in err
+
+
+def test_validate_speaks_in_the_tools_words(run, write):
+    path = write("""
+        [[source]]
+        id = "src-a"
+        title = "A"
+        language = "en"
+        file = "a.txt"
+
+        [[organization]]
+        id = "o"
+        name = "O"
+        type = "ngoo"
+        sources = [{source = "src-a", quote = ""}]
+    """)
+    code, out, _ = run("validate", path)
+    assert code == 1 and "o: evidence 1: quote: must not be empty" in out
+    assert "'ngoo' is not one of" in out and "did you mean 'ngo'" in out
+    assert "String should" not in out and "Input should" not in out

@@ -33,7 +33,7 @@ def test_a_changed_quote_is_reported_at_its_line(run, write, tmp_path):
     path, folder = _setup(write, tmp_path, data, {"a.txt": DOC_A})
     code, out, _ = run("validate", path, "--sources", folder)
     line = data.splitlines().index('sources = [{source = "src-a", quote = "about b"}]') + 1
-    assert code == 1 and f"{path}:{line}: donor-b: sources.0.quote: quote not found verbatim" in out
+    assert code == 1 and f"{path}:{line}: donor-b: evidence 1: quote: quote not found verbatim" in out
 
 
 def test_a_missing_document_is_reported_once(run, write, tmp_path):
@@ -49,7 +49,7 @@ def test_a_quote_moved_to_another_sources_record_is_reported(run, write, tmp_pat
     data = data.replace('{source = "src-a", quote = "about B"}', '{source = "src-b", quote = "about B"}')
     path, folder = _setup(write, tmp_path, data, {"a.txt": DOC_A, "b.txt": "Document B has other words."})
     code, out, _ = run("validate", path, "--sources", folder)
-    assert code == 1 and "donor-b: sources.0.quote: quote not found verbatim in src-b's document" in out
+    assert code == 1 and "donor-b: evidence 1: quote: quote not found verbatim in src-b's document" in out
 
 
 def test_sources_must_be_a_directory(run, write, tmp_path):

@@ -335,4 +335,4 @@ def test_records_after_an_invalid_one_are_located_at_their_own_line(run, write):
     path = write(text)
     code, out, _ = run("validate", path)
     line = text.splitlines().index('organizers = ["nobody"]') + 1
-    assert f"{path}:{line}: e2: organizers.0: unknown id 'nobody'" in out
+    assert f"{path}:{line}: e2: organizers 1: unknown id 'nobody'" in out

@@ -50,7 +50,7 @@ def test_wrong_type(write):
     path = write(BASE + '\n[[organization]]\nid = "o2"\nname = "N"\nacronyms = "KWN"\nsources = [{source = "src-a", quote = "q"}]\n')
     p = only(path)
     assert (p.line, p.record, p.field) == (line_of(path, 'acronyms = "KWN"'), "o2", "acronyms")
-    assert "should be an array" in p.message
+    assert "must be an array" in p.message
 
 
 def test_missing_required_field(write):
@@ -169,7 +169,7 @@ def test_evidence_citing_a_record_that_is_not_a_source(write):
 def test_record_without_evidence(write):
     path = write(BASE + '\n[[person]]\nid = "p1"\nname = "P"\nsources = []\n')
     p = only(path)
-    assert (p.record, p.field) == ("p1", "sources") and "at least 1" in p.message
+    assert (p.record, p.field) == ("p1", "sources") and "needs at least one piece of evidence" in p.message
 
 
 def test_inferred_must_name_a_field(write):

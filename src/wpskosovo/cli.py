@@ -107,15 +107,21 @@ def _dataset(data: list[Path] | None = None):
         raise typer.Exit(1) from None
 
 
-def _resolve(data, text: str | None, kinds=("organization",)) -> str | None:
-    from wpskosovo.query import QueryError, resolve
+def _resolve(data, text: str | None, kinds=("organization",), option: str = "--org") -> str | None:
+    """The id a name means. A loose match (a prefix, a word, a part of a name) is said on
+    stderr, so that nobody reads an answer about a record they did not mean."""
+    from wpskosovo import view
+    from wpskosovo.query import QueryError, is_exact, resolve
 
     if text is None:
         return None
     try:
-        return resolve(data, text, kinds).id
+        record = resolve(data, text, kinds)
     except QueryError as e:
-        raise fail(str(e)) from None
+        raise fail(str(e), 2 if e.ambiguous else 1) from None
+    if not is_exact(record, text):
+        view.note(f"{option} {text}: {record.id} ({data.label(record)})")
+    return record.id
 
 
 # ---------------------------------------------------------------- completion (cheap: shipped data)
@@ -259,17 +265,20 @@ def _complete_sort(ctx: typer.Context, incomplete: str) -> list[str]:
 SortOpt = Annotated[Optional[str], typer.Option(
     "--sort", metavar="FIELD", show_default=False, autocompletion=_complete_sort,
     help="Order the rows by a field (-FIELD: descending): name, date, or any --json field.")]
-def _positive(value: int | None) -> int | None:
-    if value is not None and value < 1:
-        raise typer.BadParameter("must be 1 or more")
-    return value
+def _positive(value: str | None) -> int | None:
+    """A count, parsed here so that a bad one is said in the tool's words (exit 2)."""
+    if value is None:
+        return None
+    if not value.strip().isdigit() or int(value) < 1:
+        raise typer.BadParameter(f"{value!r} is not a number of rows: give a whole number, 1 or more")
+    return int(value)
 
 
-LimitOpt = Annotated[Optional[int], typer.Option(
+LimitOpt = Annotated[Optional[str], typer.Option(
     "--limit", "-L", metavar="N", show_default=False, callback=_positive,
     help="Show at most N rows (the rest is counted).")]
 JsonOpt = Annotated[bool, typer.Option(
-    "--json", help="Print JSON for scripts; --json=FIELD,… for some fields only (--json=? lists them).")]
+    "--json", help="Print JSON for scripts; --json=FIELD,… for some fields only (a wrong one lists them).")]
 WholeJsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 FieldsOpt = Annotated[Optional[str], typer.Option("--json-fields", hidden=True)]
 CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
@@ -344,8 +353,9 @@ def _filters(data, kind: str | None, org=None, donor=None, from_=None, to=None, 
             raise usage(f"{type_!r} is not a type{of}; types{of}: {', '.join(values)}", "--type")
     if data is None:
         return None
-    return query.Filters(orgs=tuple(_resolve(data, o) for o in org or ()), donor=_resolve(data, donor),
-                         start=from_, end=to, place=_resolve(data, place, ("place",)), type=type_, kind=kind)
+    return query.Filters(orgs=tuple(_resolve(data, o) for o in org or ()), donor=_resolve(data, donor, option="--donor"),
+                         start=from_, end=to, place=_resolve(data, place, ("place",), "--place"), type=type_,
+                         kind=kind)
 
 
 def _fields(fields: str | None, declared: list[str]) -> list[str] | None:
@@ -585,10 +595,11 @@ def show(
         raise usage("an empty name matches nothing", "ID")
     fmt = _format(as_json, False, export=export)
     dataset = _dataset(data)
-    record = dataset.by_id.get(record_id)
+    # A source by its number (`wps show 003`); any record by a name, or a unique start of its id.
+    number = f"src-{record_id.strip()}" if record_id.strip().isdigit() else None
+    record = dataset.by_id.get(record_id) or dataset.by_id.get(number or "")
     if record is None:
-        record = dataset.by_id[_resolve(dataset, record_id, ("organization", "person", "project", "policy",
-                                                             "publication", "event", "place"))]
+        record = dataset.by_id[_resolve(dataset, record_id, tuple(query.KINDS), "show")]
     rels = query.relations(dataset, record)
     payload = reports.show_json(dataset, record, rels)
     if fmt == "json":
@@ -773,8 +784,9 @@ def funding(
     dataset = _dataset(data)
     f = _filters(dataset, "funding", org, None, from_, to, None, type_)
     grouping = by.value if by else ("donor" if chart else None)
-    report = query.funding(dataset, donor=_resolve(dataset, donor), recipient=_resolve(dataset, recipient),
-                           project=_resolve(dataset, project, ("project",)), by=grouping, f=f)
+    report = query.funding(dataset, donor=_resolve(dataset, donor, option="--donor"),
+                           recipient=_resolve(dataset, recipient, option="--recipient"),
+                           project=_resolve(dataset, project, ("project",), "--project"), by=grouping, f=f)
     selected = len(report.flows)
     if not report.flows and fmt != "json":
         view.note("no funding found")
@@ -807,10 +819,10 @@ def funding(
 # ---------------------------------------------------------------- network
 
 
-def _depth(value: int) -> int:
-    if value not in (1, 2):
-        raise typer.BadParameter("must be 1 or 2")
-    return value
+def _depth(value: str) -> int:
+    if value not in ("1", "2"):
+        raise typer.BadParameter(f"{value!r}: give 1 (partners) or 2 (their partners too)")
+    return int(value)
 
 
 @app.command()
@@ -819,8 +831,8 @@ def network(
         "--org", metavar="NAME", show_default=False, callback=_not_empty,
         autocompletion=_complete_records(("organization",)),
         help="Whose partners to show (id, name, acronym or alias); without it, the most connected first.")] = None,
-    depth: Annotated[int, typer.Option(
-        "--depth", metavar="1|2", help="2 adds the partners' own partners.", callback=_depth)] = 1,
+    depth: Annotated[str, typer.Option(
+        "--depth", metavar="1|2", help="2 adds the partners' own partners.", callback=_depth)] = "1",
     via: Annotated[Optional[str], typer.Option(
         "--via", metavar="KINDS", show_default=False,
         help="Only links through these, comma-separated: projects, events, publications, policies, "

@@ -23,7 +23,22 @@ class Problem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return ": ".join(part for part in (where, self.record, self.field, self.message) if part)
+        return ": ".join(part for part in (where, self.record, field_text(self.field), self.message) if part)
+
+
+def field_text(field: str | None) -> str | None:
+    """A field path for people: "sources.0.quote" reads "evidence 1: quote", "participants.2.org"
+    "participants 3: org" (machines keep the dotted path, in `validate --json`)."""
+    if not field:
+        return field
+    out: list[str] = []
+    for part in field.split("."):
+        if part.isdigit() and out:
+            name = "evidence" if out[-1] == "sources" else out[-1]
+            out[-1] = f"{name} {int(part) + 1}"
+        else:
+            out.append(part)
+    return ": ".join(out)
 
 
 class DataError(Exception):

@@ -26,6 +26,10 @@ DATE_FIELDS = ("date", "start", "end", "adopted", "founded")
 class QueryError(Exception):
     """A query that cannot be answered as asked (unknown or ambiguous name, bad kind)."""
 
+    def __init__(self, message: str, ambiguous: bool = False):
+        super().__init__(message)
+        self.ambiguous = ambiguous  # a usage error: the user must say which one
+
 
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
@@ -35,11 +39,17 @@ _BASE_LETTERS = {"đ": "d", "ð": "d", "ł": "l", "ø": "o", "ħ": "h", "ŧ": "t
 _HAS_BASE_LETTER = re.compile("[" + "".join(_BASE_LETTERS) + "]")
 
 
+# Typographic apostrophes, quotes and dashes read as the ones on a keyboard.
+_PUNCTUATION = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
+                              "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-"})
+
+
 def fold(text: str) -> str:
-    """Case- and diacritic-insensitive form: 'Shtërpcë' and 'SHTERPCE' both give 'shterpce'."""
+    """Case- and diacritic-insensitive form: 'Shtërpcë' and 'SHTERPCE' both give 'shterpce';
+    "Women’s" and "Women's" alike."""
     if text.isascii():
         return text.lower()
-    text = text.casefold()
+    text = text.casefold().translate(_PUNCTUATION)
     if _HAS_BASE_LETTER.search(text):  # rare: str.translate on every text would cost a fifth of search
         text = _HAS_BASE_LETTER.sub(lambda m: _BASE_LETTERS[m[0]], text)
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
@@ -74,24 +84,31 @@ def resolve(data: Dataset, text: str, kinds: Iterable[str] = ("organization",)) 
     if text in data.by_id and data.by_id[text].kind in kinds:
         return data.by_id[text]
     want = fold(text.strip())
-    pool = [r for k in kinds for r in data.by_kind[k]]
+    pool = [r for k in kinds for r in data.by_kind.get(k, ())]
     exact = [r for r in pool if want in map(fold, all_names(r))]
     if len(exact) == 1:
         return exact[0]
-    candidates = exact or [r for r in pool if any(_has_words(fold(n), want) for n in all_names(r))] \
+    candidates = exact or [r for r in pool if r.id.startswith(want)] \
+        or [r for r in pool if any(_has_words(fold(n), want) for n in all_names(r))] \
         or [r for r in pool if any(want in fold(n) for n in all_names(r))]
     if len(candidates) == 1:
         return candidates[0]
     if candidates:
         listed = "\n".join(f"  {r.id}  {r.label}" for r in candidates[:20])
-        raise QueryError(f"{text!r} is ambiguous; it could mean:\n{listed}")
+        raise QueryError(f"{text!r} is ambiguous; it could mean:\n{listed}", ambiguous=True)
     import difflib  # only for suggestions, on the error path
 
     names = {fold(n): r.id for r in pool for n in all_names(r)}
     close = difflib.get_close_matches(want, names, n=5, cutoff=0.6)
     ids = list(dict.fromkeys(names[c] for c in close))
     hint = f"; did you mean {', '.join(ids)}?" if ids else ""
-    raise QueryError(f"no {'/'.join(kinds)} matches {text!r}{hint}")
+    what = " or ".join(kinds) if len(kinds) <= 3 else "record"
+    raise QueryError(f"no {what} matches {text!r}{hint}")
+
+
+def is_exact(record: Record, text: str) -> bool:
+    """Whether `text` is the record's id or one of its names (not a part of one)."""
+    return text == record.id or fold(text.strip()) in map(fold, all_names(record))
 
 
 def _has_words(haystack: str, words: str) -> bool:
