@@ -61,11 +61,35 @@ def parent_cycle(data: Dataset, record: Record) -> Iterator[tuple[tuple, str]]:
         parent = target.get("parent") if target is not None and target.kind == record.kind else None
 
 
+def repeated(data: Dataset, record: Record) -> Iterator[tuple[tuple, str]]:
+    """An id named twice in one list in the same role (donors = ["b", "b"]) would count twice
+    in every total; one organization may hold two roles (implementing and funding)."""
+    seen: set[tuple] = set()
+    for link in record.links():
+        key = (link.path[0], link.target, link.role)
+        if len(link.path) > 1 and key in seen:
+            yield link.path, f"{link.target!r} is listed twice"
+        seen.add(key)
+
+
+def within_cycle(data: Dataset, record: Record) -> Iterator[tuple[tuple, str]]:
+    """A place within a place must not lead back to itself, as a parent chain must not."""
+    seen, within = {record.id}, record.get("within") if record.kind == "place" else None
+    while within is not None:
+        if within in seen:
+            if within == record.id:
+                yield ("within",), f"'within' leads back to {record.id!r}"
+            return
+        seen.add(within)
+        target = data.by_id.get(within)
+        within = target.get("within") if target is not None and target.kind == "place" else None
+
+
 def _a(kind: str) -> str:
     return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
 
 
-PER_RECORD = (references, evidence, date_order, parent_cycle)
+PER_RECORD = (references, evidence, date_order, parent_cycle, within_cycle, repeated)
 
 
 def run(data: Dataset) -> Iterator[Finding]:

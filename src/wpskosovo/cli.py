@@ -127,6 +127,14 @@ def _resolve(data, text: str | None, kinds=("organization",), option: str = "--o
 # ---------------------------------------------------------------- completion (cheap: shipped data)
 
 
+# Completion runs inside the user's shell, and Typer's scripts do not quote everything (zsh's
+# does not escape a backslash), so what completion offers keeps to letters, digits and a few
+# marks: a value with anything else is not offered, a description loses it. Rich markup is off
+# for completion too (the brackets are gone).
+_SHELL_SAFE = re.compile(r"[\w.,+/-]+( [\w.,+/-]+)*")
+_SHELL_UNSAFE = re.compile(r"[^\w .,+/-]")
+
+
 def _matches(values, incomplete: str) -> list:
     """Completion is case- and accent-insensitive: `Neth` offers Netherlands, `shter` Shtërpcë.
 
@@ -137,6 +145,10 @@ def _matches(values, incomplete: str) -> list:
     want, out = fold(incomplete), []
     for v in values:
         value, help_ = v if isinstance(v, tuple) else (v, None)
+        if not _SHELL_SAFE.fullmatch(value):
+            continue  # a name a shell would read as code is never offered; its id is
+        if help_ is not None:
+            help_ = " ".join(_SHELL_UNSAFE.sub(" ", help_).split())
         if fold(value).startswith(want):
             if not value.startswith(incomplete):
                 value = incomplete + value[len(incomplete):]
@@ -154,7 +166,8 @@ def _completion_data(ctx: typer.Context):
     from wpskosovo.load import load
 
     # The callbacks storing --data have not run yet: read it from the command line.
-    return load(ctx.params.get("data") or ctx.find_root().params.get("data"))
+    paths = ctx.params.get("data") or ctx.find_root().params.get("data")
+    return load([Path(p) for p in paths] if paths else None)
 
 
 def _complete_records(kinds: tuple[str, ...]):
@@ -222,8 +235,20 @@ def _kinds_help() -> str:
     return ", ".join(m.plural for m in KINDS.values()) + " (orgs for short)"
 
 
-DataOpt = Annotated[Optional[list[Path]], typer.Option(
-    "--data", envvar="WPS_DATA", show_default=False, metavar="PATH",
+def _data_paths(value: list[str] | None) -> list[Path] | None:
+    """--data and WPS_DATA (entries joined by os.pathsep): an empty entry would mean the current
+    folder and every .toml under it, so it is refused."""
+    if not value:
+        return None
+    entries = [e for v in value for e in v.split(os.pathsep)]
+    if any(not e.strip() for e in entries):
+        raise typer.BadParameter("an empty path (a stray ':' in WPS_DATA?) would read every .toml "
+                                 "file under the current folder; name the files or folders")
+    return [Path(e) for e in entries]
+
+
+DataOpt = Annotated[Optional[list[str]], typer.Option(
+    "--data", envvar="WPS_DATA", show_default=False, metavar="PATH", callback=_data_paths,
     help="A TOML file or a directory of them (repeatable; default: the shipped dataset).")]
 KindOpt = Annotated[Optional[str], typer.Option(
     "--kind", "-k", metavar="KIND", show_default=False, autocompletion=_complete_kind,

@@ -36,18 +36,28 @@ def default_paths() -> list[Path]:
 
 
 def toml_files(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
-    files, problems = [], []
+    """The files to read: each file named, and every *.toml under each folder; a file named
+    twice (`data/ data/records.toml`) once. What a folder scan cannot read is a problem."""
+    files: dict[Path, Path] = {}  # resolved → as named
+    problems = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*.toml") if p.is_file())
+            found = []
+            for p in sorted(path.rglob("*.toml")):
+                if p.is_file():
+                    found.append(p)
+                else:
+                    problems.append(Problem(str(p), None, "skipped: not a regular file (a dangling "
+                                                          "or looping link, a folder or a device)"))
             if not found:
                 problems.append(Problem(str(path), None, "directory holds no .toml files"))
-            files += found
+            for p in found:
+                files.setdefault(p.resolve(), p)
         elif path.exists():
-            files.append(path)
+            files.setdefault(path.resolve(), path)
         else:
             problems.append(Problem(str(path), None, "no such file or directory"))
-    return files, problems
+    return list(files.values()), problems
 
 
 def load(paths: list[Path] | None = None) -> Dataset:

@@ -6,6 +6,7 @@ a problem to report, so the happy path pays nothing for it.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -30,9 +31,39 @@ def _may_hold_control(data: bytes) -> bool:
     return b"\\" in data or _RAW_CONTROL.search(data) is not None
 
 
+MAX_BYTES = 256 * 2**20  # a data file or a document larger than this is refused, not read
+
+
+class NotRegular(OSError):
+    pass
+
+
+def read_regular(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """A regular file's bytes. A FIFO, a device (/dev/zero) or a folder is refused before a
+    byte is read (opened non-blocking, so a FIFO cannot hang us), and so is a file over `limit`."""
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegular(f"not a regular file")
+        if info.st_size > limit:
+            raise NotRegular(f"larger than {limit // 2**20} MB")
+        with os.fdopen(os.dup(fd), "rb") as f:
+            data = f.read(limit + 1)
+        if len(data) > limit:
+            raise NotRegular(f"larger than {limit // 2**20} MB")
+        return data
+    finally:
+        os.close(fd)
+
+
 def read(path: Path) -> tuple[bytes | None, list[Problem]]:
     try:
-        return path.read_bytes(), []
+        return read_regular(path), []
+    except NotRegular as e:
+        return None, [Problem(str(path), None, f"cannot read file: {e}")]
     except OSError as e:
         return None, [Problem(str(path), None, f"cannot read file: {e.strerror or e}")]
 

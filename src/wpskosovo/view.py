@@ -394,8 +394,14 @@ def csv_text(table: Table) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(machine_columns(table.columns))
-    writer.writerows([machine_row(table.columns, row, "csv") for row in table.rows])
+    writer.writerows([[_inert(c) for c in machine_row(table.columns, row, "csv")] for row in table.rows])
     return out.getvalue()
+
+
+def _inert(cell: str) -> str:
+    """A CSV cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) starts with
+    an apostrophe instead, as OWASP advises: the data is text, never a live formula."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
 def json_text(data: Any) -> str:

@@ -1,0 +1,128 @@
+"""Hostile data and hostile paths: clear errors, nothing run, no hang (issue 18)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import BASE
+
+WPS = Path(sys.executable).with_name("wps")
+
+
+def _wps(*args: str, env_extra=None, timeout: float = 20) -> subprocess.CompletedProcess:
+    if not WPS.exists():
+        pytest.skip("the wps script is not installed beside this Python")
+    env = {k: v for k, v in os.environ.items() if k != "WPS_DATA"} | dict(env_extra or {})
+    return subprocess.run([str(WPS), *args], env=env, capture_output=True, text=True, timeout=timeout)
+
+
+SHELL_CODE = BASE + """
+[[organization]]
+id = "c-1"
+name = 'first\\'
+sources = [{source = "src-a", quote = "q"}]
+
+[[organization]]
+id = "c-2"
+name = ') ; touch /tmp/pwned ; ws=('
+acronyms = ['$(touch x)', "[/]"]
+sources = [{source = "src-a", quote = "q"}]
+
+[[organization]]
+id = "c-3"
+name = 'third\\'
+sources = [{source = "src-a", quote = "q"}]
+"""
+
+
+@pytest.mark.parametrize("shell", ["zsh", "fish", "bash"])
+def test_completion_offers_nothing_a_shell_would_run(write, shell):
+    path = write(SHELL_CODE)
+    line = f"wps --data {path} show c-"
+    out = _wps(env_extra={"_WPS_COMPLETE": f"complete_{shell}", "_TYPER_COMPLETE_ARGS": line,
+                          "_TYPER_COMPLETE_FISH_ACTION": "get-args", "COMP_WORDS": line,
+                          "COMP_CWORD": "4"}).stdout
+    assert "c-1" in out and "c-2" in out
+    payload = out.replace("_arguments '*: :((", "").replace("))'", "")
+    for bad in ("\\", ";", "$", "`", "[/]", "(", "internal error"):
+        assert bad not in payload, (bad, out)
+
+
+def test_csv_cells_never_become_formulas(run, write, tmp_path):
+    path = write(BASE.replace('name = "Government of the Kingdom of Bee"', 'name = "=HYPERLINK(\\"x\\")"')
+                 .replace('acronyms = ["OA"]', 'acronyms = ["@SUM(A1)", "+cmd", "-2+3"]'))
+    code, out, _ = run("list", "orgs", "--csv", "--data", path)
+    cells = [c for row in csv.reader(io.StringIO(out)) for c in row]
+    assert code == 0 and "'=HYPERLINK(\"x\")" in cells and "'@SUM(A1), +cmd, -2+3" in cells
+    assert not any(c[:1] in "=+-@" for c in cells if c)
+    target = tmp_path / "orgs.csv"
+    assert run("list", "orgs", "--data", path, "--export", target)[0] == 0
+    assert "'=HYPERLINK" in target.read_text()
+
+
+@pytest.mark.parametrize("command", [["validate"], ["list", "orgs", "--data"]])
+def test_a_fifo_or_a_device_is_refused_not_read(tmp_path, command):
+    fifo = tmp_path / "f.toml"
+    os.mkfifo(fifo)
+    for target in (fifo, Path("/dev/zero")):
+        result = _wps(*command, str(target), timeout=10)
+        assert result.returncode == 1 and "not a regular file" in result.stderr + result.stdout
+        assert "Traceback" not in result.stderr
+
+
+def test_a_document_outside_the_sources_folder_is_not_read(run, write, tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("/etc/passwd", "../outside.txt"):
+        path = write(BASE.replace('file = "a.txt"', f'file = "{name}"'))
+        code, out, _ = run("validate", path, "--sources", docs)
+        assert code == 1 and f"document {name!r} is outside" in out
+
+
+def test_an_id_listed_twice_is_a_problem(run, write):
+    path = write(BASE + """
+        [[funding]]
+        id = "f"
+        donors = ["donor-b", "donor-b"]
+        amount = "100"
+        currency = "EUR"
+        sources = [{source = "src-a", quote = "q"}]
+    """)
+    code, out, _ = run("validate", path)
+    assert code == 1 and "f: donors 2: 'donor-b' is listed twice" in out
+
+
+def test_a_place_within_itself_is_a_problem(run, write):
+    path = write(BASE + """
+        [[place]]
+        id = "p1"
+        name = "One"
+        within = "p2"
+
+        [[place]]
+        id = "p2"
+        name = "Two"
+        within = "p1"
+    """)
+    code, out, _ = run("validate", path)
+    assert code == 1 and "'within' leads back to 'p1'" in out
+
+
+@pytest.mark.parametrize("value", ["", ":data/records.toml", "data/records.toml:"])
+def test_an_empty_data_path_is_a_usage_error(value, tmp_path):
+    result = _wps("list", "orgs", env_extra={"WPS_DATA": value}, timeout=10) if value else \
+        _wps("list", "orgs", "--data", value, timeout=10)
+    assert result.returncode == 2 and "empty path" in result.stderr
+
+
+def test_a_file_named_twice_is_read_once(run, write):
+    path = write(BASE)
+    code, out, _ = run("validate", path.parent, path)
+    assert code == 0 and "duplicate" not in out
