@@ -126,3 +126,26 @@ def test_a_file_named_twice_is_read_once(run, write):
     path = write(BASE)
     code, out, _ = run("validate", path.parent, path)
     assert code == 0 and "duplicate" not in out
+
+
+def test_a_full_disk_is_a_clear_error_not_a_bug():
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([str(WPS), "list", "orgs"], stdout=full, stderr=subprocess.PIPE, text=True,
+                                timeout=20) if WPS.exists() else pytest.skip("no wps script")
+    assert result.returncode == 74 and "No space left" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("delay", [0.05, 0.1, 0.2, 0.4])
+def test_ctrl_c_at_any_moment_ends_quietly(delay):
+    import signal
+    import time
+
+    if not WPS.exists():
+        pytest.skip("the wps script is not installed beside this Python")
+    proc = subprocess.Popen([str(WPS), "timeline"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    time.sleep(delay)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=20)
+    assert "Traceback" not in err and proc.returncode in (0, 130, -signal.SIGINT)

@@ -969,17 +969,16 @@ def stats(as_json: WholeJsonOpt = False, as_csv: CsvOpt = False, data: DataOpt =
 
 
 def main() -> None:
-    import signal
-
-    # When the reader goes away (`wps list events | head -1`), stop quietly as Unix tools do.
-    if hasattr(signal, "SIGPIPE"):
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     # A terminal that cannot show a character gets an escape, not a crash.
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     try:
         app()
+        sys.stdout.flush()  # a full disk is found here, not in a message at exit
+    except OSError as e:  # the system refused (a full disk, a closed output): not a bug
+        sys.stderr.write(f"wps: cannot write the output: {e.strerror or e}\n")
+        sys.exit(74)
     except Exception as e:  # a bug, not bad input: say so in one line, without a traceback
         sys.stderr.write(f"wps: internal error: {type(e).__name__}: {e}\n"
                          "Please report it with the command you ran.\n")

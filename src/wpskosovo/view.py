@@ -428,6 +428,10 @@ def _write_atomically(path: Path, content: str) -> None:
     except OSError as e:
         os.unlink(tmp)
         raise ExportError(f"cannot write {path}: {e.strerror or e}") from None
+    except BaseException:  # Ctrl-C or SIGTERM while writing: leave nothing behind
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
 
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()<>#+!|~"})
