@@ -2,7 +2,6 @@
 imported, so that Ctrl-C or SIGTERM even during start-up ends quietly."""
 
 import signal
-import sys
 
 
 def _stop(signum, frame):

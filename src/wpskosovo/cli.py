@@ -1,7 +1,8 @@
 """The `wps` command line. Commands only wire: options → load → query → view → exit code.
 
 Exit codes: 0 ok (an empty result too), 1 data problems or a name that matches nothing,
-2 usage errors, 70 an internal error (a bug).
+2 usage errors (an ambiguous name too), 70 an internal error (a bug), 74 output not written,
+130/143 stopped by a signal.
 
 Options mean the same in every command: the filters (--org --donor --from --to --place --type),
 --kind, --sort, --limit, --json, --csv, --export and --data. A filter that cannot apply to the
@@ -678,7 +679,7 @@ def search(
       wps search domestic violence --kind policies
       wps search Prishtinë --from 2009
     """
-    from wpskosovo import query, reports, view
+    from wpskosovo import query, reports
 
     text = " ".join(words)
     if not any(c.isalnum() for c in text):

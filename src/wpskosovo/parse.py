@@ -47,7 +47,7 @@ def read_regular(path: Path, limit: int = MAX_BYTES) -> bytes:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise NotRegular(f"not a regular file")
+            raise NotRegular("not a regular file")
         if info.st_size > limit:
             raise NotRegular(f"larger than {limit // 2**20} MB")
         with os.fdopen(os.dup(fd), "rb") as f:

@@ -259,9 +259,12 @@ def date_key(record: Record) -> tuple:
     return (0, d.sort_key()) if d else (1,)
 
 
+LEADING_QUOTES = "\"'“”‘’«»„‚ "  # set aside when ordering names ("Say No…" under S)
+
+
 def name_key(record: Record) -> str:
-    """A name as a reader orders it: folded, leading quote marks aside ("Say No…" under S)."""
-    return fold(record.label).lstrip("\"'“”‘’«»„‚ ")
+    """A name as a reader orders it: folded, leading quote marks aside."""
+    return fold(record.label).lstrip(LEADING_QUOTES)
 
 
 SORTS = {

@@ -364,9 +364,6 @@ def network_dot(data: Dataset, edges) -> str:
 # ---------------------------------------------------------------- --sort
 
 
-QUOTES = "\"'“”‘’«»„‚ "
-
-
 def sort_names(command: str, kind: str | None = None, by: str | None = None) -> list[str]:
     """What `--sort` takes in a command: its fields (`name` and `date` for short)."""
     return [f for f in json_fields(command, kind, by) if f != "record"] + ["name", "date"]
@@ -388,7 +385,7 @@ def sort_table(table: Table, items: list, name: str) -> list:
     """Order a table's rows (and `items`, one a row) by `--sort NAME` (`-NAME` descending):
     dates by time, amounts and counts by value, text by its folded letters, leading quote
     marks aside. Empty cells come last either way."""
-    from wpskosovo.query import fold
+    from wpskosovo.query import LEADING_QUOTES, fold
     from wpskosovo.view import one_line, text
 
     descending = name.startswith("-")
@@ -408,7 +405,7 @@ def sort_table(table: Table, items: list, name: str) -> list:
             return cell.amount
         if isinstance(cell, (int, Decimal)) and not isinstance(cell, bool):
             return cell
-        folded = fold(one_line(text(cell, "plain"))).lstrip(QUOTES)
+        folded = fold(one_line(text(cell, "plain"))).lstrip(LEADING_QUOTES)
         return folded or None
 
     pairs = list(zip(table.rows, items))
