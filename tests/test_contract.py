@@ -144,3 +144,7 @@ def test_validate_speaks_in_the_tools_words(run, write):
     assert code == 1 and "o: evidence 1: quote: must not be empty" in out
     assert "'ngoo' is not one of" in out and "did you mean 'ngo'" in out
     assert "String should" not in out and "Input should" not in out
+
+
+def test_via_takes_singular_and_plural_kind_names(run):
+    assert run("network", "--org", "KCSS", "--via", "event")[1] == run("network", "--org", "KCSS", "--via", "events")[1]

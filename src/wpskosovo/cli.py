@@ -894,7 +894,8 @@ def network(
     from wpskosovo import network as net, query, reports, view
     from wpskosovo.dates import overlaps
 
-    kinds = {v.strip() for v in via.split(",")} if via else set(net.VIA)
+    singular = {kind: name for name, kind in net.VIA.items()} | {"member": "members"}  # --via event too
+    kinds = {singular.get(v.strip(), v.strip()) for v in via.split(",")} if via else set(net.VIA)
     unknown = sorted(kinds - set(net.VIA))
     if unknown:
         raise usage(f"unknown {', '.join(unknown)}; choose from {', '.join(net.VIA)}", "--via")
