@@ -976,8 +976,10 @@ def main() -> None:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     try:
-        app()
-        sys.stdout.flush()  # a full disk is found here, not in a message at exit
+        try:
+            app()  # ends in SystemExit, even on success
+        finally:
+            sys.stdout.flush()  # a full disk is found here, not in a message at exit
     except OSError as e:  # the system refused (a full disk, a closed output): not a bug
         sys.stderr.write(f"wps: cannot write the output: {e.strerror or e}\n")
         sys.exit(74)
