@@ -64,6 +64,10 @@ def main() -> None:
                                   "from pydantic import BaseModel; "
                                   "import typer.main, typer._adapters, pydantic.plugin._loader"],
         "wps list projects (shipped)": [*wps(), "list", "projects"],
+        # A Tab: the shell runs wps for each one; its floor is Python itself.
+        "python floor": [PY, "-c", "pass"],
+        "tab: --org kw (shipped)": ["env", "_WPS_COMPLETE=complete_zsh", "_TYPER_COMPLETE_ARGS=wps timeline --org kw",
+                                    *wps()],
     }
     for n in sizes:
         path = work / f"gen{n}.toml"
@@ -91,6 +95,8 @@ def main() -> None:
     for name in cases:
         if name.startswith(("wps list", "library")):
             floor = med["import floor"]
+        elif name.startswith("tab"):
+            floor = med["python floor"]
         elif name.startswith(("search", "timeline")):
             floor = med[f"parse floor {name.split()[-1]}"]
         else:

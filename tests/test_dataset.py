@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import SEEDS, tsv
-from wpskosovo.load import check, shipped_data
+from wpskosovo.load import check
+from wpskosovo.parse import shipped_data
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wpskosovo.dates import PartialDate
-from wpskosovo.load import load, shipped_data
+from wpskosovo.load import load
+from wpskosovo.parse import shipped_data
 from wpskosovo.problems import DataError
 
 EXAMPLES = int(os.environ.get("WPS_FUZZ_EXAMPLES", "60"))

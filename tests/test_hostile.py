@@ -149,3 +149,34 @@ def test_ctrl_c_at_any_moment_ends_quietly(delay):
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=20)
     assert "Traceback" not in err and proc.returncode in (0, 130, -signal.SIGINT)
+
+
+@pytest.mark.parametrize("shell", ["zsh", "fish", "bash"])
+@pytest.mark.parametrize("line", ["wps timeline --org kw", "wps timeline --org KW", "wps show kwn-z",
+                                  "wps list events --place Štr", "wps funding --donor Neth", "wps show zzzz"])
+def test_the_fast_completion_answers_as_typer_would(shell, line, tmp_path):
+    """Names are completed before Typer is imported (a Tab must be quick): the answer is the
+    one Typer's own completion gives, in each shell's form."""
+    if not WPS.exists():
+        pytest.skip("the wps script is not installed beside this Python")
+    words = line.split(" ")
+    env = dict(os.environ, _WPS_COMPLETE=f"complete_{shell}", _TYPER_COMPLETE_ARGS=line,
+               _TYPER_COMPLETE_FISH_ACTION="get-args", COMP_WORDS=line, COMP_CWORD=str(len(words) - 1),
+               XDG_CACHE_HOME=str(tmp_path / "cache"))
+    fast = subprocess.run([str(WPS)], env=env, capture_output=True, text=True, timeout=30)
+    typer_ = subprocess.run([sys.executable, "-c", "import sys; sys.argv = ['wps']; from wpskosovo.cli import main; main()"],
+                            env=env, capture_output=True, text=True, timeout=30)
+    assert fast.returncode == typer_.returncode == 0
+    # (Typer wraps a long description across lines; the fast path keeps it on one)
+    assert " ".join(fast.stdout.split()) == " ".join(typer_.stdout.split())
+    assert "Traceback" not in fast.stderr
+
+
+def test_a_tab_does_not_import_typer_or_pydantic(tmp_path):
+    env = dict(os.environ, _WPS_COMPLETE="complete_zsh", _TYPER_COMPLETE_ARGS="wps timeline --org kw",
+               XDG_CACHE_HOME=str(tmp_path / "cache"))
+    code = ("import sys, runpy; sys.argv = ['wps']; from wpskosovo.__main__ import main; main(); "
+            "print('\\nLOADED', 'typer' in sys.modules, 'pydantic' in sys.modules)")
+    subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)  # builds the index
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert '"kwn"' in out and out.rstrip().endswith("LOADED False False")

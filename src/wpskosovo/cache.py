@@ -51,25 +51,27 @@ def _private(st: os.stat_result) -> bool:
     return st.st_uid == os.getuid() and not st.st_mode & 0o022
 
 
-def get(digest: str):
-    """The object stored under this key, or None."""
+def read_private(name: str) -> bytes | None:
+    """The bytes of a cache file, or None: missing, or in a folder or file that is not the
+    user's own and closed to others, or a symlink."""
     folder = directory()
     if folder is None:
         return None
     try:
         if not _private(os.stat(folder)):
             return None
-        fd = os.open(folder / f"{digest}.pickle", os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        fd = os.open(folder / name, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         with os.fdopen(fd, "rb") as f:
             if not _private(os.fstat(f.fileno())):
                 return None
-            return pickle.load(f)
-    except Exception:  # missing, truncated, corrupt or from an incompatible program: a miss
+            return f.read()
+    except OSError:
         return None
 
 
-def put(digest: str, value) -> None:
-    """Store value under this key; failing to store (read-only home, full disk) is harmless."""
+def write_private(name: str, content: bytes) -> None:
+    """Write a cache file atomically (a reader sees all of it or nothing); failing to store
+    (read-only home, full disk) is harmless."""
     import tempfile  # only a miss writes; a hit should not pay for importing this
 
     folder = directory()
@@ -82,13 +84,27 @@ def put(digest: str, value) -> None:
             return
         if st.st_mode & 0o077:  # ours but open, e.g. made under an older version: close it
             folder.chmod(0o700)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pickle")
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
         try:
             with os.fdopen(fd, "wb") as f:
-                pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, folder / f"{digest}.pickle")
+                f.write(content)
+            os.replace(tmp, folder / name)
         except BaseException:
             os.unlink(tmp)
             raise
     except OSError:
         pass
+
+
+def get(digest: str):
+    """The object stored under this key, or None."""
+    data = read_private(f"{digest}.pickle")
+    try:
+        return None if data is None else pickle.loads(data)
+    except Exception:  # truncated, corrupt or from an incompatible program: a miss
+        return None
+
+
+def put(digest: str, value) -> None:
+    """Store value under this key."""
+    write_private(f"{digest}.pickle", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))

@@ -56,7 +56,7 @@ class _Group(TyperGroup):
 
 
 def _kind_names():
-    from wpskosovo.query import KIND_NAMES
+    from wpskosovo.words import KIND_NAMES
 
     return KIND_NAMES
 
@@ -128,58 +128,25 @@ def _resolve(data, text: str | None, kinds=("organization",), option: str = "--o
 # ---------------------------------------------------------------- completion (cheap: shipped data)
 
 
-# Completion runs inside the user's shell, and Typer's scripts do not quote everything (zsh's
-# does not escape a backslash), so what completion offers keeps to letters, digits and a few
-# marks: a value with anything else is not offered, a description loses it. Rich markup is off
-# for completion too (the brackets are gone).
-_SHELL_SAFE = re.compile(r"[\w.,+/-]+( [\w.,+/-]+)*")
-_SHELL_UNSAFE = re.compile(r"[^\w .,+/-]")
-
-
 def _matches(values, incomplete: str) -> list:
-    """Completion is case- and accent-insensitive: `Neth` offers Netherlands, `shter` Shtërpcë.
+    from wpskosovo.completion import matches
 
-    Shells keep only what starts with the text typed, so a match is offered with that text as
-    its start (`Neth` → `Netherlands` for the id `netherlands`); names resolve either way."""
-    from wpskosovo.query import fold
-
-    want, out = fold(incomplete), []
-    for v in values:
-        value, help_ = v if isinstance(v, tuple) else (v, None)
-        if not _SHELL_SAFE.fullmatch(value):
-            continue  # a name a shell would read as code is never offered; its id is
-        if help_ is not None:
-            help_ = " ".join(_SHELL_UNSAFE.sub(" ", help_).split())
-        if fold(value).startswith(want):
-            if not value.startswith(incomplete):
-                value = incomplete + value[len(incomplete):]
-            out.append((value, help_) if help_ is not None else value)
-    return list(dict.fromkeys(out))
+    return matches(values, incomplete)
 
 
 def _complete_kind(incomplete: str) -> list[str]:
-    from wpskosovo.query import KIND_NAMES
+    from wpskosovo.words import KIND_NAMES
 
     return _matches(sorted(KIND_NAMES), incomplete)
 
 
-def _completion_data(ctx: typer.Context):
-    from wpskosovo.load import load
-
-    # The callbacks storing --data have not run yet: read it from the command line.
-    paths = ctx.params.get("data") or ctx.find_root().params.get("data")
-    return load([Path(p) for p in paths] if paths else None)
-
-
 def _complete_records(kinds: tuple[str, ...]):
     def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-        try:
-            data = _completion_data(ctx)
-        except Exception:  # completion must never print a traceback into the shell
-            return []
-        names = [(n, r.label) for kind in kinds for r in data.by_kind.get(kind, ())
-                 for n in (r.id, *r.get("acronyms", ()), *(r.other_names() if kind == "place" else ()))]
-        return _matches(names, incomplete)
+        from wpskosovo.completion import records
+
+        # The callbacks storing --data have not run yet: read it from the command line.
+        paths = ctx.params.get("data") or ctx.find_root().params.get("data")
+        return records(kinds, [Path(p) for p in paths] if paths else None, incomplete)
 
     return complete
 
@@ -231,9 +198,9 @@ class By(str, Enum):
 
 
 def _kinds_help() -> str:
-    from wpskosovo.model import KINDS
+    from wpskosovo.words import KIND_PLURALS
 
-    return ", ".join(m.plural for m in KINDS.values()) + " (orgs for short)"
+    return ", ".join(KIND_PLURALS.values()) + " (orgs for short)"
 
 
 def _data_paths(value: list[str] | None) -> list[Path] | None:
@@ -278,12 +245,12 @@ TypeOpt = Annotated[Optional[str], typer.Option(
 def _complete_sort(ctx: typer.Context, incomplete: str) -> list[str]:
     from wpskosovo import reports
 
-    from wpskosovo.model import KINDS
+    from wpskosovo.words import KIND_PLURALS
 
     # The shell passes `--sort` without its value, so click has not parsed the kind: a list
     # offers the fields of every kind.
     command, by = ctx.info_name, ctx.params.get("by")
-    kinds = list(KINDS) if command == "list" else [None]
+    kinds = list(KIND_PLURALS) if command == "list" else [None]
     names = [n for k in kinds for n in reports.sort_names(command, k, by and by.value)]
     return _matches(sorted({*names, *("-" + n for n in names)}), incomplete)
 

@@ -19,45 +19,8 @@ from pydantic import ValidationError
 from wpskosovo import cache, checks
 from wpskosovo.dataset import Dataset
 from wpskosovo.model import KINDS, DataFile
-from wpskosovo.parse import locate_all, parse, read
+from wpskosovo.parse import default_paths, locate_all, parse, read, toml_files
 from wpskosovo.problems import DataError, Problem
-
-
-def shipped_data() -> Path:
-    """The dataset that travels with the package (or, in a source checkout, the repo's data/)."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "data"
-    return packaged if packaged.is_dir() else here.parents[1] / "data"
-
-
-def default_paths() -> list[Path]:
-    env = os.environ.get("WPS_DATA")  # several paths join with os.pathsep, as `--data` reads it
-    return [Path(p) for p in env.split(os.pathsep) if p] if env else [shipped_data()]
-
-
-def toml_files(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
-    """The files to read: each file named, and every *.toml under each folder; a file named
-    twice (`data/ data/records.toml`) once. What a folder scan cannot read is a problem."""
-    files: dict[Path, Path] = {}  # resolved → as named
-    problems = []
-    for path in paths:
-        if path.is_dir():
-            found = []
-            for p in sorted(path.rglob("*.toml")):
-                if p.is_file():
-                    found.append(p)
-                else:
-                    problems.append(Problem(str(p), None, "skipped: not a regular file (a dangling "
-                                                          "or looping link, a folder or a device)"))
-            if not found:
-                problems.append(Problem(str(path), None, "directory holds no .toml files"))
-            for p in found:
-                files.setdefault(p.resolve(), p)
-        elif path.exists():
-            files.setdefault(path.resolve(), path)
-        else:
-            problems.append(Problem(str(path), None, "no such file or directory"))
-    return list(files.values()), problems
 
 
 def load(paths: list[Path] | None = None) -> Dataset:

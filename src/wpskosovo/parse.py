@@ -31,6 +31,43 @@ def _may_hold_control(data: bytes) -> bool:
     return b"\\" in data or _RAW_CONTROL.search(data) is not None
 
 
+def shipped_data() -> Path:
+    """The dataset that travels with the package (or, in a source checkout, the repo's data/)."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "data"
+    return packaged if packaged.is_dir() else here.parents[1] / "data"
+
+
+def default_paths() -> list[Path]:
+    env = os.environ.get("WPS_DATA")  # several paths join with os.pathsep, as `--data` reads it
+    return [Path(p) for p in env.split(os.pathsep) if p] if env else [shipped_data()]
+
+
+def toml_files(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
+    """The files to read: each file named, and every *.toml under each folder; a file named
+    twice (`data/ data/records.toml`) once. What a folder scan cannot read is a problem."""
+    files: dict[Path, Path] = {}  # resolved → as named
+    problems = []
+    for path in paths:
+        if path.is_dir():
+            found = []
+            for p in sorted(path.rglob("*.toml")):
+                if p.is_file():
+                    found.append(p)
+                else:
+                    problems.append(Problem(str(p), None, "skipped: not a regular file (a dangling "
+                                                          "or looping link, a folder or a device)"))
+            if not found:
+                problems.append(Problem(str(path), None, "directory holds no .toml files"))
+            for p in found:
+                files.setdefault(p.resolve(), p)
+        elif path.exists():
+            files.setdefault(path.resolve(), path)
+        else:
+            problems.append(Problem(str(path), None, "no such file or directory"))
+    return list(files.values()), problems
+
+
 MAX_BYTES = 256 * 2**20  # a data file or a document larger than this is refused, not read
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,10 +15,8 @@ from decimal import Decimal
 from wpskosovo.dataset import Dataset
 from wpskosovo.dates import PartialDate, overlaps
 from wpskosovo.model import KINDS, Funding, Record
+from wpskosovo.words import KIND_NAMES, fold
 
-# What users may type for a kind (`wps list orgs`), mapped to the kind.
-KIND_NAMES: dict[str, str] = {m.plural: k for k, m in KINDS.items()} | {k: k for k in KINDS} | {
-    "orgs": "organization", "org": "organization", "persons": "person", "fundings": "funding"}
 DATE_FIELDS = ("date", "start", "end", "adopted", "founded")
 
 
@@ -29,30 +26,6 @@ class QueryError(Exception):
     def __init__(self, message: str, ambiguous: bool = False):
         super().__init__(message)
         self.ambiguous = ambiguous  # a usage error: the user must say which one
-
-
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-
-
-# Letters that carry no combining mark to strip (Serbian đ, Nordic ø, Polish ł, ...).
-_BASE_LETTERS = {"đ": "d", "ð": "d", "ł": "l", "ø": "o", "ħ": "h", "ŧ": "t", "æ": "ae", "œ": "oe"}
-_HAS_BASE_LETTER = re.compile("[" + "".join(_BASE_LETTERS) + "]")
-
-
-# Typographic apostrophes, quotes and dashes read as the ones on a keyboard.
-_PUNCTUATION = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
-                              "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-"})
-
-
-def fold(text: str) -> str:
-    """Case- and diacritic-insensitive form: 'Shtërpcë' and 'SHTERPCE' both give 'shterpce';
-    "Women’s" and "Women's" alike."""
-    if text.isascii():
-        return text.lower()
-    text = text.casefold().translate(_PUNCTUATION)
-    if _HAS_BASE_LETTER.search(text):  # rare: str.translate on every text would cost a fifth of search
-        text = _HAS_BASE_LETTER.sub(lambda m: _BASE_LETTERS[m[0]], text)
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
 
 
 def kind_of(name: str) -> str:

@@ -1,0 +1,134 @@
+"""Shell completion of names, fast: every Tab runs `wps`, so a name is completed before Typer
+(a quarter of a second to import) is loaded, from an index of every record's kind, id, label
+and other names. The index is JSON in the cache folder, keyed on the data files' bytes and the
+program; a cold one is built once, by a full load. Anything else is completed by Typer.
+
+Completion runs inside the user's shell, and Typer's scripts do not quote everything (zsh's
+does not escape a backslash), so what is offered keeps to letters, digits and a few marks: a
+value with anything else is not offered (its id is), a description loses it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shlex
+from pathlib import Path
+
+from wpskosovo import cache
+from wpskosovo.parse import default_paths, read_regular, toml_files
+from wpskosovo.words import fold
+
+Entry = tuple[str, str, str, list[str]]  # kind, id, label, other names
+
+
+def _key(files: list[Path]) -> str:
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(cache.FORMAT.encode())
+    for module in ("model.py", "completion.py", "words.py"):  # what decides the entries
+        digest.update((package / module).read_bytes())
+    for path in files:
+        digest.update(str(path).encode() + b"\0" + read_regular(path) + b"\0")
+    return digest.hexdigest()
+
+
+def names(paths: list[Path] | None = None) -> list[Entry]:
+    """Every record's names, from the index when it is there, else from a full load (which
+    writes the index). Data that cannot be read or validated offers nothing."""
+    files, problems = toml_files(paths or default_paths())
+    if problems:
+        return []
+    key = _key(files)
+    found = cache.read_private(f"names-{key}.json")
+    if found is not None:
+        try:
+            return [tuple(e) for e in json.loads(found)]
+        except ValueError:
+            pass  # a broken index is a miss
+    from wpskosovo.load import load  # the slow path, once per change of the data
+
+    entries = [(r.kind, r.id, r.label, list(r.other_names())) for r in load(files)]
+    cache.write_private(f"names-{key}.json", json.dumps(entries, ensure_ascii=False).encode())
+    return entries
+
+
+
+_SHELL_SAFE = re.compile(r"[\w.,+/-]+( [\w.,+/-]+)*")
+_SHELL_UNSAFE = re.compile(r"[^\w .,+/’-]")
+
+
+def matches(values, incomplete: str) -> list:
+    """The values (or (value, description) pairs) that start with what was typed, case and
+    accents aside: `Neth` offers Netherlands, `shter` Shtërpcë. Shells keep only what starts
+    with the text typed, so a match is offered with that text as its start (`Neth` →
+    `Netherlands` for the id `netherlands`), once."""
+    want, out, seen = fold(incomplete), [], set()
+    pairs = [v if isinstance(v, tuple) else (v, None) for v in values]
+    # Names as the data writes them first (KWN for `KW`), then the others with the typed start.
+    pairs = [p for p in pairs if p[0].startswith(incomplete)] + [p for p in pairs if not p[0].startswith(incomplete)]
+    for value, help_ in pairs:
+        if not _SHELL_SAFE.fullmatch(value) or not fold(value).startswith(want):
+            continue
+        if not value.startswith(incomplete):
+            value = incomplete + value[len(incomplete):]
+        if fold(value) in seen:  # kwl beside KWL: the one already offered
+            continue
+        seen.add(fold(value))
+        help_ = None if help_ is None else " ".join(_SHELL_UNSAFE.sub(" ", help_.replace("'", "’")).split())
+        out.append(value if help_ is None else (value, help_))
+    return out
+
+
+def records(kinds: tuple[str, ...], paths: list[Path] | None, incomplete: str) -> list:
+    """Ids and names of records of these kinds that complete `incomplete`."""
+    try:
+        entries = names(paths)
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+    return matches([(n, label) for kind, rid, label, others in entries if kind in kinds
+                    for n in (rid, *others)], incomplete)
+
+
+# The options whose value is a record's name, and the kinds it names.
+NAME_OPTIONS = {"--org": ("organization",), "--donor": ("organization",), "--recipient": ("organization",),
+                "--place": ("place",), "--project": ("project",)}
+ALL_KINDS = ("organization", "person", "project", "event", "publication", "policy", "place", "funding",
+             "source")
+
+
+def fast(environ=os.environ) -> str | None:
+    """The shell's completion of a name, in the form Typer's script for that shell reads, or
+    None when this is not a name to complete (Typer does the rest)."""
+    shell = environ.get("_WPS_COMPLETE", "").removeprefix("complete_")
+    try:
+        if shell == "bash":
+            words = shlex.split(environ["COMP_WORDS"])
+            cword = int(environ["COMP_CWORD"])
+            args, incomplete = words[1:cword], (words[cword] if cword < len(words) else "")
+        elif shell in ("zsh", "fish"):
+            line = environ.get("_TYPER_COMPLETE_ARGS", "")
+            words = shlex.split(line)[1:]
+            args, incomplete = (words[:-1], words[-1]) if words and not line.endswith(" ") else (words, "")
+        else:
+            return None
+    except (KeyError, ValueError):  # an open quote, say: Typer's parser copes
+        return None
+    if incomplete.startswith("-") or any(a.startswith("--json") or "=" in a for a in args):
+        return None
+    kinds = NAME_OPTIONS.get(args[-1]) if args else None
+    positional = [a for a in args if not a.startswith("-")]
+    if kinds is None and positional == ["show"] and (not args or not args[-1].startswith("-")):
+        kinds = ALL_KINDS
+    if kinds is None:
+        return None
+    data = [Path(args[i + 1]) for i, a in enumerate(args[:-1]) if a == "--data"]
+    found = records(kinds, data or None, incomplete)
+    if shell == "bash":
+        return "\n".join(v if isinstance(v, str) else v[0] for v in found)
+    if shell == "fish":
+        if environ.get("_TYPER_COMPLETE_FISH_ACTION") == "is-args":
+            raise SystemExit(0 if found else 1)
+        return "\n".join(v if isinstance(v, str) else f"{v[0]}\t{v[1]}" for v in found)
+    pairs = [f'"{v}"' if isinstance(v, str) else f'"{v[0]}":"{v[1]}"' for v in found]
+    return f"_arguments '*: :(({chr(10).join(pairs)}))'" if pairs else "_files"

@@ -1,0 +1,39 @@
+"""Words as users type them: folding for case, accents and typographic marks, and the names
+of the kinds. Light on purpose (no Pydantic): shell completion imports it on every Tab."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# The kinds and their plurals, as model.KINDS declares them (a test keeps the two equal): a Tab
+# must not pay for building the models to complete `wps list pro`.
+KIND_PLURALS = {"source": "sources", "place": "places", "organization": "organizations", "person": "people",
+                "project": "projects", "event": "events", "publication": "publications", "policy": "policies",
+                "funding": "funding"}
+# What users may type for a kind (`wps list orgs`), mapped to the kind.
+KIND_NAMES: dict[str, str] = {p: k for k, p in KIND_PLURALS.items()} | {k: k for k in KIND_PLURALS} | {
+    "orgs": "organization", "org": "organization", "persons": "person", "fundings": "funding"}
+
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+# Letters that carry no combining mark to strip (Serbian đ, Nordic ø, Polish ł, ...).
+_BASE_LETTERS = {"đ": "d", "ð": "d", "ł": "l", "ø": "o", "ħ": "h", "ŧ": "t", "æ": "ae", "œ": "oe"}
+_HAS_BASE_LETTER = re.compile("[" + "".join(_BASE_LETTERS) + "]")
+
+
+# Typographic apostrophes, quotes and dashes read as the ones on a keyboard.
+_PUNCTUATION = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
+                              "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-"})
+
+
+def fold(text: str) -> str:
+    """Case- and diacritic-insensitive form: 'Shtërpcë' and 'SHTERPCE' both give 'shterpce';
+    "Women’s" and "Women's" alike."""
+    if text.isascii():
+        return text.lower()
+    text = text.casefold().translate(_PUNCTUATION)
+    if _HAS_BASE_LETTER.search(text):  # rare: str.translate on every text would cost a fifth of search
+        text = _HAS_BASE_LETTER.sub(lambda m: _BASE_LETTERS[m[0]], text)
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
