@@ -148,3 +148,10 @@ def test_validate_speaks_in_the_tools_words(run, write):
 
 def test_via_takes_singular_and_plural_kind_names(run):
     assert run("network", "--org", "KCSS", "--via", "event")[1] == run("network", "--org", "KCSS", "--via", "events")[1]
+
+
+def test_the_light_kind_names_are_the_models():
+    from wpskosovo.model import KINDS
+    from wpskosovo.words import KIND_PLURALS
+
+    assert KIND_PLURALS == {k: m.plural for k, m in KINDS.items()}

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gc
 import re
-import os
 from collections import defaultdict
 from contextlib import contextmanager
 from pathlib import Path
