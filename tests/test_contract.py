@@ -155,3 +155,18 @@ def test_the_light_kind_names_are_the_models():
     from wpskosovo.words import KIND_PLURALS
 
     assert KIND_PLURALS == {k: m.plural for k, m in KINDS.items()}
+
+
+def test_stats_and_funding_take_the_filters_that_apply(run):
+    all_ = json.loads(run("stats", "--json")[1])
+    kwn = json.loads(run("stats", "--org", "KWN", "--json")[1])
+    assert 0 < sum(kwn["counts"].values()) < sum(all_["counts"].values())
+    assert kwn["counts"]["project"] == len(tsv(run("list", "projects", "--org", "KWN")[1]))
+    serbia = tsv(run("funding", "--place", "Serbia")[1])
+    assert [r["id"] for r in serbia] == ["funding-unifem-wib"]  # a flow is where its project is
+    assert run("stats", "--donor", "x", "--kind", "events")[0] == 2
+
+
+def test_show_help_offers_only_the_exports_show_writes(run):
+    out = " ".join(run("show", "--help")[1].split())
+    assert ".md or .json" in out and ".csv" not in out and "--json=FIELD" not in out

@@ -279,6 +279,9 @@ ExportOpt = Annotated[Optional[Path], typer.Option(
     "--export", metavar="FILE", show_default=False, callback=_export_path,
     help="Write the output to FILE instead: .svg or .html (the picture a terminal shows), .md, .csv "
          "or .json.")]
+ShowExportOpt = Annotated[Optional[Path], typer.Option(
+    "--export", metavar="FILE", show_default=False, callback=_export_path,
+    help="Write the record to FILE instead: .svg or .html (the picture a terminal shows), .md or .json.")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Let --export replace an existing file.")]
 ChartOpt = Annotated[bool, typer.Option("--chart", help="Draw a chart instead of a table.")]
 
@@ -569,7 +572,7 @@ def show(
         help="A record id, or the name of an organization, person, project, policy, publication, "
              "event or place.")],
     as_json: WholeJsonOpt = False,
-    export: ExportOpt = None,
+    export: ShowExportOpt = None,
     force: ForceOpt = False,
     data: DataOpt = None,
 ) -> None:
@@ -744,6 +747,7 @@ def funding(
     org: OrgOpt = None,
     from_: FromOpt = None,
     to: ToOpt = None,
+    place: PlaceOpt = None,
     type_: TypeOpt = None,
     by: Annotated[Optional[By], typer.Option(help="Totals per group instead of flows.", case_sensitive=False,
                                              show_default=False)] = None,
@@ -773,9 +777,9 @@ def funding(
     fmt = _format(as_json, as_csv, chart, export)
     wanted = _fields(fields, reports.json_fields("funding", by=by and by.value))
     _sort(sort, reports.sort_names("funding", by=by and by.value))
-    _filters(None, "funding", org, None, from_, to, None, type_)
+    _filters(None, "funding", org, None, from_, to, place, type_)
     dataset = _dataset(data)
-    f = _filters(dataset, "funding", org, None, from_, to, None, type_)
+    f = _filters(dataset, "funding", org, None, from_, to, place, type_)
     grouping = by.value if by else ("donor" if chart else None)
     report = query.funding(dataset, donor=_resolve(dataset, donor, option="--donor"),
                            recipient=_resolve(dataset, recipient, option="--recipient"),
@@ -918,23 +922,41 @@ def network(
 
 
 @app.command()
-def stats(as_json: WholeJsonOpt = False, as_csv: CsvOpt = False, data: DataOpt = None) -> None:
-    """Counts per kind, the period covered, and the sources with how many records each supports.
+def stats(
+    kind: KindOpt = None,
+    org: OrgOpt = None,
+    donor: DonorOpt = None,
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    place: PlaceOpt = None,
+    type_: TypeOpt = None,
+    as_json: WholeJsonOpt = False,
+    as_csv: CsvOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """Counts per kind, the period covered, and the sources with how many records each supports;
+    with filters, of the records they select.
 
     Examples:
 
     \b
       wps stats
+      wps stats --org KWN --from 2009
       wps stats --json
     """
     from wpskosovo import query, reports, view
 
+    k = _kind(kind)
     fmt = _format(as_json, as_csv)
-    s = query.stats(_dataset(data))
+    _filters(None, k, org, donor, from_, to, place, type_)
+    dataset = _dataset(data)
+    f = _filters(dataset, k, org, donor, from_, to, place, type_)
+    selected = None if f == query.Filters() else [r for r in dataset if query.matches(dataset, r, f)]
+    s = query.stats(dataset, selected)
     if fmt == "json":
         view.emit_json(reports.stats_json(s))
     else:
-        view.emit_pairs("Dataset", reports.stats_sections(s), fmt)
+        view.emit_pairs("Dataset" if selected is None else "Selected records", reports.stats_sections(s), fmt)
 
 
 def main() -> None:

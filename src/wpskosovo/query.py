@@ -139,6 +139,9 @@ def funders(data: Dataset, record: Record) -> set[str]:
 def places(data: Dataset, record: Record) -> list[str]:
     """The ids of the places a record is at: its place fields, and the countries it names as
     text (an organization's `country`, a project's `countries`) that are places of the data."""
+    if record.kind == "funding":  # a flow is where the project it funds is
+        project = data.by_id.get(record.project or "")
+        return places(data, project) if project is not None and project.kind == "project" else []
     named = [record.get("country"), *record.get("countries", ())]
     by_name = _countries(data)
     return [p for p in (record.get("place"), *record.get("places", ())) if p] + \
@@ -206,7 +209,7 @@ def applies(option: str) -> tuple[str, ...]:
         "org": lambda k: k != "place",  # every other kind can link to an organization
         "donor": lambda k: k in ("project", "funding"),
         "from": lambda k: has(k, *DATE_FIELDS),
-        "place": lambda k: has(k, "place", "places"),
+        "place": lambda k: has(k, "place", "places") or k == "funding",  # through its project
         "type": lambda k: has(k, "type"),
     }[option]
     return tuple(k for k in KINDS if test(k))
@@ -540,16 +543,18 @@ class Stats:
     evidence: list[tuple[Record, int]]  # each source and how many records cite it
 
 
-def stats(data: Dataset) -> Stats:
-    counts = {k: len(v) for k, v in data.by_kind.items()}
+def stats(data: Dataset, records: list[Record] | None = None) -> Stats:
+    """Counts, period and sources of the dataset, or of the records a filter selected."""
+    records = list(data) if records is None else records
+    counts = {k: sum(r.kind == k for r in records) for k in data.by_kind}
     lows, highs = [], []
-    for r in data:
+    for r in records:
         start, end = r.span()
         if start or end:
             lows.append(start or end)
             highs.append(end or start)
     cited: Counter = Counter()
-    for r in data:
+    for r in records:
         cited.update({e.source for e in r.get("sources", ())})
     return Stats(counts, min(lows, key=lambda d: d.lower, default=None),
                  max(highs, key=lambda d: d.upper, default=None),
