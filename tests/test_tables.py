@@ -132,7 +132,7 @@ def test_roles_do_not_repeat_their_organization(shipped):
     (["list", "people", "--type", "ngo"], "--type"),
     (["list", "sources", "--place", "Kosovo"], "organizations, projects, events"),
     (["list", "people", "--from", "2009"], "projects"),
-    (["funding", "--place", "Kosovo"], "No such option"),
+    (["stats", "--kind", "people", "--place", "Kosovo"], "organizations, projects, events"),
     (["list", "places", "--org", "KWN"], "organizations"),
 ])
 def test_a_filter_that_cannot_apply_is_a_usage_error(run, args, names):
