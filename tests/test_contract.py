@@ -170,3 +170,44 @@ def test_stats_and_funding_take_the_filters_that_apply(run):
 def test_show_help_offers_only_the_exports_show_writes(run):
     out = " ".join(run("show", "--help")[1].split())
     assert ".md or .json" in out and ".csv" not in out and "--json=FIELD" not in out
+
+
+def test_the_network_gives_the_same_links_piped_as_json_and_csv(run):
+    piped = {(r["partner"], r["via"], r["record"]) for r in tsv(run("network", "--org", "KCSS")[1])}
+    edges = json.loads(run("network", "--org", "KCSS", "--json")[1])["edges"]
+    assert piped == {(e["partner"], e["via"], e["record"]) for e in edges} and piped
+    csv_rows = run("network", "--org", "KCSS", "--csv")[1].splitlines()
+    assert len(csv_rows) == len(piped) + 1
+    recent = tsv(run("network", "--org", "KCSS", "--from", "2020")[1])
+    assert recent and {r["record"] for r in recent} < {r for _, _, r in piped}
+
+
+@pytest.mark.parametrize("args", [["list", "projects"], ["timeline", "--chart"], ["funding", "--chart"],
+                                  ["network", "--org", "KWN"], ["show", "kwn"]])
+def test_no_color_means_no_escape_code_on_a_real_terminal(args):
+    import os
+    import pty
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    wps = Path(sys.executable).with_name("wps")
+    if not wps.exists():
+        pytest.skip("the wps script is not installed beside this Python")
+    leader, follower = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "PY_COLORS", "WPS_DATA")}
+    proc = subprocess.Popen([str(wps), *args], stdout=follower, stderr=follower,
+                            env=env | {"NO_COLOR": "1", "COLUMNS": "100", "TERM": "xterm-256color"})
+    os.close(follower)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    proc.wait(timeout=30)
+    os.close(leader)
+    assert proc.returncode == 0 and len(out) > 100 and b"\x1b" not in out
