@@ -12,6 +12,7 @@ import pytest
 
 from conftest import BASE
 from wpskosovo import cache
+from wpskosovo.model import DataFile
 from wpskosovo.load import check, load
 
 
@@ -45,7 +46,7 @@ def test_can_be_turned_off(cache_dir, write, monkeypatch):
 def test_a_hit_gives_the_same_records(cache_dir, write):
     path = write(BASE)
     first = load([path])
-    assert cache.get(cache.key(path.read_bytes())).organization[0].id == "org-a"
+    assert cache.get(cache.key(path.read_bytes()), DataFile).organization[0].id == "org-a"
     second = load([path])  # from the cache
     assert [r.model_dump() for r in second] == [r.model_dump() for r in first]
     assert len(entries(cache_dir)) == 1
@@ -119,7 +120,7 @@ def test_a_changed_program_is_a_miss(cache_dir, write, monkeypatch):
     before = cache.key(path.read_bytes())
     monkeypatch.setattr(cache, "FORMAT", cache.FORMAT + "-changed")
     assert cache.key(path.read_bytes()) != before
-    assert cache.get(cache.key(path.read_bytes())) is None
+    assert cache.get(cache.key(path.read_bytes()), DataFile) is None
     load([path])
     assert len(entries(cache_dir)) == 2
 
@@ -146,28 +147,51 @@ def test_the_cache_folder_is_private(cache_dir, write):
 
 def test_an_entry_others_can_write_is_ignored(cache_dir):
     cache.put("k", {"planted": True})
-    assert cache.get("k") == {"planted": True}
+    assert cache.get("k", dict) == {"planted": True}
     (cache_dir / "k.pickle").chmod(0o666)
-    assert cache.get("k") is None
+    assert cache.get("k", dict) is None
 
 
 def test_a_folder_others_can_write_is_not_read_until_closed(cache_dir):
     cache.put("k", {"planted": True})
     cache_dir.chmod(0o777)
-    assert cache.get("k") is None
+    assert cache.get("k", dict) is None
     cache.put("k2", 1)  # the folder is ours: writing closes it again
-    assert cache_dir.stat().st_mode & 0o777 == 0o700 and cache.get("k2") == 1
+    assert cache_dir.stat().st_mode & 0o777 == 0o700 and cache.get("k2", int) == 1
 
 
 def test_a_symlinked_entry_is_ignored(cache_dir, tmp_path):
     cache.put("k", {"planted": True})
     (cache_dir / "k.pickle").rename(tmp_path / "elsewhere.pickle")
     (cache_dir / "k.pickle").symlink_to(tmp_path / "elsewhere.pickle")
-    assert cache.get("k") is None
+    assert cache.get("k", dict) is None
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can give a file away")
 def test_an_entry_owned_by_someone_else_is_ignored(cache_dir):
     cache.put("k", {"planted": True})
     os.chown(cache_dir / "k.pickle", 65534, 65534)
-    assert cache.get("k") is None
+    assert cache.get("k", dict) is None
+
+
+def test_a_flipped_bit_or_a_foreign_object_is_a_miss(cache_dir, write):
+    """An entry is checked against its digest and its type: a damaged or planted one is read
+    again from the data, never served."""
+    path = write(BASE)
+    load([path])
+    [entry] = entries(cache_dir)
+    raw = bytearray(entry.read_bytes())
+    raw[-40] ^= 0x01
+    entry.write_bytes(bytes(raw))
+    assert cache.get(cache.key(path.read_bytes()), DataFile) is None
+    assert len(load([path])) == 3  # read again, and stored again
+    cache.put(cache.key(path.read_bytes()), {"not": "a DataFile"})
+    assert cache.get(cache.key(path.read_bytes()), DataFile) is None
+    assert len(load([path])) == 3
+
+
+def test_no_home_means_no_cache_folder(monkeypatch, tmp_path):
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.delenv("HOME", raising=False)
+    monkeypatch.setattr(os.path, "expanduser", lambda p: p)  # as with no passwd entry
+    assert cache.directory() is None

@@ -180,3 +180,55 @@ def test_a_tab_does_not_import_typer_or_pydantic(tmp_path):
     subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)  # builds the index
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
     assert '"kwn"' in out and out.rstrip().endswith("LOADED False False")
+
+
+def test_an_export_beside_a_long_name_or_through_a_link_to_another_file_system(run, tmp_path):
+    name = "p" * 245 + ".json"  # 250 bytes: the longest a file system takes, with room for nothing more
+    code, _, err = run("list", "projects", "--export", tmp_path / name)
+    assert code == 0 and (tmp_path / name).exists(), err
+    other = Path("/dev/shm") if Path("/dev/shm").is_dir() and os.access("/dev/shm", os.W_OK) else None
+    if other is None:
+        pytest.skip("no second file system to link to")
+    target = other / f"wps-test-{os.getpid()}.csv"
+    target.write_text("old")
+    link = tmp_path / "out.csv"
+    link.symlink_to(target)
+    try:
+        code, _, err = run("list", "projects", "--export", link, "--force")
+        assert code == 0, err
+        assert "wssi-plus" in link.read_text() and not link.is_symlink()
+        assert not list(tmp_path.glob(".wps-*"))
+    finally:
+        target.unlink()
+
+
+@pytest.mark.parametrize("char", ["\\u200b", "\\u200f", "\\u061c", "\\U000E0041", "\\u202e", "\\u009b"])
+def test_invisible_and_control_characters_are_refused_and_never_printed(run, write, char):
+    path = write(BASE.replace('name = "Government of the Kingdom of Bee"', f'name = "Bee{char}"'))
+    code, out, _ = run("validate", path, "--json")
+    assert code == 1 and "control character" in out
+    raw = char.encode().decode("unicode_escape")
+    assert raw not in out
+    key = write(BASE + f'\n[[organization]]\nid = "x"\nname = "X"\n"k{char}" = 1\n'
+                       'sources = [{source = "src-a", quote = "q"}]\n', "key.toml")
+    code, out, _ = run("validate", key, "--json")
+    assert code == 1 and raw not in out
+
+
+def test_hostile_numbers_and_dates_are_problems_not_crashes(run, write):
+    huge = write(BASE + '\n[[funding]]\nid = "f"\ndonors = ["donor-b"]\namount = ' + "9" * 5000
+                 + '\ncurrency = "EUR"\nsources = [{source = "src-a", quote = "q"}]\n')
+    code, out, _ = run("validate", huge)
+    assert code == 1 and "thousands of digits" in out
+    many = write(BASE + '\n[[funding]]\nid = "f"\ndonors = ["donor-b"]\namount = ' + "9" * 40
+                 + '\ncurrency = "EUR"\nsources = [{source = "src-a", quote = "q"}]\n', "many.toml")
+    code, out, _ = run("validate", many)
+    assert code == 1 and "too many digits" in out
+    early = write(BASE.replace('file = "a.txt"', 'file = "a.txt"\ndate = 0001-01-01'), "early.toml")
+    code, out, _ = run("validate", early)
+    assert code == 1 and "years run from 1000 to 9999" in out
+
+
+def test_an_escape_sequence_in_a_path_is_shown_not_sent(run):
+    code, out, err = run("validate", "--sources", "/nonexistent/\x1b]0;X\x07")
+    assert code == 2 and "\x1b" not in out + err and "\\x1b]0;X\\x07" in err

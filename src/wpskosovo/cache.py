@@ -20,13 +20,15 @@ import pickle
 import sys
 from pathlib import Path
 
-FORMAT = "1"  # bump when what is stored changes shape
+FORMAT = "2"  # bump when what is stored changes shape (2: a digest before the pickle)
 
 
 def directory() -> Path | None:
     if os.environ.get("WPS_CACHE", "").lower() in ("off", "0", "no", "false"):
         return None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    if not os.path.isabs(base):  # no HOME and no passwd entry: "~" stays "~"; never a folder here
+        return None
     return Path(base) / "wpskosovo"
 
 
@@ -84,7 +86,7 @@ def write_private(name: str, content: bytes) -> None:
             return
         if st.st_mode & 0o077:  # ours but open, e.g. made under an older version: close it
             folder.chmod(0o700)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")  # removed on any failure or signal
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(content)
@@ -96,15 +98,21 @@ def write_private(name: str, content: bytes) -> None:
         pass
 
 
-def get(digest: str):
-    """The object stored under this key, or None."""
+def get(digest: str, kind: type):
+    """The `kind` object stored under this key, or None. An entry holds the SHA-256 of its
+    pickle before it: a flipped bit or a truncated file is a miss, and so is an object of
+    another type."""
     data = read_private(f"{digest}.pickle")
-    try:
-        return None if data is None else pickle.loads(data)
-    except Exception:  # truncated, corrupt or from an incompatible program: a miss
+    if data is None or hashlib.sha256(data[32:]).digest() != data[:32]:
         return None
+    try:
+        value = pickle.loads(data[32:])
+    except Exception:  # from an incompatible program: a miss
+        return None
+    return value if type(value) is kind else None
 
 
 def put(digest: str, value) -> None:
-    """Store value under this key."""
-    write_private(f"{digest}.pickle", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    """Store value under this key, with the digest `get` checks."""
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    write_private(f"{digest}.pickle", hashlib.sha256(data).digest() + data)

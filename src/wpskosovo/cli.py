@@ -92,8 +92,11 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 
 def usage(message: str, option: str | None = None) -> typer.BadParameter:
-    """A usage error (exit 2) that names the option at fault."""
-    return typer.BadParameter(message, param_hint=option and f"'{option}'")
+    """A usage error (exit 2) that names the option at fault; what the user typed in it is
+    shown with control characters made visible."""
+    from wpskosovo.view import clean
+
+    return typer.BadParameter(clean(message), param_hint=option and f"'{option}'")
 
 
 def _dataset(data: list[Path] | None = None):

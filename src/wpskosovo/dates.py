@@ -56,7 +56,9 @@ class PartialDate:
             return cls(value)
         if isinstance(value, dt.datetime):
             raise DateFormatError("a date must not carry a time of day")
-        if isinstance(value, dt.date):
+        if isinstance(value, dt.date):  # the same years as a string date
+            if not 1000 <= value.year <= 9999:
+                raise DateFormatError(f"not a date: {value} (years run from 1000 to 9999)")
             return cls(value.year, value.month, value.day)
         if isinstance(value, str):
             cached = _parsed.get(value)

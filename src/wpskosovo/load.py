@@ -67,7 +67,7 @@ def _check(paths: list[Path] | None, documents: Path | None = None) -> tuple[Dat
             continue
         contents[path] = data
         cache_key = cache.key(data)
-        valid = cache.get(cache_key)
+        valid = cache.get(cache_key, DataFile)
         if valid is None:
             tables, found = parse(str(path), data)
             problems += found

@@ -43,6 +43,8 @@ def _amount(value):
     """
     if isinstance(value, bool) or isinstance(value, float):
         raise ValueError('write the amount as an integer or a string such as "937500.50", not a float')
+    if isinstance(value, int) and not -10**30 < value < 10**30 or isinstance(value, str) and len(value) > 40:
+        raise ValueError("not an amount: too many digits")
     if isinstance(value, str) and not _AMOUNT.fullmatch(value.strip()):
         raise ValueError(f'not an amount: {value!r} (write digits, optionally with a decimal point: "937500.50")')
     return value

@@ -19,12 +19,17 @@ ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 # Characters that must never reach a terminal: C0 controls but tab and newline, DEL, C1
 # controls, and the invisible Unicode controls that reorder or break displayed text
 # (bidirectional overrides and isolates, line and paragraph separators).
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069]")
+# Characters that must never reach a terminal from the data: C0 and C1 controls, line and
+# paragraph separators, bidirectional embeddings, overrides and isolates, and the invisible
+# format characters (zero-width spaces and joiners, marks, the Arabic letter mark, word joiners,
+# a byte-order mark inside the text, tag characters), which can hide or disguise text.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064"
+                     "\u2066-\u2069\ufeff\U000e0000-\U000e007f]")
 # What in a file could produce such a character once parsed: one written raw (TOML refuses raw
-# C0 controls; C1 is \xc2\x80-\x9f in UTF-8, the others \xe2\x80\xa8-\xae and
-# \xe2\x81\xa6-\xa9) or any escape sequence. Only files holding one are walked. Scanning the
-# bytes is ~20x faster than a regex over the decoded text.
-_RAW_CONTROL = re.compile(rb"\xc2[\x80-\x9f]|\xe2\x80[\xa8-\xae]|\xe2\x81[\xa6-\xa9]")
+# C0 controls) or any escape sequence. Only files holding one are walked: scanning the bytes is
+# cheap, walking every string of a large file is not.
+_RAW_CONTROL = re.compile(rb"\xc2[\x80-\x9f]|\xd8\x9c|\xe2\x80[\x8b-\x8f\xa8-\xae]|\xe2\x81[\xa0-\xa4\xa6-\xa9]"
+                          rb"|\xef\xbb\xbf|\xf3\xa0[\x80\x81]")
 
 
 def _may_hold_control(data: bytes) -> bool:
@@ -121,6 +126,10 @@ def parse(name: str, data: bytes) -> tuple[dict | None, list[Problem]]:
                               column=getattr(e, "colno", None))]
     except RecursionError:
         return None, [Problem(name, None, "TOML syntax error: values are nested too deeply")]
+    except ValueError:  # Python refuses an integer of over 4,300 digits (a denial-of-service guard)
+        huge = re.search(r"\d{4000,}", text)
+        line = text.count("\n", 0, huge.start()) + 1 if huge else None
+        return None, [Problem(name, line, "TOML syntax error: a number with thousands of digits")]
     problems = []
     if _may_hold_control(data):
         for loc, value in _strings(tables, ()):

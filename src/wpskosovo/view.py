@@ -405,17 +405,22 @@ def _inert(cell: str) -> str:
 
 
 def json_text(data: Any) -> str:
+    """JSON with the data's text as written, except the characters `clean` makes visible: they
+    are \\u escapes (JSON's structure is ASCII, so they can only be inside strings)."""
     import json
 
-    return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n"
+    out = json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n"
+    return CONTROL.sub(lambda m: json.dumps(m[0])[1:-1], out)
 
 
 def _write_atomically(path: Path, content: str) -> None:
     import tempfile
 
-    folder = path.resolve().parent
+    # Beside the name given, not beside what a symlink points at (os.replace cannot cross file
+    # systems), and with a short name (a long target name must not make it too long).
+    folder = path.absolute().parent
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".wps-", suffix=".tmp")
     except OSError as e:
         raise ExportError(f"cannot write {path}: {e.strerror or e}") from None
     try:
