@@ -232,3 +232,31 @@ def test_hostile_numbers_and_dates_are_problems_not_crashes(run, write):
 def test_an_escape_sequence_in_a_path_is_shown_not_sent(run):
     code, out, err = run("validate", "--sources", "/nonexistent/\x1b]0;X\x07")
     assert code == 2 and "\x1b" not in out + err and "\\x1b]0;X\\x07" in err
+
+
+CORPUS = sorted((Path(__file__).parent / "hostile").glob("*.toml"))
+CONTROL_BYTES = [b"\x1b", b"\x07", "\u009b".encode(), "\u202e".encode(), "\u200b".encode()]
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.stem)
+def test_the_hostile_corpus_gets_clear_errors_and_nothing_else(run, path, tmp_path, monkeypatch):
+    """In process (an exception would fail the test) for the commands, and as a real process for
+    the shell's Tab."""
+    monkeypatch.chdir(tmp_path)
+    runs = [["validate", path], ["validate", path, "--json"], ["validate", path, "--sources", tmp_path],
+            ["list", "orgs", "--data", path], ["search", "a", "--data", path, "--csv"],
+            ["timeline", "--chart", "--data", path]]
+    for args in runs:
+        code, out, err = run(*args)
+        assert code in (0, 1, 2), (args, code, err[-500:])
+        assert not any(c.decode() in out + err for c in CONTROL_BYTES), (args, (out + err)[-300:])
+        if code:
+            assert path.name in out + err or "rror" in out + err, (args, (out + err)[-300:])
+    if not WPS.exists():
+        return
+    env = {k: v for k, v in os.environ.items() if k != "WPS_DATA"} | {"XDG_CACHE_HOME": str(tmp_path / "c")}
+    completion = subprocess.run([str(WPS)], capture_output=True, timeout=20, cwd=tmp_path, env=env | {
+        "_WPS_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": f"wps --data {path} show o-"})
+    assert completion.returncode == 0 and b"Traceback" not in completion.stderr
+    assert not any(c in completion.stdout for c in (b"\\", b";", b"$", b"`", *CONTROL_BYTES))
+    assert not (tmp_path / "pwned").exists() and not Path("/tmp/pwned").exists()

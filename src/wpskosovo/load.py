@@ -159,7 +159,15 @@ def _message(err: dict) -> str:
     if kind == "too_short":
         if loc and loc[-1] == "sources":
             return "needs at least one piece of evidence: {source = \"…\", quote = \"…\"}"
-        return f"needs at least {ctx.get('min_length')} item(s)"
+        n = ctx.get("min_length")
+        return "needs at least one entry" if n == 1 else f"needs at least {n} entries"
+    if kind == "string_too_long":
+        return f"is longer than {ctx.get('max_length')} characters"
+    bounds = {"greater_than_equal": ("ge", "{} or more"), "greater_than": ("gt", "more than {}"),
+              "less_than_equal": ("le", "{} or less"), "less_than": ("lt", "less than {}")}
+    if kind in bounds:
+        key, words = bounds[kind]
+        return "must be " + words.format(ctx.get(key))
     if kind == "literal_error":
         close = difflib.get_close_matches(str(given), re.findall(r"'([^']*)'", str(ctx.get("expected", ""))), n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
