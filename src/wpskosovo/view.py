@@ -324,7 +324,10 @@ def emit_pairs(title: str, sections: Sections, fmt: str) -> None:
 def emit_lines(lines: list, fmt: str) -> None:
     """Chart lines (rich Text): styled on a terminal, their plain text otherwise."""
     if fmt == "table":
-        emit_renderables(lines)
+        from rich.text import Text
+
+        # One Text of all lines: printed line by line, Rich measures the terminal for each.
+        console().print(Text("\n").join(lines), overflow="crop", no_wrap=True)
     else:
         sys.stdout.write("".join(line.plain.rstrip() + "\n" for line in lines))
 
