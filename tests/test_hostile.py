@@ -260,3 +260,13 @@ def test_the_hostile_corpus_gets_clear_errors_and_nothing_else(run, path, tmp_pa
     assert completion.returncode == 0 and b"Traceback" not in completion.stderr
     assert not any(c in completion.stdout for c in (b"\\", b";", b"$", b"`", *CONTROL_BYTES))
     assert not (tmp_path / "pwned").exists() and not Path("/tmp/pwned").exists()
+
+
+def test_a_folder_scan_reports_what_it_skips(run, write, tmp_path):
+    path = write(BASE, "data/a.toml")
+    (path.parent / "dangling.toml").symlink_to(tmp_path / "nowhere.toml")
+    (path.parent / "loop.toml").symlink_to(path.parent / "loop.toml")
+    (path.parent / "sub").mkdir()
+    (path.parent / "sub" / "up").symlink_to(path.parent)  # a linked folder is not followed
+    code, out, _ = run("validate", path.parent)
+    assert code == 1 and out.count("skipped: not a regular file") == 2 and "duplicate" not in out

@@ -55,13 +55,7 @@ def toml_files(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
     problems = []
     for path in paths:
         if path.is_dir():
-            found = []
-            for p in sorted(path.rglob("*.toml")):
-                if p.is_file():
-                    found.append(p)
-                else:
-                    problems.append(Problem(str(p), None, "skipped: not a regular file (a dangling "
-                                                          "or looping link, a folder or a device)"))
+            found = _scan(path, problems)
             if not found:
                 problems.append(Problem(str(path), None, "directory holds no .toml files"))
             for p in found:
@@ -71,6 +65,32 @@ def toml_files(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
         else:
             problems.append(Problem(str(path), None, "no such file or directory"))
     return list(files.values()), problems
+
+
+def _scan(folder: Path, problems: list[Problem]) -> list[Path]:
+    """The *.toml files under a folder, in order. A folder that cannot be read or entered, and
+    a *.toml that is not a regular file (a dangling or looping link, a device), are problems:
+    a scan never skips data in silence. Linked folders are not followed (no loops)."""
+    def unreadable(e: OSError) -> None:
+        problems.append(Problem(str(e.filename or folder), None, f"cannot read folder: {e.strerror or e}"))
+
+    found = []
+    for root, _, names in os.walk(folder, onerror=unreadable):
+        for name in names:
+            if not name.endswith(".toml"):
+                continue
+            path = Path(root, name)
+            try:
+                regular = path.is_file()
+            except OSError as e:
+                problems.append(Problem(str(path), None, f"cannot read file: {e.strerror or e}"))
+                continue
+            if regular:
+                found.append(path)
+            else:
+                problems.append(Problem(str(path), None, "skipped: not a regular file (a dangling "
+                                                         "or looping link, a folder or a device)"))
+    return sorted(found)
 
 
 MAX_BYTES = 256 * 2**20  # a data file or a document larger than this is refused, not read
