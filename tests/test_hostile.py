@@ -270,3 +270,26 @@ def test_a_folder_scan_reports_what_it_skips(run, write, tmp_path):
     (path.parent / "sub" / "up").symlink_to(path.parent)  # a linked folder is not followed
     code, out, _ = run("validate", path.parent)
     assert code == 1 and out.count("skipped: not a regular file") == 2 and "duplicate" not in out
+
+
+@pytest.mark.parametrize("signum", ["SIGINT", "SIGTERM"])
+def test_a_signal_during_an_export_leaves_no_temporary_file(tmp_path, signum):
+    import signal
+    import time
+
+    if not WPS.exists():
+        pytest.skip("the wps script is not installed beside this Python")
+    data = tmp_path / "big.toml"
+    subprocess.run([sys.executable, str(Path(__file__).parents[1] / "benchmarks" / "generate.py"), "3000",
+                    str(data)], check=True, capture_output=True)
+    env = {k: v for k, v in os.environ.items() if k != "WPS_DATA"} | {"XDG_CACHE_HOME": str(tmp_path / "c")}
+    for delay in (0.3, 0.6, 0.9, 1.2, 1.5):
+        target = tmp_path / f"t{delay}.json"
+        proc = subprocess.Popen([str(WPS), "--data", str(data), "timeline", "--export", str(target)], env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        time.sleep(delay)
+        proc.send_signal(getattr(signal, signum))
+        _, err = proc.communicate(timeout=60)
+        assert "Traceback" not in err
+        assert not list(tmp_path.glob(".wps-*")), delay
+        assert not list((tmp_path / "c").glob("wpskosovo/.tmp-*")), delay
