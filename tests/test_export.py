@@ -1,0 +1,62 @@
+"""`wps export`: the dataset as a SQLite database for Datasette and sqlite-utils, or CSV files."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+
+from conftest import BASE
+from wpskosovo.load import load
+from wpskosovo.model import KINDS
+
+
+def test_the_database_holds_every_record_with_its_links_and_evidence(run, tmp_path):
+    target = tmp_path / "wps.db"
+    code, _, err = run("export", target)
+    assert code == 0 and "210 records" in err
+    db = sqlite3.connect(target)
+    data = load()
+    assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert {r for (r,) in db.execute("SELECT id FROM records")} == {r.id for r in data}
+    for kind, model in KINDS.items():
+        assert db.execute(f'SELECT count(*) FROM "{model.plural}"').fetchone()[0] == len(data.by_kind[kind])
+    amount, currency = db.execute("SELECT amount, currency FROM funding WHERE id = 'funding-netherlands-wssi-plus'").fetchone()
+    assert (amount, currency) == ("937500", "USD")  # exact digits, never a float
+    quotes = db.execute("SELECT count(*) FROM evidence").fetchone()[0]
+    assert quotes == sum(len(r.get("sources", ())) for r in data)
+    links = {(a, b) for a, b in db.execute("SELECT record_id, target_id FROM links")}
+    assert ("wps-focal-points-network-fifth-meeting", "kwn") in links
+    inferred = db.execute("SELECT inferred FROM links WHERE record_id = 'wssi-plus' AND target_id = 'ministry-justice'")
+    assert inferred.fetchone() == (1,)
+
+
+def test_full_text_search_folds_as_wps_search_does(run, tmp_path):
+    target = tmp_path / "wps.db"
+    run("export", target)
+    db = sqlite3.connect(target)
+    found = {r for (r,) in db.execute(
+        "SELECT records.id FROM records_fts JOIN records ON records.rowid = records_fts.rowid "
+        "WHERE records_fts MATCH ?", ["Shtërpcë"])}
+    assert "shterpce-panel-2020" in found and "shterpce" in found
+
+
+def test_export_refuses_to_overwrite_without_force(run, tmp_path):
+    target = tmp_path / "wps.db"
+    target.write_text("mine")
+    code, _, err = run("export", target)
+    assert code == 1 and "--force" in err and target.read_text() == "mine"
+    assert run("export", target, "--force")[0] == 0
+    assert sqlite3.connect(target).execute("SELECT count(*) FROM records").fetchone()[0] == 210
+
+
+def test_csv_export_writes_a_file_per_table_with_inert_cells(run, write, tmp_path):
+    path = write(BASE.replace('name = "Government of the Kingdom of Bee"', 'name = "=HYPERLINK(1)"'))
+    folder = tmp_path / "tables"
+    code, _, err = run("export", folder, "--csv", "--data", path)
+    assert code == 0
+    names = {p.stem for p in folder.glob("*.csv")}
+    assert {"records", "links", "evidence", "organizations", "funding"} <= names
+    rows = list(csv.DictReader((folder / "organizations.csv").open(encoding="utf-8")))
+    assert {r["name"] for r in rows} == {"Organization Ä of Shtërpcë", "'=HYPERLINK(1)"}
+    assert run("export", folder, "--csv", "--data", path)[0] == 1  # files exist: --force needed
