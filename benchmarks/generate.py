@@ -39,7 +39,8 @@ def s(text: str) -> str:
 
 def date(rng: random.Random) -> str:
     year = rng.randint(2000, 2023)
-    return rng.choice([f"{year}", f"{year}-{rng.randint(1, 12):02d}", f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"])
+    month, day = rng.randint(1, 12), rng.randint(1, 28)
+    return rng.choice([f"{year}", f"{year}-{month:02d}", f"{year}-{month:02d}-{day:02d}"])
 
 
 def evidence(rng: random.Random) -> str:
@@ -59,7 +60,8 @@ def generate(n: int, out) -> None:
     for i in range(SOURCES):
         w(f'[[source]]\nid = "src-{i}"\ntitle = {s(words(rng, 8))}\nlanguage = "en"\nfile = "doc-{i}.txt"\n\n')
     for pid, (name, kind, within) in PLACES.items():
-        w(f'[[place]]\nid = "{pid}"\nname = {s(name)}\ntype = "{kind}"\n' + (f'within = "{within}"\n' if within else "") + "\n")
+        w(f'[[place]]\nid = "{pid}"\nname = {s(name)}\ntype = "{kind}"\n'
+          + (f'within = "{within}"\n' if within else "") + "\n")
     for i, oid in enumerate(orgs):
         w(f'[[organization]]\nid = "{oid}"\nname = {s(words(rng, 5).title())}\nacronyms = ["O{i}"]\n'
           f'type = "ngo"\ncountry = "Kosovo"\nfounded = "{date(rng)}"\n')

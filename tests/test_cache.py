@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import BASE
+
 from wpskosovo import cache
-from wpskosovo.model import DataFile
 from wpskosovo.load import check, load
+from wpskosovo.model import DataFile
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
-
 from conftest import BASE
+
 from wpskosovo import charts, query
 from wpskosovo.load import load
 

@@ -8,7 +8,6 @@ import json
 import textwrap
 
 import pytest
-
 from conftest import BASE, tsv
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import tsv
+
 from wpskosovo import network, query
 from wpskosovo.load import load
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import SEEDS, tsv
+
 from wpskosovo.load import check
 from wpskosovo.parse import shipped_data
 

@@ -6,6 +6,7 @@ import csv
 import sqlite3
 
 from conftest import BASE
+
 from wpskosovo.load import load
 from wpskosovo.model import KINDS
 

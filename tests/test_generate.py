@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 
 from conftest import REPO
+
 from wpskosovo.load import check
 
 

@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import BASE
 
 WPS = Path(sys.executable).with_name("wps")
@@ -293,3 +292,11 @@ def test_a_signal_during_an_export_leaves_no_temporary_file(tmp_path, signum):
         assert "Traceback" not in err
         assert not list(tmp_path.glob(".wps-*")), delay
         assert not list((tmp_path / "c").glob("wpskosovo/.tmp-*")), delay
+
+
+def test_wps_data_keeps_spaces_and_joins_paths_with_the_path_separator(tmp_path):
+    folder = tmp_path / "my data"
+    folder.mkdir()
+    (folder / "a.toml").write_text(BASE, encoding="utf-8")
+    result = _wps("list", "orgs", env_extra={"WPS_DATA": f"{folder / 'a.toml'}{os.pathsep}{folder}"})
+    assert result.returncode == 0 and "org-a" in result.stdout and "kwn" not in result.stdout

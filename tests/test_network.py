@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import BASE
+
 from wpskosovo import network
 from wpskosovo.load import load
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import BASE
+
 from wpskosovo import query
 from wpskosovo.load import check, load
 

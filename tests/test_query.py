@@ -6,8 +6,8 @@ import textwrap
 from decimal import Decimal
 
 import pytest
-
 from conftest import BASE
+
 from wpskosovo import query
 from wpskosovo.dates import PartialDate
 from wpskosovo.load import load

@@ -9,7 +9,6 @@ import re
 import shlex
 
 import pytest
-
 from conftest import REPO
 
 README = REPO / "README.md"

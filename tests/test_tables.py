@@ -9,8 +9,8 @@ import json
 import re
 
 import pytest
-
 from conftest import BASE, tsv
+
 from wpskosovo import query, reports, view
 from wpskosovo.load import load
 

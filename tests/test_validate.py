@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import BASE
+
 from wpskosovo.load import check, load
 from wpskosovo.problems import DataError
 

@@ -39,7 +39,7 @@ def _program() -> bytes:
     from wpskosovo import currencies, dates, model, parse
 
     parts = [FORMAT.encode(), pydantic.VERSION.encode(), sys.version.encode()]
-    parts += [Path(m.__file__).read_bytes() for m in (model, dates, currencies, parse)]
+    parts += [Path(str(m.__file__)).read_bytes() for m in (model, dates, currencies, parse)]
     return b"\0".join(parts)
 
 

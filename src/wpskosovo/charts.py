@@ -60,8 +60,8 @@ def timeline_chart(data: Dataset, moments: list[Moment], width: int, undated=())
     if not moments:
         return None
     rows = _ordered(moments)
-    lo = min((m.start or m.end).lower for m in moments)
-    hi = max((m.end or m.start).upper for m in moments)
+    lo = min(m.first.lower for m in moments)
+    hi = max(m.last.upper for m in moments)
     lo, hi = dt.date(lo.year, 1, 1), dt.date(hi.year, 12, 31)
     labels = [("  " * depth + ("└ " if depth else "") + one_line(data.label(m.record))) for depth, m in rows]
     label_w = min(max(map(cell_len, labels)), max(10, width * 2 // 5))
@@ -75,7 +75,7 @@ def timeline_chart(data: Dataset, moments: list[Moment], width: int, undated=())
         return min(bar_w - 1, max(0, (d - lo).days * bar_w // days))
 
     lines = _axis(lo.year, hi.year, col, label_w, bar_w)
-    for (depth, m), label in zip(rows, labels):
+    for (_, m), label in zip(rows, labels):
         cells = [" "] * bar_w
         style = STYLES.get(m.record.kind, "")
         if m.period:
@@ -94,7 +94,7 @@ def timeline_chart(data: Dataset, moments: list[Moment], width: int, undated=())
     legend = [item for item, shown in (
         (f"{CERTAIN} period", any(m.period for m in moments)),
         (f"{IMPRECISE} date known only to the year or month",
-         any((m.start or m.end).precision != "day" for m in moments)),
+         any(m.first.precision != "day" for m in moments)),
         (f"{INFERRED} inferred", any(m.inferred for m in moments)),
         ("▸ open end", any(m.period and m.end is None for m in moments))) if shown]
     legend += [f"{v} {k}" for k, v in MARKERS.items() if k in drawn]
@@ -111,8 +111,7 @@ def _distinct(labels: list[str], moments: list[Moment], width: int) -> list[str]
 
     out = list(labels)
     for i in cut_alike(out):
-        d = moments[i].start or moments[i].end
-        out[i] = _fit(labels[i], width - 5) + f" {d.year}"
+        out[i] = _fit(labels[i], width - 5) + f" {moments[i].first.year}"
     for i in cut_alike(out):
         out[i] = _fit(labels[i], max(4, width - len(moments[i].record.id) - 1)) + f" {moments[i].record.id}"
     return out
@@ -166,6 +165,7 @@ def _draw_period(cells: list[str], m: Moment, col) -> None:
         if after < len(cells):
             cells[after] = "▸"
     else:
+        assert end is not None  # a moment has a date
         _fill(cells, col(end.lower), col(end.upper), IMPRECISE if not end.day else certain)
         before = col(end.lower) - 1
         if before >= 0:
@@ -173,7 +173,7 @@ def _draw_period(cells: list[str], m: Moment, col) -> None:
 
 
 def _draw_point(cells: list[str], m: Moment, col) -> None:
-    d = m.start or m.end
+    d = m.first
     a, b = col(d.lower), col(d.upper)
     if d.day is None:
         _fill(cells, a, b, IMPRECISE)
@@ -202,7 +202,7 @@ def _bar(value: Decimal, top: Decimal, width: int) -> str:
 def funding_chart(report: FundingReport, width: int) -> list[Text] | None:
     """Bars of the amounts per group, one chart per currency; undisclosed flows listed, not drawn."""
     groups = report.groups or {}
-    names = {g: one_line(report.group_names[g]) for g in groups}
+    names = {g: one_line((report.group_names or {})[g]) for g in groups}
     lines: list[Text] = []
     currencies = sorted({c for totals in groups.values() for c in totals})
     label_w = min(max((cell_len(n) for n in names.values()), default=0), max(10, width // 3))

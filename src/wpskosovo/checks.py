@@ -8,6 +8,7 @@ makes one pass over the records and yields (located record, field path, message)
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 from weakref import WeakKeyDictionary
 
 from wpskosovo.dataset import Dataset, Located
@@ -40,7 +41,7 @@ def evidence(data: Dataset, record: Record) -> Iterator[tuple[tuple, str]]:
 
 
 def date_order(data: Dataset, record: Record) -> Iterator[tuple[tuple, str]]:
-    spans = [((), record.get("start"), record.get("end"))]
+    spans: list[tuple[tuple, Any, Any]] = [((), record.get("start"), record.get("end"))]
     spans += [(("roles", i), role.start, role.end) for i, role in enumerate(record.get("roles", ()))]
     for path, start, end in spans:
         if start and end and end.upper < start.lower:

@@ -15,9 +15,9 @@ import os
 import re
 import shutil
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, overload
 
 import typer
 from typer.core import TyperArgument, TyperGroup
@@ -28,7 +28,7 @@ from wpskosovo.dates import DateFormatError, PartialDate
 os.environ.setdefault("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")
 
 # Help names each argument by its metavar (KIND, ID), without Typer's Python type (<str>).
-TyperArgument.display_type_rich = lambda self, ctx: None
+TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
 
 FIELDS_COMMANDS = ("list", "search", "timeline", "funding", "network")  # where --json=FIELD,… picks fields
 _FIELD_LIST = re.compile(r"[a-z_]+(,[a-z_]+)*")
@@ -111,7 +111,14 @@ def _dataset(data: list[Path] | None = None):
         raise typer.Exit(1) from None
 
 
-def _resolve(data, text: str | None, kinds=("organization",), option: str = "--org") -> str | None:
+@overload
+def _resolve(data, text: str, kinds: tuple[str, ...] = ..., option: str = ...) -> str: ...
+@overload
+def _resolve(data, text: None, kinds: tuple[str, ...] = ..., option: str = ...) -> None: ...
+
+
+def _resolve(data, text: str | None, kinds: tuple[str, ...] = ("organization",),
+             option: str = "--org") -> str | None:
     """The id a name means. A loose match (a prefix, a word, a part of a name) is said on
     stderr, so that nobody reads an answer about a record they did not mean."""
     from wpskosovo import view
@@ -168,10 +175,8 @@ def _complete_type(ctx: typer.Context, incomplete: str) -> list[str]:
 # ---------------------------------------------------------------- option types
 
 
-def _date(value: str | None) -> PartialDate | None:
+def _date(value: str) -> PartialDate:
     """Parse --from/--to while options are parsed, so a bad date is a usage error (exit 2)."""
-    if value is None:
-        return None
     try:
         return PartialDate.parse(value)
     except DateFormatError as e:
@@ -193,7 +198,7 @@ def _export_path(value: Path | None) -> Path | None:
     return value
 
 
-class By(str, Enum):
+class By(StrEnum):
     donor = "donor"
     recipient = "recipient"
     project = "project"
@@ -206,83 +211,81 @@ def _kinds_help() -> str:
     return ", ".join(KIND_PLURALS.values()) + " (orgs for short)"
 
 
-def _data_paths(value: list[str] | None) -> list[Path] | None:
-    """--data and WPS_DATA (entries joined by os.pathsep): an empty entry would mean the current
-    folder and every .toml under it, so it is refused."""
-    if not value:
-        return None
-    entries = [e for v in value for e in v.split(os.pathsep)]
-    if any(not e.strip() for e in entries):
-        raise typer.BadParameter("an empty path (a stray ':' in WPS_DATA?) would read every .toml "
-                                 "file under the current folder; name the files or folders")
-    return [Path(e) for e in entries]
+EMPTY_PATH = ("an empty path would read every .toml file under the current folder; name the files "
+              "or folders")
 
 
-DataOpt = Annotated[Optional[list[str]], typer.Option(
-    "--data", envvar="WPS_DATA", show_default=False, metavar="PATH", callback=_data_paths,
-    help="A TOML file or a directory of them (repeatable; default: the shipped dataset).")]
-KindOpt = Annotated[Optional[str], typer.Option(
+def _data_path(value: str) -> Path:
+    """A --data entry: an empty one (Path("") is ".") would mean every .toml under the current
+    folder, so it is refused. WPS_DATA is read, and checked alike, by parse.default_paths."""
+    if not value.strip():
+        raise typer.BadParameter(EMPTY_PATH)
+    return Path(value)
+
+
+DataOpt = Annotated[list[Path] | None, typer.Option(
+    "--data", show_default=False, metavar="PATH", parser=_data_path,
+    help="A TOML file or a directory of them (repeatable; default: WPS_DATA, paths joined by ':', "
+         "else the shipped dataset).")]
+KindOpt = Annotated[str | None, typer.Option(
     "--kind", "-k", metavar="KIND", show_default=False, autocompletion=_complete_kind,
     help=f"Only records of this kind: {_kinds_help()}.")]
-OrgOpt = Annotated[Optional[list[str]], typer.Option(
+OrgOpt = Annotated[list[str] | None, typer.Option(
     "--org", metavar="NAME", show_default=False, autocompletion=_complete_records(("organization",)),
     callback=_not_empty,
     help="Only records an organization or one of its units takes part in, in any role or through "
          "one of its people (id, name, acronym or alias). "
          "Repeat it for records any of them takes part in.")]
-DonorOpt = Annotated[Optional[str], typer.Option(
+DonorOpt = Annotated[str | None, typer.Option(
     "--donor", metavar="NAME", show_default=False, autocompletion=_complete_records(("organization",)),
     callback=_not_empty, help="Only what this donor funds (projects and funding flows).")]
-FromOpt = Annotated[Optional[str], typer.Option(
-    "--from", metavar="DATE", show_default=False, callback=_date,
+FromOpt = Annotated[PartialDate | None, typer.Option(
+    "--from", metavar="DATE", show_default=False, parser=_date,
     help="From this year or partial date (2009, 2009-06); periods overlapping it count.")]
-ToOpt = Annotated[Optional[str], typer.Option(
-    "--to", metavar="DATE", show_default=False, callback=_date, help="Up to this year or partial date.")]
-PlaceOpt = Annotated[Optional[str], typer.Option(
+ToOpt = Annotated[PartialDate | None, typer.Option(
+    "--to", metavar="DATE", show_default=False, parser=_date, help="Up to this year or partial date.")]
+PlaceOpt = Annotated[str | None, typer.Option(
     "--place", metavar="PLACE", show_default=False, callback=_not_empty,
     autocompletion=_complete_records(("place",)),
     help="Only records at this place or a place within it, by any of its names (Prishtinë, Štrpce).")]
-TypeOpt = Annotated[Optional[str], typer.Option(
+TypeOpt = Annotated[str | None, typer.Option(
     "--type", metavar="TYPE", show_default=False, callback=_not_empty, autocompletion=_complete_type,
     help="Only records of this type (ngo, law, training, …: a wrong one lists the valid ones).")]
 def _complete_sort(ctx: typer.Context, incomplete: str) -> list[str]:
     from wpskosovo import reports
-
     from wpskosovo.words import KIND_PLURALS
 
     # The shell passes `--sort` without its value, so click has not parsed the kind: a list
     # offers the fields of every kind.
-    command, by = ctx.info_name, ctx.params.get("by")
+    command, by = ctx.info_name or "", ctx.params.get("by")
     kinds = list(KIND_PLURALS) if command == "list" else [None]
     names = [n for k in kinds for n in reports.sort_names(command, k, by and by.value)]
     return _matches(sorted({*names, *("-" + n for n in names)}), incomplete)
 
 
-SortOpt = Annotated[Optional[str], typer.Option(
+SortOpt = Annotated[str | None, typer.Option(
     "--sort", metavar="FIELD", show_default=False, autocompletion=_complete_sort,
     help="Order the rows by a field (-FIELD: descending): name, date, or any --json field.")]
-def _positive(value: str | None) -> int | None:
+def _positive(value: str) -> int:
     """A count, parsed here so that a bad one is said in the tool's words (exit 2)."""
-    if value is None:
-        return None
     if not value.strip().isdigit() or int(value) < 1:
         raise typer.BadParameter(f"{value!r} is not a number of rows: give a whole number, 1 or more")
     return int(value)
 
 
-LimitOpt = Annotated[Optional[str], typer.Option(
-    "--limit", "-L", metavar="N", show_default=False, callback=_positive,
+LimitOpt = Annotated[int | None, typer.Option(
+    "--limit", "-L", metavar="N", show_default=False, parser=_positive,
     help="Show at most N rows (the rest is counted).")]
 JsonOpt = Annotated[bool, typer.Option(
     "--json", help="Print JSON for scripts; --json=FIELD,… for some fields only (a wrong one lists them).")]
 WholeJsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
-FieldsOpt = Annotated[Optional[str], typer.Option("--json-fields", hidden=True)]
+FieldsOpt = Annotated[str | None, typer.Option("--json-fields", hidden=True)]
 CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
-ExportOpt = Annotated[Optional[Path], typer.Option(
+ExportOpt = Annotated[Path | None, typer.Option(
     "--export", metavar="FILE", show_default=False, callback=_export_path,
     help="Write the output to FILE instead: .svg or .html (the picture a terminal shows), .md, .csv "
          "or .json.")]
-ShowExportOpt = Annotated[Optional[Path], typer.Option(
+ShowExportOpt = Annotated[Path | None, typer.Option(
     "--export", metavar="FILE", show_default=False, callback=_export_path,
     help="Write the record to FILE instead: .svg or .html (the picture a terminal shows), .md or .json.")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Let --export replace an existing file.")]
@@ -301,6 +304,12 @@ def _version(value: bool) -> None:
 def _root(ctx: typer.Context, data: DataOpt = None,
           version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                                 help="Print the version and exit.")] = False) -> None:
+    from wpskosovo.parse import default_paths
+
+    try:
+        default_paths()
+    except ValueError:
+        raise typer.BadParameter(f"WPS_DATA: {EMPTY_PATH}") from None
     _state["data"] = data
     if ctx.invoked_subcommand is None:  # bare `wps`: the help, and success
         print(ctx.get_help())
@@ -320,6 +329,12 @@ def _format(as_json: bool, as_csv: bool, chart: bool = False, export: Path | Non
     if export is not None and (as_json or as_csv):
         raise usage("--export writes a file in the format its name ends in; drop --json/--csv")
     return view.choose_format(as_json, as_csv)
+
+
+@overload
+def _kind(kind: str) -> str: ...
+@overload
+def _kind(kind: None) -> None: ...
 
 
 def _kind(kind: str | None) -> str | None:
@@ -352,9 +367,9 @@ def _filters(data, kind: str | None, org=None, donor=None, from_=None, to=None, 
             raise usage(f"{type_!r} is not a type{of}; types{of}: {', '.join(values)}", "--type")
     if data is None:
         return None
-    return query.Filters(orgs=tuple(_resolve(data, o) for o in org or ()), donor=_resolve(data, donor, option="--donor"),
-                         start=from_, end=to, place=_resolve(data, place, ("place",), "--place"), type=type_,
-                         kind=kind)
+    return query.Filters(orgs=tuple(_resolve(data, o) for o in org or ()),
+                         donor=_resolve(data, donor, option="--donor"), start=from_, end=to,
+                         place=_resolve(data, place, ("place",), "--place"), type=type_, kind=kind)
 
 
 def _fields(fields: str | None, declared: list[str]) -> list[str] | None:
@@ -467,10 +482,10 @@ def _deliver_chart(export: Path | None, force: bool, title: str, lines, fmt: str
 
 @app.command()
 def validate(
-    paths: Annotated[Optional[list[Path]], typer.Argument(
+    paths: Annotated[list[Path] | None, typer.Argument(
         metavar="PATH", show_default=False,
         help="Files or directories to check (default: --data, or the shipped dataset).")] = None,
-    sources: Annotated[Optional[Path], typer.Option(
+    sources: Annotated[Path | None, typer.Option(
         "--sources", metavar="DIR", show_default=False, file_okay=False,
         help="Also check every quote against the source documents in DIR (each source record names "
              "its file): verbatim, whitespace aside.")] = None,
@@ -515,7 +530,7 @@ def validate(
 
 @app.command("list")
 def list_(
-    kind: Annotated[Optional[str], typer.Argument(
+    kind: Annotated[str | None, typer.Argument(
         metavar="KIND", show_default=False, autocompletion=_complete_kind,
         help=f"What to list: {_kinds_help()}; or give --kind.")] = None,
     kind_opt: KindOpt = None,
@@ -551,7 +566,7 @@ def list_(
         raise usage("give the kind once, as KIND or --kind")
     if not (kind or kind_opt):
         raise usage(f"say what to list: {_kinds_help()}", "KIND")
-    k = _kind(kind or kind_opt)
+    k = _kind(kind or kind_opt or "")
     fmt = _format(as_json, as_csv, export=export)
     wanted = _fields(fields, reports.json_fields("list", k))
     _sort(sort, reports.sort_names("list", k))
@@ -741,10 +756,10 @@ def timeline(
 @app.command()
 def funding(
     donor: DonorOpt = None,
-    recipient: Annotated[Optional[str], typer.Option(
+    recipient: Annotated[str | None, typer.Option(
         metavar="NAME", help="Only flows to (or through) this organization.", show_default=False,
         callback=_not_empty, autocompletion=_complete_records(("organization",)))] = None,
-    project: Annotated[Optional[str], typer.Option(
+    project: Annotated[str | None, typer.Option(
         metavar="NAME", help="Only flows to this project.", show_default=False, callback=_not_empty,
         autocompletion=_complete_records(("project",)))] = None,
     org: OrgOpt = None,
@@ -752,7 +767,7 @@ def funding(
     to: ToOpt = None,
     place: PlaceOpt = None,
     type_: TypeOpt = None,
-    by: Annotated[Optional[By], typer.Option(help="Totals per group instead of flows.", case_sensitive=False,
+    by: Annotated[By | None, typer.Option(help="Totals per group instead of flows.", case_sensitive=False,
                                              show_default=False)] = None,
     sort: SortOpt = None,
     limit: LimitOpt = None,
@@ -773,9 +788,9 @@ def funding(
       wps funding --from 2009 --by donor
       wps funding --chart --export funding.svg
     """
-    from wpskosovo import query, reports, view
-
     from dataclasses import replace
+
+    from wpskosovo import query, reports, view
 
     fmt = _format(as_json, as_csv, chart, export)
     wanted = _fields(fields, reports.json_fields("funding", by=by and by.value))
@@ -794,7 +809,7 @@ def funding(
     if chart:
         from wpskosovo import charts
 
-        if limit is not None:
+        if limit is not None and report.groups is not None:
             report.groups = dict(list(report.groups.items())[:limit])
         if _deliver_chart(export, force, "Funding", charts.funding_chart(report, view.width()), fmt):
             return
@@ -819,21 +834,21 @@ def funding(
 # ---------------------------------------------------------------- network
 
 
-def _depth(value: str) -> int:
-    if value not in ("1", "2"):
+def _depth(value: str | int) -> int:
+    if str(value) not in ("1", "2"):  # the default arrives as the int itself
         raise typer.BadParameter(f"{value!r}: give 1 (partners) or 2 (their partners too)")
     return int(value)
 
 
 @app.command()
 def network(
-    org: Annotated[Optional[str], typer.Option(
+    org: Annotated[str | None, typer.Option(
         "--org", metavar="NAME", show_default=False, callback=_not_empty,
         autocompletion=_complete_records(("organization",)),
         help="Whose partners to show (id, name, acronym or alias); without it, the most connected first.")] = None,
-    depth: Annotated[str, typer.Option(
-        "--depth", metavar="1|2", help="2 adds the partners' own partners.", callback=_depth)] = "1",
-    via: Annotated[Optional[str], typer.Option(
+    depth: Annotated[int, typer.Option(
+        "--depth", metavar="1|2", help="2 adds the partners' own partners.", parser=_depth)] = 1,
+    via: Annotated[str | None, typer.Option(
         "--via", metavar="KINDS", show_default=False,
         help="Only links through these, comma-separated: projects, events, publications, policies, "
              "funding, members.")] = None,
@@ -865,7 +880,8 @@ def network(
       wps network --org KCSS --depth 2 --dot > kcss.dot
       wps network --limit 10
     """
-    from wpskosovo import network as net, query, reports, view
+    from wpskosovo import network as net
+    from wpskosovo import query, reports, view
     from wpskosovo.dates import overlaps
 
     singular = {kind: name for name, kind in net.VIA.items()} | {"member": "members"}  # --via event too
@@ -889,7 +905,8 @@ def network(
     merge = {unit: center for unit in query.units(dataset, (center,))} if center else None
     everything = net.edges(net.link_rows(dataset, merge), kinds)
     if from_ or to:
-        everything = [e for e in everything if overlaps(*dataset.by_id[e.record].span(), from_, to)]
+        spans = {e.record: dataset.by_id[e.record].span() for e in everything}
+        everything = [e for e in everything if overlaps(spans[e.record][0], spans[e.record][1], from_, to)]
     if center:
         edges = reports.edges_from(center, net.around(everything, center, depth, limit))
         table, _ = _ordered(lambda es: reports.edges_table(dataset, es), edges, sort, None, "Links")

@@ -116,7 +116,7 @@ def fast(environ=os.environ) -> str | None:
         return None
     if incomplete.startswith("-") or any(a.startswith("--json") or "=" in a for a in args):
         return None
-    kinds = NAME_OPTIONS.get(args[-1]) if args else None
+    kinds: tuple[str, ...] | None = NAME_OPTIONS.get(args[-1]) if args else None
     positional = [a for a in args if not a.startswith("-")]
     if kinds is None and positional == ["show"] and (not args or not args[-1].startswith("-")):
         kinds = ALL_KINDS

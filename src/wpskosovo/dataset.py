@@ -7,8 +7,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
 
-from wpskosovo.model import KINDS, DataFile, Link, Record
+from wpskosovo.model import KINDS, DataFile, Funding, Link, Record
+
+R = TypeVar("R", bound=Record)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +58,13 @@ class Dataset:
     def __len__(self) -> int:
         return sum(map(len, self.by_kind.values()))
 
+    def of(self, model: type[R]) -> list[R]:
+        """The records of one kind, typed as their model: `data.of(Funding)`."""
+        return self.by_kind[model.kind]  # type: ignore[return-value]  # by_kind[kind] holds only that model
+
     def label(self, record: Record) -> str:
         """What to call a record on screen; a funding flow, which has no name, by its parties."""
-        if record.kind != "funding":
+        if not isinstance(record, Funding):
             return record.label
         names = [self.by_id[i].label if i in self.by_id else i for i in record.donors]
         to = record.recipient or record.project

@@ -34,12 +34,13 @@ class PartialDate:
             raise DateFormatError(
                 f"not a date: {text!r} (use YYYY, YYYY-MM or YYYY-MM-DD, optionally ending in '?')"
             )
-        year, month, day = int(m[1]), m[2] and int(m[2]), m[3] and int(m[3])
+        year = int(m[1])
+        month, day = (int(m[2]) if m[2] else None), (int(m[3]) if m[3] else None)
         if year < 1000:
             raise DateFormatError(f"not a date: {text!r} (years run from 1000 to 9999)")
         if month is not None and not 1 <= month <= 12:
             raise DateFormatError(f"impossible date {text!r}: month {month} does not exist")
-        if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+        if day is not None and month is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
             raise DateFormatError(f"impossible date {text!r}: {year}-{month:02d} has no day {day}")
         return cls(year, month, day, bool(m[4]))
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from wpskosovo.dataset import Dataset, Located
+from wpskosovo.model import Source
 from wpskosovo.parse import NotRegular, read_regular
 
 MAX_DOCUMENT = 16 * 2**20  # a source document larger than this is refused, not read
@@ -26,18 +27,19 @@ def quotes(data: Dataset, folder: Path) -> Iterator[tuple[Located, tuple, str]]:
     source whose document is not in `folder`."""
     texts: dict[str, str] = {}
     for at in data.located():
-        if at.record.kind != "source":
+        source = at.record
+        if not isinstance(source, Source):
             continue
-        path = folder / at.record.file
+        path = folder / source.file
         if not path.resolve().is_relative_to(folder.resolve()):  # "/etc/passwd", "../../x"
-            yield at, ("file",), f"document {at.record.file!r} is outside {folder}; name a file in it"
+            yield at, ("file",), f"document {source.file!r} is outside {folder}; name a file in it"
             continue
         try:
-            texts[at.record.id] = _norm(read_regular(path, MAX_DOCUMENT).decode("utf-8-sig"))
+            texts[source.id] = _norm(read_regular(path, MAX_DOCUMENT).decode("utf-8-sig"))
         except (OSError, UnicodeDecodeError) as e:
             reason = "not found" if isinstance(e, FileNotFoundError) else \
                 f"unreadable ({e if isinstance(e, NotRegular) else getattr(e, 'strerror', None) or e})"
-            yield at, ("file",), f"document {at.record.file!r} {reason} in {folder}"
+            yield at, ("file",), f"document {source.file!r} {reason} in {folder}"
     for at in data.located():
         for i, entry in enumerate(at.record.get("sources", ())):
             text = texts.get(entry.source)

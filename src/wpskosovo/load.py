@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -86,7 +87,7 @@ def _check(paths: list[Path] | None, documents: Path | None = None) -> tuple[Dat
 
     def tables_of(path: Path) -> dict:
         if path not in raw_tables:
-            raw_tables[path] = parse(str(path), contents[path])[0]
+            raw_tables[path] = parse(str(path), contents[path])[0] or {}
         return raw_tables[path]
 
     for at, field, message, first in checks.run(dataset):
@@ -121,7 +122,9 @@ def _validate(tables: dict):
     # never finished.)
     inner = {loc[:n] for loc, _ in errors for n in range(1, len(loc))}
     errors = [(loc, msg) for loc, msg in errors if loc not in inner]
-    good, positions, failed = {}, {}, set()
+    good: dict[str, list[Any]] = {}
+    positions: dict[str, list[int]] = {}
+    failed: set[str] = set()
     for kind, model in KINDS.items():
         items = tables.get(kind)
         if isinstance(items, list):
@@ -133,10 +136,11 @@ def _validate(tables: dict):
                 except ValidationError:
                     if isinstance(item, dict) and isinstance(item.get("id"), str):
                         failed.add(item["id"])
-    return DataFile.model_construct(**good), errors, positions, failed
+    valid: dict[str, Any] = {kind: tuple(records) for kind, records in good.items()}
+    return DataFile.model_construct(**valid), errors, positions, failed
 
 
-def _message(err: dict) -> str:
+def _message(err: Any) -> str:  # a pydantic ErrorDetails
     import difflib  # only for suggestions, on the error path
 
     loc, kind = err["loc"], err["type"]

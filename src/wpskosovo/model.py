@@ -7,11 +7,10 @@ maps straight back to a table and a key, and so to a line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Annotated, ClassVar, Literal, NamedTuple
-
-import re
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
@@ -149,7 +148,7 @@ def _participant_links(field: str, participants: list[Participant]) -> Iterator[
     for i, p in enumerate(participants):
         if p.person:
             yield Link((field, i, "person"), p.person, ("person",), p.role or "participant")
-        else:
+        elif p.org:
             yield Link((field, i, "org"), p.org, ("organization",), p.role or "participant")
 
 

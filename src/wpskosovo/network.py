@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from wpskosovo.dataset import Dataset
+from wpskosovo.model import Person
 
 # What links two organizations: taking part in the same record of a kind, or a direct tie.
 VIA = {"projects": "project", "events": "event", "publications": "publication", "policies": "policy",
@@ -56,14 +57,14 @@ def link_rows(data: Dataset, merge: dict[str, str] | None = None) -> Iterable[Li
             source_id = merge.get(record.id, record.id)
             yield LinkRow(source_id, record.kind, merge.get(target.id, target.id), target.kind, link.role,
                           str(link.path[0]), inferred)
-            if target.kind == "person" and record.kind != "organization":
+            if isinstance(target, Person) and record.kind != "organization":
                 for role in target.roles:
                     if role.org in data.by_id:
                         yield LinkRow(source_id, record.kind, merge.get(role.org, role.org), "organization",
                                       f"through {target.id}", str(link.path[0]), inferred)
 
 
-def edges(rows: Iterable[LinkRow], via: set[str] = frozenset(VIA)) -> list[Edge]:
+def edges(rows: Iterable[LinkRow], via: Iterable[str] = frozenset(VIA)) -> list[Edge]:
     """An edge for each pair of organizations a record links (or one organization's direct tie
     to another), once per pair and record; inferred only if every link behind it is."""
     kinds = {VIA[v]: v for v in via}
@@ -73,7 +74,8 @@ def edges(rows: Iterable[LinkRow], via: set[str] = frozenset(VIA)) -> list[Edge]
         if row.target_kind != "organization" or row.source_kind not in kinds:
             continue
         if row.source_kind == "organization":
-            direct.append(Edge(*sorted((row.source_id, row.target_id)), "members", row.source_id, row.inferred))
+            a, b = sorted((row.source_id, row.target_id))
+            direct.append(Edge(a, b, "members", row.source_id, row.inferred))
             if row.field == "founders":  # those who founded it together are linked through it
                 orgs = members[("organization", row.source_id)]
                 orgs[row.target_id] = orgs.get(row.target_id, True) and row.inferred

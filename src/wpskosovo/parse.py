@@ -44,15 +44,22 @@ def shipped_data() -> Path:
 
 
 def default_paths() -> list[Path]:
-    env = os.environ.get("WPS_DATA")  # several paths join with os.pathsep, as `--data` reads it
-    return [Path(p) for p in env.split(os.pathsep) if p] if env else [shipped_data()]
+    """WPS_DATA's paths (joined by os.pathsep), else the shipped dataset. An empty entry (a
+    stray ':') is a ValueError: it would mean every .toml under the current folder."""
+    env = os.environ.get("WPS_DATA")
+    if not env:
+        return [shipped_data()]
+    entries = env.split(os.pathsep)
+    if any(not e.strip() for e in entries):
+        raise ValueError("an empty path in WPS_DATA")
+    return [Path(e) for e in entries]
 
 
 def toml_files(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
     """The files to read: each file named, and every *.toml under each folder; a file named
     twice (`data/ data/records.toml`) once. What a folder scan cannot read is a problem."""
     files: dict[Path, Path] = {}  # resolved → as named
-    problems = []
+    problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
             found = _scan(path, problems)
@@ -148,8 +155,8 @@ def parse(name: str, data: bytes) -> tuple[dict | None, list[Problem]]:
         return None, [Problem(name, None, "TOML syntax error: values are nested too deeply")]
     except ValueError:  # Python refuses an integer of over 4,300 digits (a denial-of-service guard)
         huge = re.search(r"\d{4000,}", text)
-        line = text.count("\n", 0, huge.start()) + 1 if huge else None
-        return None, [Problem(name, line, "TOML syntax error: a number with thousands of digits")]
+        at = text.count("\n", 0, huge.start()) + 1 if huge else None
+        return None, [Problem(name, at, "TOML syntax error: a number with thousands of digits")]
     problems = []
     if _may_hold_control(data):
         for loc, value in _strings(tables, ()):

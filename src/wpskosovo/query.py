@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from wpskosovo.dataset import Dataset
 from wpskosovo.dates import PartialDate, overlaps
-from wpskosovo.model import KINDS, Funding, Record
+from wpskosovo.model import KINDS, Funding, Person, Place, Policy, Record, Source
 from wpskosovo.words import KIND_NAMES, fold
 
 DATE_FIELDS = ("date", "start", "end", "adopted", "founded")
@@ -72,10 +72,10 @@ def resolve(data: Dataset, text: str, kinds: Iterable[str] = ("organization",)) 
     import difflib  # only for suggestions, on the error path
 
     names = {fold(n): r.id for r in pool for n in all_names(r)}
-    close = difflib.get_close_matches(want, names, n=5, cutoff=0.6)
+    close = difflib.get_close_matches(want, list(names), n=5, cutoff=0.6)
     ids = list(dict.fromkeys(names[c] for c in close))
     hint = f"; did you mean {', '.join(ids)}?" if ids else ""
-    what = " or ".join(kinds) if len(kinds) <= 3 else "record"
+    what = " or ".join(kinds) if len(tuple(kinds)) <= 3 else "record"
     raise QueryError(f"no {what} matches {text!r}{hint}")
 
 
@@ -120,7 +120,7 @@ def takes_part(data: Dataset, record: Record, orgs: frozenset[str]) -> bool:
             return True
         if link.kinds == ("person",):
             person = data.by_id.get(link.target)
-            if person is not None and any(role.org in orgs for role in person.roles):
+            if isinstance(person, Person) and any(role.org in orgs for role in person.roles):
                 return True
     return False
 
@@ -139,7 +139,7 @@ def funders(data: Dataset, record: Record) -> set[str]:
 def places(data: Dataset, record: Record) -> list[str]:
     """The ids of the places a record is at: its place fields, and the countries it names as
     text (an organization's `country`, a project's `countries`) that are places of the data."""
-    if record.kind == "funding":  # a flow is where the project it funds is
+    if isinstance(record, Funding):  # a flow is where the project it funds is
         project = data.by_id.get(record.project or "")
         return places(data, project) if project is not None and project.kind == "project" else []
     named = [record.get("country"), *record.get("countries", ())]
@@ -151,7 +151,7 @@ def places(data: Dataset, record: Record) -> list[str]:
 @functools.lru_cache(maxsize=4)
 def _countries(data: Dataset) -> dict[str, str]:
     """Folded names of the countries and territories among the places, to their ids."""
-    return {fold(name): place.id for place in data.by_kind.get("place", ())
+    return {fold(name): place.id for place in data.of(Place)
             if place.type in ("country", "territory") for name in all_names(place)}
 
 
@@ -243,16 +243,16 @@ def name_key(record: Record) -> str:
     return fold(record.label).lstrip(LEADING_QUOTES)
 
 
-SORTS = {
-    "date": lambda r: (date_key(r), name_key(r)),
-    "name": name_key,
-}
+def sort_by_date(record: Record) -> tuple:
+    """The default order of a listing: by date, undated last, then by name."""
+    return (date_key(record), name_key(record))
 
 
-def select(data: Dataset, kind: str, f: Filters, sort: str = "date", limit: int | None = None) -> list[Record]:
+def select(data: Dataset, kind: str, f: Filters) -> list[Record]:
+    """The records of a kind that pass the filters, in date order (`--sort` reorders rows)."""
     found = [r for r in data.by_kind[kind] if matches(data, r, f)]
-    found.sort(key=SORTS[sort])
-    return found[:limit] if limit else found
+    found.sort(key=sort_by_date)
+    return found
 
 
 # ---------------------------------------------------------------- show
@@ -425,9 +425,21 @@ class Moment:
     inferred: str | None  # the reason, when the date is inferred
     period: bool  # a span (possibly open-ended), not a point in time
 
-    def sort_key(self) -> tuple:
+    @property
+    def first(self) -> PartialDate:
+        """Its earliest known date (a moment always has one)."""
         d = self.start or self.end
-        return (d.sort_key(), self.record.kind, self.record.id)
+        assert d is not None
+        return d
+
+    @property
+    def last(self) -> PartialDate:
+        d = self.end or self.start
+        assert d is not None
+        return d
+
+    def sort_key(self) -> tuple:
+        return (self.first.sort_key(), self.record.kind, self.record.id)
 
 
 _WHAT = {"organization": "founded", "publication": "published", "event": "held",
@@ -439,8 +451,8 @@ def moment(record: Record) -> Moment | None:
     if start is None and end is None:
         return None
     what = _WHAT.get(record.kind, "")
-    fields = DATE_FIELDS
-    if record.kind == "policy":
+    fields: tuple[str, ...] = DATE_FIELDS
+    if isinstance(record, Policy):
         what = "adopted" if record.adopted else "period"
         fields = ("adopted",) if record.adopted else ("start", "end")
     inferred = record.get("inferred", {})
@@ -464,7 +476,7 @@ def undated(data: Dataset, f: Filters) -> list[Record]:
     kinds = [f.kind] if f.kind else ACTIVITY_KINDS
     found = [r for k in kinds if k in ACTIVITY_KINDS for r in data.by_kind[k]
              if r.span() == (None, None) and matches(data, r, f)]
-    found.sort(key=SORTS["name"])
+    found.sort(key=name_key)
     return found
 
 
@@ -503,15 +515,15 @@ def _exact():
 
 def funding(data: Dataset, donor: str | None = None, recipient: str | None = None,
             project: str | None = None, f: Filters = Filters(), by: str | None = None) -> FundingReport:
-    flows = [r for r in data.by_kind["funding"] if matches(data, r, f)
+    flows = [r for r in data.of(Funding) if matches(data, r, f)
              and (donor is None or donor in r.donors)
              and (recipient is None or recipient in (r.recipient, r.intermediary))
              and (project is None or project in (r.project, r.intermediary))]
-    flows.sort(key=SORTS["date"])
+    flows.sort(key=sort_by_date)
     totals: dict[str, Decimal] = defaultdict(Decimal)
     with _exact():
         for flow in flows:
-            if flow.amount is not None:
+            if flow.amount is not None and flow.currency is not None:
                 totals[flow.currency] += flow.amount
     report = FundingReport(flows, dict(totals), sum(flow.amount is None for flow in flows))
     if by:
@@ -521,7 +533,7 @@ def funding(data: Dataset, donor: str | None = None, recipient: str | None = Non
             for flow in flows:
                 for g in _groups_of(data, flow, by):
                     group = groups.setdefault(g, defaultdict(Decimal))  # shown even if all undisclosed
-                    if flow.amount is None:
+                    if flow.amount is None or flow.currency is None:
                         undisclosed[g] += 1
                     else:
                         # A flow with several donors counts in full under each of them.
@@ -540,22 +552,23 @@ class Stats:
     counts: dict[str, int]
     first: PartialDate | None
     last: PartialDate | None
-    evidence: list[tuple[Record, int]]  # each source and how many records cite it
+    evidence: list[tuple[Source, int]]  # each source and how many records cite it
 
 
 def stats(data: Dataset, records: list[Record] | None = None) -> Stats:
     """Counts, period and sources of the dataset, or of the records a filter selected."""
     records = list(data) if records is None else records
     counts = {k: sum(r.kind == k for r in records) for k in data.by_kind}
-    lows, highs = [], []
+    lows: list[PartialDate] = []
+    highs: list[PartialDate] = []
     for r in records:
         start, end = r.span()
-        if start or end:
-            lows.append(start or end)
-            highs.append(end or start)
+        if start is not None or end is not None:
+            lows.append(start or end)  # type: ignore[arg-type]  # one of them is a date
+            highs.append(end or start)  # type: ignore[arg-type]
     cited: Counter = Counter()
     for r in records:
         cited.update({e.source for e in r.get("sources", ())})
     return Stats(counts, min(lows, key=lambda d: d.lower, default=None),
                  max(highs, key=lambda d: d.upper, default=None),
-                 [(s, cited[s.id]) for s in data.by_kind["source"]])
+                 [(s, cited[s.id]) for s in data.of(Source)])

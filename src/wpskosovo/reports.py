@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from wpskosovo.dataset import Dataset
-from wpskosovo.model import KINDS, Record
+from wpskosovo.model import KINDS, Funding, Record
 from wpskosovo.query import FundingReport, Hit, Moment, Relation, Stats, moment
 from wpskosovo.view import DateCell, Money, Table
 
@@ -65,7 +66,7 @@ def _short(data: Dataset, rid: str | None) -> str:
     if acronyms:
         return acronyms[0]
     if r.get("type") == "government" and r.get("country"):  # "Government of Canada": Canada
-        return r.country
+        return str(r.get("country"))
     return r.label
 
 
@@ -75,7 +76,7 @@ def role_text(data: Dataset, role) -> str:
     return role.title if not org or org in role.title else f"{role.title}, {org}"
 
 
-def list_table(data: Dataset, kind: str, records: list[Record], total: int | None = None) -> Table:
+def list_table(data: Dataset, kind: str, records: Sequence[Record], total: int | None = None) -> Table:
     columns, row = _LAYOUTS[kind]
     title = f"{KINDS[kind].plural.capitalize()} ({total if total is not None else len(records)})"
     return Table(title, columns, [row(data, r) for r in records], caption=showing(len(records), total),
@@ -87,7 +88,7 @@ def showing(shown: int, total: int | None) -> str:
 
 
 def _org_roles(data: Dataset, record: Record, role: str) -> str:
-    return _names(data, [p.org for p in record.participants if p.role == role])
+    return _names(data, [p.org for p in record.get("participants", ()) if p.role == role])
 
 
 _LAYOUTS = {
@@ -127,7 +128,7 @@ def json_fields(command: str, kind: str | None = None, by: str | None = None) ->
     view.machine_columns) and, for rows that are records, the whole `record`."""
     from wpskosovo.view import machine_columns
 
-    columns = {"list": lambda: _LAYOUTS[kind][0], "search": lambda: SEARCH_COLUMNS,
+    columns = {"list": lambda: _LAYOUTS[kind or ""][0], "search": lambda: SEARCH_COLUMNS,
                "timeline": lambda: TIMELINE_COLUMNS,
                "funding": lambda: GROUP_COLUMNS if by else _LAYOUTS["funding"][0],
                "network": lambda: EDGE_COLUMNS}[command]()
@@ -144,7 +145,7 @@ def search_table(data: Dataset, hits: list[Hit], caption: str = "") -> Table:
 NOT_STATED = "date not stated"
 
 
-def timeline_table(data: Dataset, moments: list[Moment], undated: list[Record] = (), caption: str = "") -> Table:
+def timeline_table(data: Dataset, moments: list[Moment], undated: Sequence[Record] = (), caption: str = "") -> Table:
     """Dated records in order, then those whose date the documents do not state, with what
     the documents do say of it."""
     rows = [[*moment_cells(m), m.record.kind, m.what, m.record.id, data.label(m.record), ""] for m in moments]
@@ -154,10 +155,10 @@ def timeline_table(data: Dataset, moments: list[Moment], undated: list[Record] =
 
 def funding_table(data: Dataset, report: FundingReport) -> tuple[Table, list[list]]:
     if report.groups is not None:
-        rows = []
+        rows: list[list[Any]] = []
         for group, totals in report.groups.items():
-            name = report.group_names[group]
-            undisclosed = report.group_undisclosed.get(group, 0)
+            name = (report.group_names or {})[group]
+            undisclosed = (report.group_undisclosed or {}).get(group, 0)
             for currency, total in sorted(totals.items()):
                 rows.append([group, name, undisclosed or "", Money(total, currency)])
             if not totals:
@@ -175,8 +176,7 @@ def funding_table(data: Dataset, report: FundingReport) -> tuple[Table, list[lis
 def funding_json(report: FundingReport, table: Table, selected: int) -> dict[str, Any]:
     """Funding for machines: the rows the table shows (flows, or groups with --by), and the
     totals per currency of every flow selected, as exact decimal strings."""
-    rows = [row_json(table, i, flow if report.groups is None else None)
-            for i, flow in enumerate(report.flows if report.groups is None else table.rows)]
+    rows = [row_json(table, i, report.flows[i] if report.groups is None else None) for i in range(len(table.rows))]
     return {"groups" if report.groups is not None else "flows": rows,
             "totals": [{"amount": str(t), "currency": c} for c, t in sorted(report.totals.items())],
             "undisclosed": report.undisclosed, "flows_selected": selected}
@@ -202,18 +202,16 @@ def show_sections(data: Dataset, record: Record, rels: list[Relation]) -> list[t
         if record.get(field):
             ids = record.get(field)
             fields.append((field, _names(data, [ids] if isinstance(ids, str) else ids)))
-    if record.get("amount") is not None:
-        fields.append(("amount", f"{record.amount:,} {record.currency}"))
-    elif record.kind == "funding":
-        fields.append(("amount", "undisclosed"))
+    if isinstance(record, Funding):
+        fields.append(("amount", Money(record.amount, record.currency).render("table")))
     fields += [("role", _role_line(data, role)) for role in record.get("roles", ())]
     if record.get("description"):
-        fields.append(("description", record.description))
+        fields.append(("description", str(record.get("description"))))
     evidence: list[tuple[str, str]] = []
     for source in dict.fromkeys(e.source for e in record.get("sources", ())):
         src = data.by_id.get(source)
         evidence.append((source, src.label if src else ""))
-        evidence += [("", f"“{e.quote}”") for e in record.sources if e.source == source]
+        evidence += [("", f"“{e.quote}”") for e in record.get("sources", ()) if e.source == source]
     last = ([("notes", record.notes)] if record.notes else []) + \
         [("inferred", f"{_inferred_entry(data, record, k)}: {v}") for k, v in record.get("inferred", {}).items()]
     return [("record", fields), ("evidence", evidence), ("notes", last)]

@@ -17,7 +17,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from wpskosovo.dataset import Dataset
-from wpskosovo.model import KINDS, Record
+from wpskosovo.model import KINDS, Person, Record
 from wpskosovo.words import fold
 
 # The tables of links, names, roles and evidence: what a record holds in lists.
@@ -151,7 +151,7 @@ def build(data: Dataset, release: dict[str, str]) -> sqlite3.Connection:
                    + [(r.id, f, None, name) for r in data for f in LIST_OF_NAMES for name in r.get(f, ())])
     db.executemany("INSERT INTO roles VALUES (?, ?, ?, ?, ?, ?)",
                    [(r.id, i, role.org, role.title, role.start and str(role.start), role.end and str(role.end))
-                    for r in data.by_kind["person"] for i, role in enumerate(r.roles)])
+                    for r in data.of(Person) for i, role in enumerate(r.roles)])
     db.executemany("INSERT INTO evidence VALUES (?, ?, ?, ?)",
                    [(r.id, i, e.source, e.quote) for r in data for i, e in enumerate(r.get("sources", ()))])
     db.executemany("INSERT INTO inferred VALUES (?, ?, ?)",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -31,8 +32,9 @@ def console(stderr: bool = False):
     still send bold and dim."""
     from rich.console import Console
 
-    plain = {"color_system": None} if os.environ.get("NO_COLOR") else {}
-    return Console(stderr=stderr, highlight=False, markup=False, emoji=False, **plain)
+    if os.environ.get("NO_COLOR"):
+        return Console(stderr=stderr, highlight=False, markup=False, emoji=False, color_system=None)
+    return Console(stderr=stderr, highlight=False, markup=False, emoji=False)
 
 
 def error(message: str) -> None:
@@ -184,7 +186,7 @@ def _details(columns: list[str], values: list[str]) -> str:
     return " · ".join([*first, *([bare] if bare else []), *named])
 
 
-def table_renderables(table: Table, footer: list[list[Any]] = (), width: int | None = None) -> list:
+def table_renderables(table: Table, footer: Sequence[Sequence[Any]] = (), width: int | None = None) -> list:
     """A table for people. A row is one line (its title may take two) when every column fits
     whole and the title keeps FLEX_MIN columns; otherwise each row is stacked, as `git log`
     does: its date and title (and amount) on the first line, its id and the rest dim below.
@@ -222,7 +224,7 @@ def table_renderables(table: Table, footer: list[list[Any]] = (), width: int | N
         right = [c for c in cols if c in RIGHT]
         rest = sorted((c for c in cols if c not in (lead, "end", flex, *right)), key=lambda c: c != "id")
         lead_width = max([natural[lead]] + [len(x) + 2 for x in cells.get("end", ()) if x]) if lead else 0
-        outer = [lead] * bool(lead) + right
+        outer = ([lead] if lead else []) + right
         main = max(30, width - sum(lead_width if c == lead else natural[c] for c in outer)
                    - 3 * (len(outer) + 1) - 1)
         if lead:
@@ -294,7 +296,7 @@ def markdown_tree(root: str, groups) -> str:
 # ---------------------------------------------------------------- stdout
 
 
-def emit_table(table: Table, fmt: str, footer: list[list[Any]] = ()) -> None:
+def emit_table(table: Table, fmt: str, footer: Sequence[Sequence[Any]] = ()) -> None:
     """Print a table; `footer` lines (e.g. totals) follow it on a terminal, and go to stderr
     otherwise, so that piped rows stay one shape."""
     if fmt == "csv":
@@ -450,7 +452,7 @@ def _md(value: Any) -> str:
     return one_line(value).translate(_MD_SPECIAL)
 
 
-def markdown_table(table: Table, footer: list[list[Any]] = ()) -> str:
+def markdown_table(table: Table, footer: Sequence[Sequence[Any]] = ()) -> str:
     lines = [f"**{_md(table.title)}**", "", "| " + " | ".join(map(_md, table.columns)) + " |",
              "|" + "---|" * len(table.columns)]
     lines += ["| " + " | ".join(_md(text(c, "table")) for c in row) + " |" for row in table.rows]
