@@ -211,3 +211,17 @@ def test_no_color_means_no_escape_code_on_a_real_terminal(args):
     proc.wait(timeout=30)
     os.close(leader)
     assert proc.returncode == 0 and len(out) > 100 and b"\x1b" not in out
+
+
+def test_references_are_declared_on_the_fields_and_links_follow_them():
+    """A kind's links come from its fields' ref(...) declarations, not from code per kind."""
+    from wpskosovo.model import KINDS, Ref
+
+    for kind, model in KINDS.items():
+        assert "links" not in vars(model), f"{kind} writes its own links()"
+    donors = KINDS["funding"].model_fields["donors"]
+    assert any(isinstance(m, Ref) and m.kinds == ("organization",) and m.role == "donor" for m in donors.metadata)
+    flow = KINDS["funding"].model_validate({"id": "f", "donors": ["a", "b"], "project": "p",
+                                            "sources": [{"source": "s", "quote": "q"}]})
+    assert [(link.path, link.target, link.role) for link in flow.links()] == [
+        (("donors", 0), "a", "donor"), (("donors", 1), "b", "donor"), (("project",), "p", "funded project")]

@@ -8,11 +8,21 @@ maps straight back to a table and a key, and so to a line.
 from __future__ import annotations
 
 import re
+import typing
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Annotated, ClassVar, Literal, NamedTuple
+from typing import Annotated, Any, ClassVar, Literal, NamedTuple
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    create_model,
+    model_validator,
+)
 
 from wpskosovo.currencies import ISO_4217
 from wpskosovo.dates import PartialDate
@@ -57,6 +67,35 @@ OrgType = Literal["ngo", "network", "government", "ministry", "agency", "municip
 IatiRole = Literal["funding", "accountable", "extending", "implementing", "partner", "beneficiary"]
 
 
+class Ref(NamedTuple):
+    """Declares a field that holds the id of another record (or a tuple of them): the kinds it
+    may name and the target's role. `role_from` names a field of a list item whose value is the
+    role (a participant's `role`, a person's role `title`), `role` being the default."""
+
+    kinds: tuple[str, ...]
+    role: str
+    role_from: str | None = None
+
+
+def ref(*kinds: str, role: str, role_from: str | None = None) -> Ref:
+    return Ref(kinds, role, role_from)
+
+
+def _refs(model: type[BaseModel]) -> list[tuple[str, Ref | None, type[BaseModel] | None]]:
+    """A model's reference fields: (field, its Ref, or the model of its list items that hold
+    references of their own), in the order the fields are declared."""
+    found: list[tuple[str, Ref | None, type[BaseModel] | None]] = []
+    for name, info in model.model_fields.items():
+        declared = next((m for m in info.metadata if isinstance(m, Ref)), None)
+        if declared is not None:
+            found.append((name, declared, None))
+            continue
+        for arg in typing.get_args(info.annotation):
+            if isinstance(arg, type) and issubclass(arg, BaseModel) and _refs(arg):
+                found.append((name, None, arg))
+    return found
+
+
 class Link(NamedTuple):
     """A reference from one record to another: where it sits, what it points at, what it means."""
 
@@ -90,7 +129,24 @@ class Record(Strict):
         return self.__dict__.get("name") or self.__dict__.get("title") or self.id
 
     def links(self) -> Iterator[Link]:
-        return iter(())
+        """Every reference this record makes, as its fields declare them (`ref(...)`)."""
+        for field, declared, item_model in _REFS[type(self)]:
+            value = self.__dict__.get(field)
+            if not value:
+                continue
+            if declared is not None:
+                if isinstance(value, str):
+                    yield Link((field,), value, declared.kinds, declared.role)
+                else:
+                    for i, target in enumerate(value):
+                        yield Link((field, i), target, declared.kinds, declared.role)
+                continue
+            for i, item in enumerate(value if item_model is not None else ()):
+                for sub, sub_ref, _ in _REFS[item_model]:  # type: ignore[index]  # not None here
+                    target = item.__dict__.get(sub)
+                    if target and sub_ref is not None:
+                        role = (item.__dict__.get(sub_ref.role_from) if sub_ref.role_from else None) or sub_ref.role
+                        yield Link((field, i, sub), target, sub_ref.kinds, role)
 
     def is_inferred(self, link: Link) -> bool:
         """Whether the sources imply a link without stating it: its whole field is marked in
@@ -127,8 +183,8 @@ class Titled(Evidenced):
 
 
 class Participant(Strict):
-    person: Id | None = None
-    org: Id | None = None
+    person: Annotated[Id | None, ref("person", role="participant", role_from="role")] = None
+    org: Annotated[Id | None, ref("organization", role="participant", role_from="role")] = None
     role: str | None = None
 
     @model_validator(mode="after")
@@ -144,17 +200,8 @@ def _one_date_form(record):
     return record
 
 
-def _participant_links(field: str, participants: list[Participant]) -> Iterator[Link]:
-    for i, p in enumerate(participants):
-        if p.person:
-            yield Link((field, i, "person"), p.person, ("person",), p.role or "participant")
-        elif p.org:
-            yield Link((field, i, "org"), p.org, ("organization",), p.role or "participant")
 
 
-def _many(field: str, ids: list[str], kinds: tuple[str, ...], role: str) -> Iterator[Link]:
-    for i, target in enumerate(ids):
-        yield Link((field, i), target, kinds, role)
 
 
 class Source(Record):
@@ -163,15 +210,12 @@ class Source(Record):
     title: Text
     names: Names = Field(default_factory=dict)
     translated: bool = False
-    publisher: tuple[Id, ...] = ()
+    publisher: Annotated[tuple[Id, ...], ref("organization", role="publisher")] = ()
     language: Lang
     file: Text
     date: PartialDate | None = None
     url: str | None = None
     inferred: dict[str, Text] = Field(default_factory=dict)
-
-    def links(self):
-        yield from _many("publisher", self.publisher, ("organization",), "publisher")
 
     def span(self):
         return self.date, self.date
@@ -190,18 +234,12 @@ class Place(Record):
     names: Names = Field(default_factory=dict)
     aliases: tuple[Text, ...] = ()
     type: Literal["country", "territory", "region", "municipality", "city", "other"] | None = None
-    within: Id | None = None
+    within: Annotated[Id | None, ref("place", role="within")] = None
     sources: tuple[Evidence, ...] = ()
     inferred: dict[str, Text] = Field(default_factory=dict)
 
-    def links(self):
-        if self.within:
-            yield Link(("within",), self.within, ("place",), "within")
 
 
-def _place(field: str, place: str | None) -> Iterator[Link]:
-    if place:
-        yield Link((field,), place, ("place",), "place")
 
 
 class Organization(Evidenced):
@@ -214,26 +252,19 @@ class Organization(Evidenced):
     aliases: tuple[Text, ...] = ()
     type: OrgType | None = None
     country: str | None = None
-    place: Id | None = None
+    place: Annotated[Id | None, ref("place", role="place")] = None
     founded: PartialDate | None = None
-    parent: Id | None = None
-    member_of: tuple[Id, ...] = ()
-    founders: tuple[Id, ...] = ()
+    parent: Annotated[Id | None, ref("organization", role="parent")] = None
+    member_of: Annotated[tuple[Id, ...], ref("organization", role="member")] = ()
+    founders: Annotated[tuple[Id, ...], ref("organization", role="founder")] = ()
     description: str | None = None
-
-    def links(self):
-        if self.parent:
-            yield Link(("parent",), self.parent, ("organization",), "parent")
-        yield from _many("member_of", self.member_of, ("organization",), "member")
-        yield from _many("founders", self.founders, ("organization",), "founder")
-        yield from _place("place", self.place)
 
     def span(self):
         return self.founded, self.founded
 
 
 class Role(Strict):
-    org: Id | None = None
+    org: Annotated[Id | None, ref("organization", role="role", role_from="title")] = None
     title: Text
     names: Names = Field(default_factory=dict)
     translated: bool = False
@@ -250,14 +281,10 @@ class Person(Evidenced):
     roles: tuple[Role, ...] = ()
     description: str | None = None
 
-    def links(self):
-        for i, role in enumerate(self.roles):
-            if role.org:
-                yield Link(("roles", i, "org"), role.org, ("organization",), role.title)
 
 
 class ProjectParticipant(Strict):
-    org: Id
+    org: Annotated[Id, ref("organization", role="participant", role_from="role")]
     role: IatiRole
 
 
@@ -267,24 +294,17 @@ class Project(Titled):
     acronyms: tuple[Text, ...] = ()
     aliases: tuple[Text, ...] = ()
     type: Literal["programme", "project", "phase", "campaign"] | None = None
-    parent: Id | None = None
+    parent: Annotated[Id | None, ref("project", role="parent")] = None
     start: PartialDate | None = None
     end: PartialDate | None = None
     when: str | None = None
     status: str | None = None
     countries: tuple[Text, ...] = ()
-    places: tuple[Id, ...] = ()
+    places: Annotated[tuple[Id, ...], ref("place", role="place")] = ()
     participants: tuple[ProjectParticipant, ...] = ()
-    established: tuple[Id, ...] = ()  # organizations the work created or helped create
+    # organizations the work created or helped create
+    established: Annotated[tuple[Id, ...], ref("organization", role="established")] = ()
     description: str | None = None
-
-    def links(self):
-        if self.parent:
-            yield Link(("parent",), self.parent, ("project",), "parent")
-        for i, p in enumerate(self.participants):
-            yield Link(("participants", i, "org"), p.org, ("organization",), p.role)
-        yield from _many("established", self.established, ("organization",), "established")
-        yield from _many("places", self.places, ("place",), "place")
 
     def span(self):
         return self.start, self.end
@@ -299,22 +319,15 @@ class Event(Titled):
     start: PartialDate | None = None
     end: PartialDate | None = None
     when: str | None = None
-    place: Id | None = None
-    project: Id | None = None
-    organizers: tuple[Id, ...] = ()
+    place: Annotated[Id | None, ref("place", role="place")] = None
+    project: Annotated[Id | None, ref("project", role="project")] = None
+    organizers: Annotated[tuple[Id, ...], ref("organization", role="organizer")] = ()
     participants: tuple[Participant, ...] = ()
     description: str | None = None
 
     @model_validator(mode="after")
     def _date_or_period(self):
         return _one_date_form(self)
-
-    def links(self):
-        if self.project:
-            yield Link(("project",), self.project, ("project",), "project")
-        yield from _many("organizers", self.organizers, ("organization",), "organizer")
-        yield from _participant_links("participants", self.participants)
-        yield from _place("place", self.place)
 
     def span(self):
         return (self.date, self.date) if self.date else (self.start, self.end)
@@ -324,20 +337,13 @@ class Publication(Titled):
     kind = "publication"
     plural = "publications"
     type: Literal["report", "book", "study", "article", "other"] | None = None
-    publishers: tuple[Id, ...] = ()
-    authors: tuple[Id, ...] = ()
+    publishers: Annotated[tuple[Id, ...], ref("organization", role="publisher")] = ()
+    authors: Annotated[tuple[Id, ...], ref("person", role="author")] = ()
     date: PartialDate | None = None
     edition: str | None = None
-    project: Id | None = None
+    project: Annotated[Id | None, ref("project", role="project")] = None
     participants: tuple[Participant, ...] = ()  # who else took part, e.g. supported its preparation
     description: str | None = None
-
-    def links(self):
-        yield from _many("publishers", self.publishers, ("organization",), "publisher")
-        yield from _many("authors", self.authors, ("person",), "author")
-        yield from _participant_links("participants", self.participants)
-        if self.project:
-            yield Link(("project",), self.project, ("project",), "project")
 
     def span(self):
         return self.date, self.date
@@ -354,16 +360,10 @@ class Policy(Titled):
     adopted: PartialDate | None = None
     start: PartialDate | None = None
     end: PartialDate | None = None
-    responsible: tuple[Id, ...] = ()
+    responsible: Annotated[tuple[Id, ...], ref("organization", role="responsible")] = ()
     participants: tuple[Participant, ...] = ()
-    project: Id | None = None
+    project: Annotated[Id | None, ref("project", role="project")] = None
     description: str | None = None
-
-    def links(self):
-        yield from _many("responsible", self.responsible, ("organization",), "responsible")
-        yield from _participant_links("participants", self.participants)
-        if self.project:
-            yield Link(("project",), self.project, ("project",), "project")
 
     def span(self):
         return (self.adopted, self.adopted) if self.adopted else (self.start, self.end)
@@ -372,15 +372,15 @@ class Policy(Titled):
 class Funding(Evidenced):
     kind = "funding"
     plural = "funding"
-    donors: tuple[Id, ...] = Field(min_length=1)
-    recipient: Id | None = None
-    project: Id | None = None
+    donors: Annotated[tuple[Id, ...], ref("organization", role="donor"), Field(min_length=1)]
+    recipient: Annotated[Id | None, ref("organization", role="recipient")] = None
+    project: Annotated[Id | None, ref("project", role="funded project")] = None
     amount: Amount | None = None
     currency: Currency | None = None
     date: PartialDate | None = None
     start: PartialDate | None = None
     end: PartialDate | None = None
-    intermediary: Id | None = None
+    intermediary: Annotated[Id | None, ref("organization", "project", role="intermediary")] = None
     type: Literal["commitment", "disbursement", "budget", "expenditure"] | None = None
     description: str | None = None
 
@@ -390,15 +390,6 @@ class Funding(Evidenced):
             raise ValueError("an amount needs a currency")
         return _one_date_form(self)
 
-    def links(self):
-        yield from _many("donors", self.donors, ("organization",), "donor")
-        if self.recipient:
-            yield Link(("recipient",), self.recipient, ("organization",), "recipient")
-        if self.project:
-            yield Link(("project",), self.project, ("project",), "funded project")
-        if self.intermediary:
-            yield Link(("intermediary",), self.intermediary, ("organization", "project"), "intermediary")
-
     def span(self):
         return (self.date, self.date) if self.date else (self.start, self.end)
 
@@ -406,17 +397,15 @@ class Funding(Evidenced):
 KINDS: dict[str, type[Record]] = {
     m.kind: m for m in (Source, Place, Organization, Person, Project, Event, Publication, Policy, Funding)
 }
+# Each model's reference fields, read once from its declarations.
+_WITH_REFS: tuple[type[BaseModel], ...] = (*KINDS.values(), Participant, ProjectParticipant, Role)
+_REFS: dict[type[BaseModel], list[tuple[str, Ref | None, type[BaseModel] | None]]] = {
+    m: _refs(m) for m in _WITH_REFS
+}
 
-
-class DataFile(Strict):
-    """One parsed TOML file: an array of tables per kind."""
-
-    source: tuple[Source, ...] = ()
-    place: tuple[Place, ...] = ()
-    organization: tuple[Organization, ...] = ()
-    person: tuple[Person, ...] = ()
-    project: tuple[Project, ...] = ()
-    event: tuple[Event, ...] = ()
-    publication: tuple[Publication, ...] = ()
-    policy: tuple[Policy, ...] = ()
-    funding: tuple[Funding, ...] = ()
+# One parsed TOML file: an array of tables per kind, derived from the registry above.
+_FILE_FIELDS: dict[str, Any] = {kind: (tuple[model, ...], ()) for kind, model in KINDS.items()}  # type: ignore[valid-type]
+DataFile: type[BaseModel] = create_model(
+    "DataFile", __base__=Strict, __doc__="One parsed TOML file: an array of tables per kind.",
+    **_FILE_FIELDS,
+)
