@@ -37,3 +37,18 @@ def test_golden(run, monkeypatch, name, mode):
     if os.environ.get("WPS_UPDATE_GOLDEN"):
         path.write_text(got, encoding="utf-8")
     assert got == path.read_text(encoding="utf-8"), f"{path.name} differs; see the module's docstring"
+
+
+RANKED = ["nicole kidman", "1325", "Shtërpcë", "domestic violence", "KWN", "Priština", "UNIFEM police",
+          "women peace security"]
+
+
+def test_search_rankings_are_pinned(run):
+    """The first ten hits of a few searches, in order: a new search engine must rank as this one."""
+    import json
+
+    got = {q: [r["id"] for r in json.loads(run("search", *q.split(), "--json=id")[1])][:10] for q in RANKED}
+    path = GOLDEN / "search-rankings.json"
+    if os.environ.get("WPS_UPDATE_GOLDEN"):
+        path.write_text(json.dumps(got, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    assert got == json.loads(path.read_text(encoding="utf-8"))
