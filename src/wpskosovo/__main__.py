@@ -6,14 +6,25 @@ import signal
 import sys
 
 
+def _quit(signum, frame):
+    # While modules load, nothing needs cleaning up, and an exception raised inside the import
+    # machinery would be printed and ignored: leave at once.
+    os._exit(128 + signum)
+
+
 def _stop(signum, frame):
-    # SystemExit, not os._exit: `finally` blocks still run (an export removes its temporary file).
+    # Once loaded, SystemExit, not os._exit: `finally` blocks run (an export removes its
+    # temporary file).
     raise SystemExit(128 + signum)
 
 
+def _on_signals(handler) -> None:
+    signal.signal(signal.SIGINT, handler)
+    signal.signal(signal.SIGTERM, handler)
+
+
 def main() -> None:
-    signal.signal(signal.SIGINT, _stop)
-    signal.signal(signal.SIGTERM, _stop)
+    _on_signals(_quit)
     if hasattr(signal, "SIGPIPE"):  # the reader went away (`wps list | head -1`): stop quietly
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     if os.environ.get("_WPS_COMPLETE", "").startswith("complete_"):  # a Tab: names without Typer
@@ -25,6 +36,7 @@ def main() -> None:
             return
     from wpskosovo.cli import main as run
 
+    _on_signals(_stop)
     run()
 
 
