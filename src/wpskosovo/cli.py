@@ -22,7 +22,9 @@ from typing import Annotated, overload
 import typer
 from typer.core import TyperArgument, TyperGroup
 
+from wpskosovo.completion import matches
 from wpskosovo.dates import DateFormatError, PartialDate
+from wpskosovo.words import KIND_NAMES
 
 # `wps --show-completion zsh` names its shell (Typer would otherwise guess, and print bash's).
 os.environ.setdefault("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")
@@ -47,18 +49,12 @@ class _Group(TyperGroup):
                 if arg.startswith("--json="):
                     out += ["--json", "--json-fields", arg[7:]]
                 elif arg == "--json" and command != "search" and _FIELD_LIST.fullmatch(nxt) \
-                        and not (command == "list" and nxt in _kind_names()):
+                        and not (command == "list" and nxt in KIND_NAMES):
                     out += ["--json", "--json-fields"]
                 else:
                     out.append(arg)
             args = out
         return super().parse_args(ctx, args)
-
-
-def _kind_names():
-    from wpskosovo.words import KIND_NAMES
-
-    return KIND_NAMES
 
 
 EXAMPLES = "Examples:\n\n\b\n"  # click keeps a paragraph that starts with \b as written
@@ -138,16 +134,9 @@ def _resolve(data, text: str | None, kinds: tuple[str, ...] = ("organization",),
 # ---------------------------------------------------------------- completion (cheap: shipped data)
 
 
-def _matches(values, incomplete: str) -> list:
-    from wpskosovo.completion import matches
-
-    return matches(values, incomplete)
-
-
 def _complete_kind(incomplete: str) -> list[str]:
-    from wpskosovo.words import KIND_NAMES
 
-    return _matches(sorted(KIND_NAMES), incomplete)
+    return matches(sorted(KIND_NAMES), incomplete)
 
 
 def _complete_records(kinds: tuple[str, ...]):
@@ -169,7 +158,7 @@ def _complete_type(ctx: typer.Context, incomplete: str) -> list[str]:
         k = query.kind_of(kind) if kind else ("funding" if ctx.info_name == "funding" else None)
     except query.QueryError:
         k = None
-    return _matches(query.type_values(k), incomplete)
+    return matches(query.type_values(k), incomplete)
 
 
 # ---------------------------------------------------------------- option types
@@ -260,7 +249,7 @@ def _complete_sort(ctx: typer.Context, incomplete: str) -> list[str]:
     command, by = ctx.info_name or "", ctx.params.get("by")
     kinds = list(KIND_PLURALS) if command == "list" else [None]
     names = [n for k in kinds for n in reports.sort_names(command, k, by and by.value)]
-    return _matches(sorted({*names, *("-" + n for n in names)}), incomplete)
+    return matches(sorted({*names, *("-" + n for n in names)}), incomplete)
 
 
 SortOpt = Annotated[str | None, typer.Option(
