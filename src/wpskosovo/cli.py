@@ -135,7 +135,6 @@ def _resolve(data, text: str | None, kinds: tuple[str, ...] = ("organization",),
 
 
 def _complete_kind(incomplete: str) -> list[str]:
-
     return matches(sorted(KIND_NAMES), incomplete)
 
 
