@@ -96,6 +96,10 @@ def _refs(model: type[BaseModel]) -> list[tuple[str, Ref | None, type[BaseModel]
     return found
 
 
+# How much a word found in each place counts in a search.
+NAME_WEIGHT, TEXT_WEIGHT, EVIDENCE_WEIGHT, LINK_WEIGHT = 10, 4, 2, 1
+
+
 class Link(NamedTuple):
     """A reference from one record to another: where it sits, what it points at, what it means."""
 
@@ -160,6 +164,32 @@ class Record(Strict):
 
     def other_names(self) -> list[str]:
         return [*self.get("names", {}).values(), *self.get("acronyms", ()), *self.get("aliases", ())]
+
+    def all_names(self) -> list[str]:
+        """Every name the record is known by, its id first (a funding flow has only its id)."""
+        own = self.__dict__.get("name") or self.__dict__.get("title")
+        return [self.id, *([own] if own else []), *self.other_names()]
+
+    def texts(self) -> list[tuple[str, str, int]]:
+        """(where, text, weight) for every text the record holds, its names first, evidence
+        last: what search matches. References are not text (they match through the names of
+        what they point at), and names are matched as names."""
+        out = [("name", name, NAME_WEIGHT) for name in self.all_names()]
+        for key, value in self.__dict__.items():
+            if key in _NOT_TEXT or value is None:
+                continue
+            if isinstance(value, str):
+                out.append((key, value, TEXT_WEIGHT))
+            elif isinstance(value, tuple):
+                for item in value:
+                    if isinstance(item, str):
+                        out.append((key, item, TEXT_WEIGHT))
+                    elif isinstance(item, BaseModel):  # a role, a participant
+                        out += [(f"{key}.{k}", v, TEXT_WEIGHT) for k, v in item.__dict__.items()
+                                if isinstance(v, str) and k not in _NOT_TEXT]
+                        out += [(f"{key}.names", v, TEXT_WEIGHT) for v in item.__dict__.get("names", {}).values()]
+        out += [("evidence", e.quote, EVIDENCE_WEIGHT) for e in self.__dict__.get("sources", ())]
+        return out
 
 
 class Evidenced(Record):
@@ -402,6 +432,10 @@ _WITH_REFS: tuple[type[BaseModel], ...] = (*KINDS.values(), Participant, Project
 _REFS: dict[type[BaseModel], list[tuple[str, Ref | None, type[BaseModel] | None]]] = {
     m: _refs(m) for m in _WITH_REFS
 }
+# What search does not read as text: names (matched as names), evidence (weighed on its own),
+# bookkeeping, and every reference field (the ids of other records).
+_NOT_TEXT = {"id", "names", "acronyms", "aliases", "sources", "inferred", "translated"} | {
+    field for refs in _REFS.values() for field, declared, _ in refs if declared is not None}
 
 # One parsed TOML file: an array of tables per kind, derived from the registry above.
 _FILE_FIELDS: dict[str, Any] = {kind: (tuple[model, ...], ()) for kind, model in KINDS.items()}  # type: ignore[valid-type]

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from wpskosovo.dataset import Dataset
 from wpskosovo.dates import PartialDate, overlaps
-from wpskosovo.model import KINDS, Funding, Person, Place, Policy, Record, Source
+from wpskosovo.model import KINDS, LINK_WEIGHT, NAME_WEIGHT, Funding, Person, Place, Policy, Record, Source
 from wpskosovo.words import KIND_NAMES, fold
 
 DATE_FIELDS = ("date", "start", "end", "adopted", "founded")
@@ -40,12 +40,6 @@ def kind_of(name: str) -> str:
     return kind
 
 
-def all_names(record: Record) -> list[str]:
-    """Every name a record is known by (a funding flow has only its id)."""
-    own = record.get("name") or record.get("title")
-    return [record.id, *([own] if own else []), *record.other_names()]
-
-
 def resolve(data: Dataset, text: str, kinds: Iterable[str] = ("organization",)) -> Record:
     """Find the one record a name means: id, name, acronym, alias or other-language name.
 
@@ -58,12 +52,12 @@ def resolve(data: Dataset, text: str, kinds: Iterable[str] = ("organization",)) 
         return data.by_id[text]
     want = fold(text.strip())
     pool = [r for k in kinds for r in data.by_kind.get(k, ())]
-    exact = [r for r in pool if want in map(fold, all_names(r))]
+    exact = [r for r in pool if want in map(fold, r.all_names())]
     if len(exact) == 1:
         return exact[0]
     candidates = exact or [r for r in pool if r.id.startswith(want)] \
-        or [r for r in pool if any(_has_words(fold(n), want) for n in all_names(r))] \
-        or [r for r in pool if any(want in fold(n) for n in all_names(r))]
+        or [r for r in pool if any(_has_words(fold(n), want) for n in r.all_names())] \
+        or [r for r in pool if any(want in fold(n) for n in r.all_names())]
     if len(candidates) == 1:
         return candidates[0]
     if candidates:
@@ -71,7 +65,7 @@ def resolve(data: Dataset, text: str, kinds: Iterable[str] = ("organization",)) 
         raise QueryError(f"{text!r} is ambiguous; it could mean:\n{listed}", ambiguous=True)
     import difflib  # only for suggestions, on the error path
 
-    names = {fold(n): r.id for r in pool for n in all_names(r)}
+    names = {fold(n): r.id for r in pool for n in r.all_names()}
     close = difflib.get_close_matches(want, list(names), n=5, cutoff=0.6)
     ids = list(dict.fromkeys(names[c] for c in close))
     hint = f"; did you mean {', '.join(ids)}?" if ids else ""
@@ -81,7 +75,7 @@ def resolve(data: Dataset, text: str, kinds: Iterable[str] = ("organization",)) 
 
 def is_exact(record: Record, text: str) -> bool:
     """Whether `text` is the record's id or one of its names (not a part of one)."""
-    return text == record.id or fold(text.strip()) in map(fold, all_names(record))
+    return text == record.id or fold(text.strip()) in map(fold, record.all_names())
 
 
 def _has_words(haystack: str, words: str) -> bool:
@@ -152,7 +146,7 @@ def places(data: Dataset, record: Record) -> list[str]:
 def _countries(data: Dataset) -> dict[str, str]:
     """Folded names of the countries and territories among the places, to their ids."""
     return {fold(name): place.id for place in data.of(Place)
-            if place.type in ("country", "territory") for name in all_names(place)}
+            if place.type in ("country", "territory") for name in place.all_names()}
 
 
 @functools.lru_cache(maxsize=16)  # asked once per record by the filter
@@ -289,38 +283,6 @@ class Hit:
     snippet: str = ""  # the text around the first match, as the record holds it
 
 
-_NAME_WEIGHT, _TEXT_WEIGHT, _EVIDENCE_WEIGHT, _LINK_WEIGHT = 10, 4, 2, 1
-
-
-# Fields searched otherwise: names are matched as names; ids of other records match through
-# the linked record's names; evidence is weighed on its own.
-_NOT_TEXT = {"id", "names", "acronyms", "aliases", "sources", "inferred", "translated",
-             "org", "person", "project", "parent", "donors", "recipient", "intermediary",
-             "organizers", "publishers", "publisher", "authors", "responsible", "member_of", "founders",
-             "established",
-             "place", "places", "within"}
-
-
-def _texts(record: Record) -> list[tuple[str, str, int]]:
-    """(where, text, weight) for every text a record holds, its names first."""
-    out = [("name", name, _NAME_WEIGHT) for name in all_names(record)]
-    for key, value in record.__dict__.items():
-        if key in _NOT_TEXT or value is None:
-            continue
-        if isinstance(value, str):
-            out.append((key, value, _TEXT_WEIGHT))
-        elif isinstance(value, tuple):
-            for item in value:
-                if isinstance(item, str):
-                    out.append((key, item, _TEXT_WEIGHT))
-                elif hasattr(item, "__dict__"):  # a role, a participant
-                    out += [(f"{key}.{k}", v, _TEXT_WEIGHT) for k, v in item.__dict__.items()
-                            if isinstance(v, str) and k not in _NOT_TEXT]
-                    out += [(f"{key}.names", v, _TEXT_WEIGHT) for v in item.__dict__.get("names", {}).values()]
-    out += [("evidence", e.quote, _EVIDENCE_WEIGHT) for e in record.get("sources", ())]
-    return out
-
-
 def search(data: Dataset, text: str, kind: str | None = None) -> list[Hit]:
     """Records holding every word of `text` in some field, their own or a linked record's name.
 
@@ -341,7 +303,7 @@ def place_forms(data: Dataset, text: str) -> list[str]:
     """Every name of the place that `text` names exactly, or [] when it names none."""
     want = fold(text.strip())
     for place in data.by_kind.get("place", ()):
-        names = all_names(place)[1:]  # not the id
+        names = place.all_names()[1:]  # not the id
         if want in map(fold, names):
             return names
     return []
@@ -356,12 +318,12 @@ def _search(data: Dataset, text: str, kind: str | None) -> list[Hit]:
 
     def names_of(target: str) -> list[str]:
         if target not in linked_names:
-            linked_names[target] = [fold(n) for n in all_names(data.by_id[target])]
+            linked_names[target] = [fold(n) for n in data.by_id[target].all_names()]
         return linked_names[target]
 
     hits = []
     for record in data.by_kind[kind] if kind else data:
-        texts = _texts(record)
+        texts = record.texts()
         links = [link for link in record.links() if link.target in data.by_id]
         # Cheap test first, on all the record's text folded at once: most records fail it.
         blob = "\n".join([fold("\n".join(t for _, t, _ in texts)),
@@ -369,7 +331,7 @@ def _search(data: Dataset, text: str, kind: str | None) -> list[Hit]:
         if not all(word in blob for word in words):
             continue
         scored = [(where, fold(t), w, t) for where, t, w in texts]
-        scored += [(f"via {link.role} {data.by_id[link.target].label}", n, _LINK_WEIGHT, n)
+        scored += [(f"via {link.role} {data.by_id[link.target].label}", n, LINK_WEIGHT, n)
                    for link in links for n in names_of(link.target)]
         score, where, snippet = 0, [], ""
         for word in words:
@@ -380,7 +342,7 @@ def _search(data: Dataset, text: str, kind: str | None) -> list[Hit]:
             score += best[0]
             if best[1] not in where:
                 where.append(best[1])
-            if not snippet and best[0] != _NAME_WEIGHT:
+            if not snippet and best[0] != NAME_WEIGHT:
                 snippet = _around(best[3], best[2].index(word))
         else:
             score += _name_bonus(record, phrase, scored)
@@ -393,7 +355,7 @@ def _name_bonus(record: Record, phrase: str, scored) -> int:
     (`1325` finds the resolution "UNSCR 1325" before the reports that mention it)."""
     if fold(record.id) == phrase.replace(" ", "-") or fold(record.id) == phrase:
         return 300
-    names = [" ".join(_tokens(t)) for _, t, w, _ in scored if w == _NAME_WEIGHT]
+    names = [" ".join(_tokens(t)) for _, t, w, _ in scored if w == NAME_WEIGHT]
     if phrase in names:
         return 200
     holding = [n for n in names if f" {phrase} " in f" {n} "]
