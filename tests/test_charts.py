@@ -8,7 +8,7 @@ import pytest
 from conftest import BASE
 
 from wpskosovo import charts, query
-from wpskosovo.load import load
+from wpskosovo.store import open_data
 
 PROGRAMME = BASE + """
 [[project]]
@@ -83,7 +83,7 @@ sources = [{source = "src-a", quote = "q"}]
 
 @pytest.fixture
 def data(write):
-    return load([write(PROGRAMME)])
+    return open_data([write(PROGRAMME)])
 
 
 def chart_lines(data, width):
@@ -117,7 +117,7 @@ def test_timeline_chart_too_narrow_is_none(data):
 
 
 def test_single_dated_item(write):
-    data = load([write(BASE + '\n[[event]]\nid = "e"\ntitle = "Only"\ndate = "2020-01-22"\n'
+    data = open_data([write(BASE + '\n[[event]]\nid = "e"\ntitle = "Only"\ndate = "2020-01-22"\n'
                               'sources = [{source = "src-a", quote = "q"}]\n')])
     axis, ticks, row, *_ = chart_lines(data, 80)
     assert axis.split() == ["2020"] and row.count("◆") == 1
@@ -208,7 +208,7 @@ sources = [{source = "src-a", quote = "q"}]
 
 
 def test_cut_labels_stay_distinct_legend_lists_what_is_drawn_and_undated_are_listed(write):
-    data = load([write(ALIKE)])
+    data = open_data([write(ALIKE)])
     lines = [line.plain.rstrip() for line in charts.timeline_chart(
         data, query.timeline(data, query.Filters()), 60, query.undated(data, query.Filters()))]
     labels = [line[:24] for line in lines[2:4]]

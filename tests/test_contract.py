@@ -8,7 +8,8 @@ import pytest
 from conftest import tsv
 
 from wpskosovo import network, query
-from wpskosovo.load import load
+from wpskosovo.model import KINDS
+from wpskosovo.store import open_data
 
 
 @pytest.mark.parametrize("args", [["list", "projects"], ["search", "kosovo"], ["timeline"], ["funding"],
@@ -70,15 +71,15 @@ def test_inferred_dates_are_a_column_of_their_own_and_an_open_end_reads_open(run
 
 @pytest.fixture(scope="module")
 def shipped():
-    return load()
+    return open_data()
 
 
 def test_the_network_sees_every_organization_list_events_org_reaches(shipped, run):
     """An organization that takes part in an event X takes part in (directly, through a unit or
     a person) is a partner of X in the network."""
-    orgs = {r.id for r in shipped.by_kind["organization"]}
+    orgs = {r.id for r in shipped.of(KINDS["organization"])}
     for org in sorted(orgs):
-        units = query.units(shipped, (org,))
+        units = set(query.units(shipped, (org,)))
         events = query.select(shipped, "event", query.Filters(orgs=(org,)))
         if not events:
             continue

@@ -13,9 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wpskosovo.dates import PartialDate
-from wpskosovo.load import load
+from wpskosovo.model import KINDS
 from wpskosovo.parse import shipped_data
 from wpskosovo.problems import DataError
+from wpskosovo.store import open_data
 
 EXAMPLES = int(os.environ.get("WPS_FUZZ_EXAMPLES", "60"))
 fuzz = settings(max_examples=EXAMPLES, deadline=None, derandomize="WPS_FUZZ_EXAMPLES" not in os.environ,
@@ -29,7 +30,7 @@ def outcome(tmp_path, data: bytes) -> None:
     path = tmp_path / "fuzz.toml"
     path.write_bytes(data)
     try:
-        dataset = load([path])
+        dataset = open_data([path])
     except DataError as e:
         assert e.problems and all(p.file == str(path) for p in e.problems)
         return
@@ -39,7 +40,7 @@ def outcome(tmp_path, data: bytes) -> None:
 def exercise(data) -> None:
     from wpskosovo import charts, query, reports
 
-    for kind in data.by_kind:
+    for kind in KINDS:
         reports.list_table(data, kind, query.select(data, kind, query.Filters(start=PartialDate(2009))))
     for record in data:
         reports.show_sections(data, record, query.relations(data, record))
@@ -147,4 +148,4 @@ def test_valid_datasets_with_any_dates_and_amounts_answer_every_query(tmp_path, 
                  f'sources = [{{source = "src-a", quote = "q"}}]\n')
     path = tmp_path / "valid.toml"
     path.write_text(text, encoding="utf-8")
-    exercise(load([path]))
+    exercise(open_data([path]))

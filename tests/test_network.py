@@ -8,7 +8,7 @@ import pytest
 from conftest import BASE
 
 from wpskosovo import network
-from wpskosovo.load import load
+from wpskosovo.store import open_data
 
 
 def _edges(run, *args) -> list[list[str]]:
@@ -34,7 +34,7 @@ def test_edges_taken_from_the_documents(run, org, partner, via, record, inferred
 
 
 def test_founders_of_one_coalition_are_linked_through_it(write):
-    data = load([write(BASE + '''
+    data = open_data([write(BASE + '''
 [[organization]]
 id = "coalition"
 name = "Coalition"
@@ -46,7 +46,7 @@ sources = [{source = "src-a", quote = "q"}]
 
 
 def test_an_inferred_participation_marks_the_link(write):
-    data = load([write(BASE + '''
+    data = open_data([write(BASE + '''
 [[project]]
 id = "p"
 title = "P"
@@ -75,7 +75,7 @@ def shipped_tree():
 
     from wpskosovo import reports, view
 
-    data = load()
+    data = open_data()
     edges = network.around(network.edges(network.link_rows(data)), "kwn")
     groups = reports.network_groups(data, "kwn", edges)
     out = {}

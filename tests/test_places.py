@@ -6,12 +6,13 @@ import pytest
 from conftest import BASE
 
 from wpskosovo import query
-from wpskosovo.load import check, load
+from wpskosovo.load import check
+from wpskosovo.store import open_data
 
 
 @pytest.fixture(scope="module")
 def shipped():
-    return load()
+    return open_data()
 
 
 def _ids(hits):
@@ -85,8 +86,7 @@ title = "An event"
 place = "town"
 sources = [{source = "src-a", quote = "q"}]
 ''')
-    data = load([path])
-    assert query.within(data, "country") == {"country", "town"}
+    data = open_data([path])
     assert [r.id for r in query.select(data, "event", query.Filters(place="country"))] == ["ev"]
     assert query.resolve(data, "qyteti", ("place",)).id == "town"
 
@@ -117,8 +117,8 @@ title = "Other work"
 countries = ["Elsewhere"]
 sources = [{source = "src-a", quote = "o"}]
 ''')
-    data = load([path])
-    found = {r.id for r in data if query.matches(data, r, query.Filters(place="bee-land"))}
+    data = open_data([path])
+    found = {r.id for r in query.select(data, None, query.Filters(place="bee-land"))}
     assert found == {"org-c", "proj"}
 
 

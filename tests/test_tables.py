@@ -12,12 +12,13 @@ import pytest
 from conftest import BASE, tsv
 
 from wpskosovo import query, reports, view
-from wpskosovo.load import load
+from wpskosovo.model import KINDS
+from wpskosovo.store import open_data
 
 
 @pytest.fixture(scope="module")
 def shipped():
-    return load()
+    return open_data()
 
 
 def render(renderables, width: int) -> list[str]:
@@ -37,7 +38,7 @@ ALL_KINDS = ["source", "place", "organization", "person", "project", "event", "p
 @pytest.mark.parametrize("width", [80, 120, 160])
 @pytest.mark.parametrize("kind", ALL_KINDS)
 def test_ids_are_never_broken_and_nothing_overflows(shipped, kind, width):
-    records = shipped.by_kind[kind]
+    records = shipped.of(KINDS[kind])
     lines = render(view.table_renderables(reports.list_table(shipped, kind, records), width=width), width)
     text = "\n".join(lines)
     for r in records:
@@ -48,7 +49,7 @@ def test_ids_are_never_broken_and_nothing_overflows(shipped, kind, width):
 @pytest.mark.parametrize("width", [80, 120])
 @pytest.mark.parametrize("kind", ["project", "event", "publication", "funding", "organization"])
 def test_each_row_shows_its_date_and_30_characters_of_its_title_on_one_line(shipped, kind, width):
-    records = shipped.by_kind[kind]
+    records = shipped.of(KINDS[kind])
     table = reports.list_table(shipped, kind, records)
     lines = render(view.table_renderables(table, width=width), width)
     for r, row in zip(records, table.rows):
@@ -59,7 +60,7 @@ def test_each_row_shows_its_date_and_30_characters_of_its_title_on_one_line(ship
 
 
 def test_amounts_are_whole_with_their_currency_at_80_columns(shipped):
-    lines = render(view.table_renderables(reports.list_table(shipped, "funding", shipped.by_kind["funding"]),
+    lines = render(view.table_renderables(reports.list_table(shipped, "funding", shipped.of(KINDS["funding"])),
                                           width=80), 80)
     assert any(line.rstrip().endswith("937,500 USD") for line in lines)
     assert sum(line.rstrip().endswith("undisclosed") for line in lines) == 3
@@ -86,7 +87,7 @@ def test_a_column_empty_in_every_row_is_left_out():
 
 
 def test_dates_hold_dates_only_and_inferred_ones_are_marked(shipped):
-    table = reports.list_table(shipped, "event", shipped.by_kind["event"])
+    table = reports.list_table(shipped, "event", shipped.of(KINDS["event"]))
     dates = {view.text(row[1], "table") for row in table.rows}
     assert all(re.fullmatch(r"(~?\d{4}(-\d\d){0,2}\??)?", d) for d in dates), dates
     programme = reports.list_table(shipped, "project", [shipped.by_id["unifem-1325-see"]]).rows[0]
@@ -118,7 +119,7 @@ def test_show_formats_amounts_and_names_as_list_does(run):
 
 
 def test_roles_do_not_repeat_their_organization(shipped):
-    for person in shipped.by_kind["person"]:
+    for person in shipped.of(KINDS["person"]):
         for role in person.roles:
             line = reports.role_text(shipped, role)
             assert not re.search(r"\b(\w+), \1$", line), line

@@ -1,26 +1,29 @@
-"""A cache of validated files, so a query need not parse and validate unchanged data again.
+"""The cache: the database of validated data (`store.py`), so a query need not parse and
+validate unchanged data again; and the names index completion reads.
 
-- Keyed on content: the key hashes the file's bytes together with the source of the modules
-  that decide what a valid record is (so an edited checkout counts as a new program) and the
-  versions of Pydantic and Python: a changed file or program is never served stale data.
+- Keyed on content: the key hashes the files' bytes together with the source of the modules
+  that decide what a valid record is and how it is stored (so an edited checkout counts as a
+  new program) and the versions of Pydantic, Python and SQLite: a changed file or program is
+  never served stale data.
 - Lives in the user's cache directory (`$XDG_CACHE_HOME/wpskosovo`, else `~/.cache/wpskosovo`);
   `WPS_CACHE=off` turns it off.
 - Safe with concurrent processes: an entry is written to a temporary file and renamed into
   place, so a reader sees a whole entry or none; two writers of one key write the same bytes.
-- Only files with no problems are stored; an unreadable or corrupt entry is a miss.
-- A pickle is code, so an entry is loaded only from a private folder (0700) when both are the
-  user's own and writable by nobody else, as ssh treats its files; otherwise it is a miss.
+- Only data with no problems is stored; an unreadable, corrupt or foreign entry is a miss.
+- An entry is used only from a private folder (0700) when both are the user's own and writable
+  by nobody else, and never through a symlink, as ssh treats its files; otherwise it is a miss.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
+import sqlite3
+import stat
 import sys
 from pathlib import Path
 
-FORMAT = "2"  # bump when what is stored changes shape (2: a digest before the pickle)
+FORMAT = "3"  # bump when what is stored changes shape (3: a SQLite database)
 
 
 def directory() -> Path | None:
@@ -33,19 +36,24 @@ def directory() -> Path | None:
 
 
 def _program() -> bytes:
-    """What validation depends on: the modules defining records, and the libraries' versions."""
+    """What the stored database depends on: the modules defining, checking and storing records,
+    and the libraries' versions."""
     import pydantic
 
-    from wpskosovo import currencies, dates, model, parse
+    from wpskosovo import currencies, dates, model, parse, store, words
 
-    parts = [FORMAT.encode(), pydantic.VERSION.encode(), sys.version.encode()]
-    parts += [Path(str(m.__file__)).read_bytes() for m in (model, dates, currencies, parse)]
+    parts = [FORMAT.encode(), pydantic.VERSION.encode(), sys.version.encode(), sqlite3.sqlite_version.encode()]
+    parts += [Path(str(m.__file__)).read_bytes() for m in (model, dates, currencies, parse, store, words)]
     return b"\0".join(parts)
 
 
-def key(data: bytes) -> str:
-    """The cache key of a file's bytes (compute it once per file: it hashes all of them)."""
-    return hashlib.sha256(_program() + b"\0" + data).hexdigest()
+def key(contents: list[bytes]) -> str:
+    """The cache key of the data files' bytes, in the order they are read."""
+    digest = hashlib.sha256(_program())
+    for data in contents:
+        digest.update(b"\0%d\0" % len(data))
+        digest.update(data)
+    return digest.hexdigest()
 
 
 def _private(st: os.stat_result) -> bool:
@@ -76,21 +84,15 @@ def write_private(name: str, content: bytes) -> None:
     (read-only home, full disk) is harmless."""
     import tempfile  # only a miss writes; a hit should not pay for importing this
 
-    folder = directory()
-    if folder is None:
+    place = folder()
+    if place is None:
         return
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        st = os.stat(folder)
-        if st.st_uid != os.getuid():
-            return
-        if st.st_mode & 0o077:  # ours but open, e.g. made under an older version: close it
-            folder.chmod(0o700)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")  # removed on any failure or signal
+        fd, tmp = tempfile.mkstemp(dir=place, prefix=".tmp-")  # removed on any failure or signal
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(content)
-            os.replace(tmp, folder / name)
+            os.replace(tmp, place / name)
         except BaseException:
             os.unlink(tmp)
             raise
@@ -98,21 +100,34 @@ def write_private(name: str, content: bytes) -> None:
         pass
 
 
-def get(digest: str, kind: type):
-    """The `kind` object stored under this key, or None. An entry holds the SHA-256 of its
-    pickle before it: a flipped bit or a truncated file is a miss, and so is an object of
-    another type."""
-    data = read_private(f"{digest}.pickle")
-    if data is None or hashlib.sha256(data[32:]).digest() != data[:32]:
+def entry(name: str) -> Path | None:
+    """The path of a cache file that may be trusted, or None: missing, a symlink or not a
+    regular file, or in a folder or file that is not the user's own and closed to others."""
+    folder = directory()
+    if folder is None:
         return None
     try:
-        value = pickle.loads(data[32:])
-    except Exception:  # from an incompatible program: a miss
+        if not _private(os.stat(folder)):
+            return None
+        st = os.lstat(folder / name)
+    except OSError:
         return None
-    return value if type(value) is kind else None
+    return folder / name if stat.S_ISREG(st.st_mode) and _private(st) else None
 
 
-def put(digest: str, value) -> None:
-    """Store value under this key, with the digest `get` checks."""
-    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    write_private(f"{digest}.pickle", hashlib.sha256(data).digest() + data)
+def folder() -> Path | None:
+    """The cache folder, made private (0700) if need be; None when there is none or it is not
+    the user's own."""
+    found = directory()
+    if found is None:
+        return None
+    try:
+        found.mkdir(mode=0o700, parents=True, exist_ok=True)
+        st = os.stat(found)
+        if st.st_uid != os.getuid():
+            return None
+        if st.st_mode & 0o077:  # ours but open, e.g. made under an older version: close it
+            found.chmod(0o700)
+    except OSError:
+        return None
+    return found

@@ -13,8 +13,8 @@ from decimal import Decimal
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
-from wpskosovo.dataset import Dataset
 from wpskosovo.query import FundingReport, Moment
+from wpskosovo.store import Store
 from wpskosovo.view import one_line
 
 MARKERS = {"event": "◆", "publication": "■", "policy": "▲", "funding": "$", "organization": "●",
@@ -54,7 +54,7 @@ def _ordered(moments: list[Moment]) -> list[tuple[int, Moment]]:
     return out
 
 
-def timeline_chart(data: Dataset, moments: list[Moment], width: int, undated=()) -> list[Text] | None:
+def timeline_chart(data: Store, moments: list[Moment], width: int, undated=()) -> list[Text] | None:
     """One row per dated record on a shared year axis, then the records whose date the
     documents do not state, listed under it; None if `width` is too narrow."""
     if not moments:

@@ -95,13 +95,13 @@ def usage(message: str, option: str | None = None) -> typer.BadParameter:
     return typer.BadParameter(clean(message), param_hint=option and f"'{option}'")
 
 
-def _dataset(data: list[Path] | None = None):
+def _store(data: list[Path] | None = None):
     from wpskosovo import view
-    from wpskosovo.load import load
     from wpskosovo.problems import DataError
+    from wpskosovo.store import open_data
 
     try:
-        return load(data or _state.get("data"))
+        return open_data(data or _state.get("data"))
     except DataError as e:
         view.error(e.report())
         raise typer.Exit(1) from None
@@ -559,7 +559,7 @@ def list_(
     wanted = _fields(fields, reports.json_fields("list", k))
     _sort(sort, reports.sort_names("list", k))
     _filters(None, k, org, donor, from_, to, place, type_)
-    dataset = _dataset(data)
+    dataset = _store(data)
     records = query.select(dataset, k, _filters(dataset, k, org, donor, from_, to, place, type_))
     table, shown = _ordered(lambda rs: reports.list_table(dataset, k, rs), records, sort, limit,
                             query.KINDS[k].plural.capitalize())
@@ -596,7 +596,7 @@ def show(
     if not record_id.strip():
         raise usage("an empty name matches nothing", "ID")
     fmt = _format(as_json, False, export=export)
-    dataset = _dataset(data)
+    dataset = _store(data)
     # A source by its number (`wps show 003`); any record by a name, or a unique start of its id.
     number = f"src-{record_id.strip()}" if record_id.strip().isdigit() else None
     record = dataset.by_id.get(record_id) or dataset.by_id.get(number or "")
@@ -665,9 +665,9 @@ def search(
     wanted = _fields(fields, reports.json_fields("search"))
     _sort(sort, reports.sort_names("search"))
     _filters(None, k, org, donor, from_, to, place, type_)
-    dataset = _dataset(data)
+    dataset = _store(data)
     f = _filters(dataset, k, org, donor, from_, to, place, type_)
-    hits = [h for h in query.search(dataset, text, k) if query.matches(dataset, h.record, f)]
+    hits = query.search(dataset, text, k, f)
     table, shown = _ordered(lambda hs: reports.search_table(dataset, hs), hits, sort, limit, "Search results")
     table.highlight = words
     _deliver_rows(export, force, table, shown, fmt, wanted, lambda h: h.record, f"nothing found for {text!r}")
@@ -718,7 +718,7 @@ def timeline(
     wanted = _fields(fields, reports.json_fields("timeline"))
     _sort(sort, reports.sort_names("timeline"))
     _filters(None, k, org, donor, from_, to, place, type_)
-    dataset = _dataset(data)
+    dataset = _store(data)
     f = _filters(dataset, k, org, donor, from_, to, place, type_)
     undated = [] if (dated_only or from_ or to) else query.undated(dataset, f)
 
@@ -784,7 +784,7 @@ def funding(
     wanted = _fields(fields, reports.json_fields("funding", by=by and by.value))
     _sort(sort, reports.sort_names("funding", by=by and by.value))
     _filters(None, "funding", org, None, from_, to, place, type_)
-    dataset = _dataset(data)
+    dataset = _store(data)
     f = _filters(dataset, "funding", org, None, from_, to, place, type_)
     grouping = by.value if by else ("donor" if chart else None)
     report = query.funding(dataset, donor=_resolve(dataset, donor, option="--donor"),
@@ -870,7 +870,6 @@ def network(
     """
     from wpskosovo import network as net
     from wpskosovo import query, reports, view
-    from wpskosovo.dates import overlaps
 
     singular = {kind: name for name, kind in net.VIA.items()} | {"member": "members"}  # --via event too
     kinds = {singular.get(v.strip(), v.strip()) for v in via.split(",")} if via else set(net.VIA)
@@ -887,14 +886,14 @@ def network(
     wanted = _fields(fields, reports.json_fields("network"))
     _sort(sort, reports.sort_names("network") if org else reports.RANKING_COLUMNS + ["name", "date"])
     _filters(None, None, None, None, from_, to)
-    dataset = _dataset(data)
+    dataset = _store(data)
     center = _resolve(dataset, org)
     # Its units count as the organization itself, as they do for --org in every command.
     merge = {unit: center for unit in query.units(dataset, (center,))} if center else None
     everything = net.edges(net.link_rows(dataset, merge), kinds)
     if from_ or to:
-        spans = {e.record: dataset.by_id[e.record].span() for e in everything}
-        everything = [e for e in everything if overlaps(spans[e.record][0], spans[e.record][1], from_, to)]
+        kept = query.in_period(dataset, {e.record for e in everything}, from_, to)
+        everything = [e for e in everything if e.record in kept]
     if center:
         edges = reports.edges_from(center, net.around(everything, center, depth, limit))
         table, _ = _ordered(lambda es: reports.edges_table(dataset, es), edges, sort, None, "Links")
@@ -957,14 +956,13 @@ def stats(
     k = _kind(kind)
     fmt = _format(as_json, as_csv)
     _filters(None, k, org, donor, from_, to, place, type_)
-    dataset = _dataset(data)
+    dataset = _store(data)
     f = _filters(dataset, k, org, donor, from_, to, place, type_)
-    selected = None if f == query.Filters() else [r for r in dataset if query.matches(dataset, r, f)]
-    s = query.stats(dataset, selected)
+    s = query.stats(dataset, f)
     if fmt == "json":
         view.emit_json(reports.stats_json(s))
     else:
-        view.emit_pairs("Dataset" if selected is None else "Selected records", reports.stats_sections(s), fmt)
+        view.emit_pairs("Dataset" if f == query.Filters() else "Selected records", reports.stats_sections(s), fmt)
 
 
 # ---------------------------------------------------------------- export
@@ -999,8 +997,11 @@ def export_(
         raise fail(f"{target} exists; add --force to replace it")
     if as_csv and target.exists() and not target.is_dir():
         raise usage(f"{target} is not a folder", "TARGET")
-    dataset = _dataset(data)
-    db = store.build(dataset, {"wps_version": version("wpskosovo"), "records": str(len(dataset))})
+    dataset = _store(data)
+    db = store.connect(":memory:")  # the engine's database, with the program's version added
+    dataset.db.backup(db)
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('wps_version', ?)", (version("wpskosovo"),))
+    db.commit()
     try:
         if as_csv:
             files, where = len(store.save_csv(db, target, force)), f"{target}/*.csv"

@@ -16,19 +16,33 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from wpskosovo import cache, checks
+from wpskosovo import checks
 from wpskosovo.dataset import Dataset
 from wpskosovo.model import KINDS, DataFile
 from wpskosovo.parse import default_paths, locate_all, parse, read, toml_files
 from wpskosovo.problems import DataError, Problem
 
 
-def load(paths: list[Path] | None = None) -> Dataset:
-    """Load and check the data; raise DataError listing every problem if there is any."""
-    dataset, problems = check(paths)
+def load(paths: list[Path] | None = None, contents: list[tuple[Path, bytes]] | None = None) -> Dataset:
+    """Load and check the data (the files at `paths`, or `contents` already read); raise
+    DataError listing every problem if there is any."""
+    dataset, problems = check(paths, contents=contents)
     if problems:
         raise DataError(problems)
     return dataset
+
+
+def read_all(paths: list[Path] | None = None) -> tuple[list[tuple[Path, bytes]], list[Problem]]:
+    """The bytes of every data file at `paths` (the shipped data by default), and the problems
+    of the files that could not be found or read."""
+    files, problems = toml_files(paths or default_paths())
+    contents = []
+    for path in files:
+        data, found = read(path)
+        problems += found
+        if data is not None:
+            contents.append((path, data))
+    return contents, problems
 
 
 @contextmanager
@@ -46,49 +60,43 @@ def _collector_paused():
             gc.enable()
 
 
-def check(paths: list[Path] | None = None, documents: Path | None = None) -> tuple[Dataset, list[Problem]]:
+def check(paths: list[Path] | None = None, documents: Path | None = None,
+          contents: list[tuple[Path, bytes]] | None = None) -> tuple[Dataset, list[Problem]]:
     """Every problem of the data; with `documents` (a folder of the source texts), also every
     evidence quote that is not verbatim in its document."""
     with _collector_paused():
-        return _check(paths, documents)
+        if contents is None:
+            contents, problems = read_all(paths)
+        else:
+            problems = []
+        return _check(contents, problems, documents)
 
 
-def _check(paths: list[Path] | None, documents: Path | None = None) -> tuple[Dataset, list[Problem]]:
-    files, problems = toml_files(paths or default_paths())
+def _check(files: list[tuple[Path, bytes]], problems: list[Problem],
+           documents: Path | None = None) -> tuple[Dataset, list[Problem]]:
     parsed: list[tuple[Path, DataFile]] = []
     contents: dict[Path, bytes] = {}
     raw_tables: dict[Path, dict] = {}
     pending: dict[Path, list[tuple[tuple, str]]] = defaultdict(list)
     moved: dict[Path, dict[str, list[int]]] = {}  # where valid records sat when others failed
     failed: set[str] = set()  # ids of records that failed validation
-    for path in files:
-        data, found = read(path)
-        problems += found
-        if data is None:
-            continue
+    for path, data in files:
         contents[path] = data
-        cache_key = cache.key(data)
-        valid = cache.get(cache_key, DataFile)
-        if valid is None:
-            tables, found = parse(str(path), data)
-            problems += found
-            if tables is None:
-                continue
-            raw_tables[path] = tables
-            valid, errors, positions, invalid = _validate(tables)
-            pending[path] += errors
-            failed |= invalid
-            if positions:
-                moved[path] = positions
-            if not found and not errors:
-                cache.put(cache_key, valid)
+        tables, found = parse(str(path), data)
+        problems += found
+        if tables is None:
+            continue
+        raw_tables[path] = tables
+        valid, errors, positions, invalid = _validate(tables)
+        pending[path] += errors
+        failed |= invalid
+        if positions:
+            moved[path] = positions
         parsed.append((path, valid))
     dataset = Dataset(parsed, moved, failed)
 
     def tables_of(path: Path) -> dict:
-        if path not in raw_tables:
-            raw_tables[path] = parse(str(path), contents[path])[0] or {}
-        return raw_tables[path]
+        return raw_tables.get(path, {})
 
     for at, field, message, first in checks.run(dataset):
         if first is not None:  # say where the first one is: file:line, as every problem says

@@ -132,6 +132,12 @@ class Record(Strict):
     def label(self) -> str:
         return self.__dict__.get("name") or self.__dict__.get("title") or self.id
 
+    @classmethod
+    def references(cls) -> list[tuple[str, Ref | None, type[BaseModel] | None]]:
+        """The kind's reference fields: (field, its declaration, or the model of its list items
+        that hold references of their own)."""
+        return _REFS[cls]
+
     def links(self) -> Iterator[Link]:
         """Every reference this record makes, as its fields declare them (`ref(...)`)."""
         for field, declared, item_model in _REFS[type(self)]:

@@ -1,8 +1,7 @@
 """Which organizations are linked, and by what: the edges behind `wps network`.
 
 Built over plain link rows (record → organization, with the role and whether the link is
-inferred), so the engine that stores the links can change under it: `link_rows` is the one
-place that reads them from the dataset.
+inferred): `link_rows` is the one place that reads them from the store.
 """
 
 from __future__ import annotations
@@ -12,8 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
-from wpskosovo.dataset import Dataset
-from wpskosovo.model import Person
+from wpskosovo.store import Store
 
 # What links two organizations: taking part in the same record of a kind, or a direct tie.
 VIA = {"projects": "project", "events": "event", "publications": "publication", "policies": "policy",
@@ -43,25 +41,24 @@ class Edge:
     inferred: bool  # only through a participation the sources imply but do not state
 
 
-def link_rows(data: Dataset, merge: dict[str, str] | None = None) -> Iterable[LinkRow]:
+def link_rows(store: Store, merge: dict[str, str] | None = None) -> Iterable[LinkRow]:
     """Every link between records, and for a link to a person, one to each organization the
     person holds a role in (a panelist who is a deputy mayor brings the municipality), as
     `--org` counts them. `merge` maps ids onto another (an organization's units onto it)."""
     merge = merge or {}
-    for record in data:
-        for link in record.links():
-            target = data.by_id.get(link.target)
-            if target is None:
-                continue
-            inferred = record.is_inferred(link)
-            source_id = merge.get(record.id, record.id)
-            yield LinkRow(source_id, record.kind, merge.get(target.id, target.id), target.kind, link.role,
-                          str(link.path[0]), inferred)
-            if isinstance(target, Person) and record.kind != "organization":
-                for role in target.roles:
-                    if role.org in data.by_id:
-                        yield LinkRow(source_id, record.kind, merge.get(role.org, role.org), "organization",
-                                      f"through {target.id}", str(link.path[0]), inferred)
+    roles: dict[str, list[str]] = defaultdict(list)
+    for person, org in store.db.execute("SELECT person_id, org_id FROM roles WHERE org_id IN (SELECT id FROM records) "
+                                        "ORDER BY person_id, position"):
+        roles[person].append(org)
+    for source_id, source_kind, target_id, target_kind, role, field, inferred in store.db.execute(
+            "SELECT l.record_id, s.kind, l.target_id, t.kind, l.role, l.field, l.inferred FROM links l "
+            "JOIN records s ON s.id = l.record_id JOIN records t ON t.id = l.target_id ORDER BY l.rowid"):
+        source_id = merge.get(source_id, source_id)
+        yield LinkRow(source_id, source_kind, merge.get(target_id, target_id), target_kind, role, field, bool(inferred))
+        if target_kind == "person" and source_kind != "organization":
+            for org in roles[target_id]:
+                yield LinkRow(source_id, source_kind, merge.get(org, org), "organization", f"through {target_id}",
+                              field, bool(inferred))
 
 
 def edges(rows: Iterable[LinkRow], via: Iterable[str] = frozenset(VIA)) -> list[Edge]:

@@ -1,20 +1,23 @@
-"""Queries over a Dataset: name resolution, filters, search, timeline, funding, stats.
+"""Queries over the store: name resolution, filters, search, timeline, funding, stats.
 
-Everything here returns plain results (records, dataclasses, dicts); views format them.
+Filters and orderings are SQL over the tables `store.py` derives from the records; only the
+records a query returns are built into models. Everything here returns plain results
+(records, dataclasses, dicts); views format them.
 """
 
 from __future__ import annotations
 
-import functools
+import json
 import re
+import typing
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from wpskosovo.dataset import Dataset
-from wpskosovo.dates import PartialDate, overlaps
-from wpskosovo.model import KINDS, LINK_WEIGHT, NAME_WEIGHT, Funding, Person, Place, Policy, Record, Source
+from wpskosovo.dates import PartialDate
+from wpskosovo.model import KINDS, LINK_WEIGHT, NAME_WEIGHT, Funding, Policy, Record, Source
+from wpskosovo.store import Store
 from wpskosovo.words import KIND_NAMES, fold
 
 DATE_FIELDS = ("date", "start", "end", "adopted", "founded")
@@ -40,36 +43,53 @@ def kind_of(name: str) -> str:
     return kind
 
 
-def resolve(data: Dataset, text: str, kinds: Iterable[str] = ("organization",)) -> Record:
+def _in(values: Iterable[str]) -> str:
+    """A JSON array for `IN (SELECT value FROM json_each(?))`: any number of values, one parameter."""
+    return json.dumps(list(values))
+
+
+def resolve(store: Store, text: str, kinds: Iterable[str] = ("organization",)) -> Record:
     """Find the one record a name means: id, name, acronym, alias or other-language name.
 
     An exact id wins; then exact names; then names containing the text as whole words; then
     any substring.
     """
+    kinds = tuple(kinds)
     if not text.strip():
         raise QueryError("an empty name matches nothing")
-    if text in data.by_id and data.by_id[text].kind in kinds:
-        return data.by_id[text]
+    found = store.by_id.get(text)
+    if found is not None and found.kind in kinds:
+        return found
     want = fold(text.strip())
-    pool = [r for k in kinds for r in data.by_kind.get(k, ())]
-    exact = [r for r in pool if want in map(fold, r.all_names())]
+    exact = list(dict.fromkeys(rid for rid, in store.db.execute(
+        "SELECT k.record_id FROM known_as k JOIN records r ON r.id = k.record_id "
+        "WHERE k.folded = ? AND k.kind IN (SELECT value FROM json_each(?)) ORDER BY r.rowid", (want, _in(kinds)))))
     if len(exact) == 1:
-        return exact[0]
-    candidates = exact or [r for r in pool if r.id.startswith(want)] \
-        or [r for r in pool if any(_has_words(fold(n), want) for n in r.all_names())] \
-        or [r for r in pool if any(want in fold(n) for n in r.all_names())]
+        return store.by_id[exact[0]]
+    # Every name of every record of these kinds, in the order of the kinds, then of the data.
+    rows = store.db.execute(
+        "SELECT k.record_id, k.kind, k.folded FROM known_as k JOIN records r ON r.id = k.record_id "
+        "WHERE k.kind IN (SELECT value FROM json_each(?)) ORDER BY r.rowid, k.position", (_in(kinds),)).fetchall()
+    rows.sort(key=lambda row: kinds.index(row[1]))
+    pool: dict[str, list[str]] = {}
+    for rid, _, name in rows:
+        pool.setdefault(rid, []).append(name)
+    exact.sort(key=list(pool).index)
+    candidates = exact or [r for r in pool if r.startswith(want)] \
+        or [r for r, names in pool.items() if any(_has_words(n, want) for n in names)] \
+        or [r for r, names in pool.items() if any(want in n for n in names)]
     if len(candidates) == 1:
-        return candidates[0]
+        return store.by_id[candidates[0]]
     if candidates:
-        listed = "\n".join(f"  {r.id}  {r.label}" for r in candidates[:20])
+        listed = "\n".join(f"  {r.id}  {r.label}" for r in store.records(candidates[:20]))
         raise QueryError(f"{text!r} is ambiguous; it could mean:\n{listed}", ambiguous=True)
     import difflib  # only for suggestions, on the error path
 
-    names = {fold(n): r.id for r in pool for n in r.all_names()}
+    names = {n: rid for rid, ns in pool.items() for n in ns}
     close = difflib.get_close_matches(want, list(names), n=5, cutoff=0.6)
     ids = list(dict.fromkeys(names[c] for c in close))
     hint = f"; did you mean {', '.join(ids)}?" if ids else ""
-    what = " or ".join(kinds) if len(tuple(kinds)) <= 3 else "record"
+    what = " or ".join(kinds) if len(kinds) <= 3 else "record"
     raise QueryError(f"no {what} matches {text!r}{hint}")
 
 
@@ -104,94 +124,44 @@ class Filters:
     kind: str | None = None
 
 
-def takes_part(data: Dataset, record: Record, orgs: frozenset[str]) -> bool:
-    """Whether a record is one of `orgs` or links to one, directly or through a person who holds
-    a role in it: a panelist who is a municipality's deputy mayor brings the municipality."""
-    if record.id in orgs:
-        return True
-    for link in record.links():
-        if link.target in orgs:
-            return True
-        if link.kinds == ("person",):
-            person = data.by_id.get(link.target)
-            if isinstance(person, Person) and any(role.org in orgs for role in person.roles):
-                return True
-    return False
+# `ids` (a JSON array) and every record whose link in `field` leads to one of them, at any
+# depth: an organization's units (`parent`), as a ledger's account holds its subaccounts; the
+# places within a place (`within`: Kosovo holds Shtërpcë).
+_CLOSURE = ("WITH RECURSIVE below(id) AS (SELECT value FROM json_each(?) UNION "
+            "SELECT l.record_id FROM links l JOIN below ON l.target_id = below.id WHERE l.field = ?) "
+            "SELECT id FROM below")
 
 
-def funders(data: Dataset, record: Record) -> set[str]:
-    """Donor ids of a record: a funding's donors; a project's funding participants and funders."""
-    if isinstance(record, Funding):
-        return set(record.donors)
-    found = {link.target for link in record.links() if link.role == "funding"}
-    for other, link in data.incoming.get(record.id, ()):
-        if isinstance(other, Funding) and link.path[0] in ("project", "recipient"):
-            found.update(other.donors)
-    return found
+def where(f: Filters) -> tuple[str, list]:
+    """The SQL condition on `records r` that the filters ask for, and its parameters."""
+    sql, params = ["1"], []
+    if f.kind:
+        sql.append("r.kind = ?")
+        params.append(f.kind)
+    if f.orgs:  # an organization takes part through its units and its people
+        sql.append(f"r.id IN (SELECT record_id FROM parties WHERE org_id IN ({_CLOSURE}))")
+        params += [_in(f.orgs), "parent"]
+    if f.donor:
+        sql.append("r.id IN (SELECT record_id FROM funders WHERE org_id = ?)")
+        params.append(f.donor)
+    if f.start:  # the spans overlap; an undated record (NULL) never does
+        sql.append("r.hi >= ?")
+        params.append(f.start.lower.isoformat())
+    if f.end:
+        sql.append("r.lo <= ?")
+        params.append(f.end.upper.isoformat())
+    if f.place:
+        sql.append(f"r.id IN (SELECT record_id FROM record_places WHERE place_id IN ({_CLOSURE}))")
+        params += [_in([f.place]), "within"]
+    if f.type:
+        sql.append("r.type = ?")
+        params.append(fold(f.type))
+    return " AND ".join(sql), params
 
 
-def places(data: Dataset, record: Record) -> list[str]:
-    """The ids of the places a record is at: its place fields, and the countries it names as
-    text (an organization's `country`, a project's `countries`) that are places of the data."""
-    if isinstance(record, Funding):  # a flow is where the project it funds is
-        project = data.by_id.get(record.project or "")
-        return places(data, project) if project is not None and project.kind == "project" else []
-    named = [record.get("country"), *record.get("countries", ())]
-    by_name = _countries(data)
-    return [p for p in (record.get("place"), *record.get("places", ())) if p] + \
-        [by_name[fold(c)] for c in named if c and fold(c) in by_name]
-
-
-@functools.lru_cache(maxsize=4)
-def _countries(data: Dataset) -> dict[str, str]:
-    """Folded names of the countries and territories among the places, to their ids."""
-    return {fold(name): place.id for place in data.of(Place)
-            if place.type in ("country", "territory") for name in place.all_names()}
-
-
-@functools.lru_cache(maxsize=16)  # asked once per record by the filter
-def within(data: Dataset, place: str) -> frozenset[str]:
-    """A place and every place inside it, at any depth (Kosovo holds Shtërpcë)."""
-    return _closure(data, "place", "within", (place,))
-
-
-@functools.lru_cache(maxsize=16)  # asked once per record by the filter
-def units(data: Dataset, orgs: tuple[str, ...]) -> frozenset[str]:
-    """Organizations and every unit inside them, at any depth (the Kosovo Police holds its
-    station in Shtërpcë), as a ledger's account holds its subaccounts."""
-    return _closure(data, "organization", "parent", orgs)
-
-
-def _closure(data: Dataset, kind: str, up: str, ids: tuple[str, ...]) -> frozenset[str]:
-    """`ids` and every record of `kind` whose `up` field leads to one of them. It reads only
-    that kind, so that a filter does not build the whole dataset's reverse links."""
-    below: dict[str, list[str]] = {}
-    for record in data.by_kind.get(kind, ()):
-        if record.get(up):
-            below.setdefault(record.get(up), []).append(record.id)
-    found, todo = set(ids), list(ids)
-    while todo:
-        for child in below.get(todo.pop(), ()):
-            if child not in found:
-                found.add(child)
-                todo.append(child)
-    return frozenset(found)
-
-
-def matches(data: Dataset, record: Record, f: Filters) -> bool:
-    if f.kind and record.kind != f.kind:
-        return False
-    if f.orgs and not takes_part(data, record, units(data, f.orgs)):
-        return False
-    if f.donor and f.donor not in funders(data, record):
-        return False
-    if (f.start or f.end) and not overlaps(*record.span(), f.start, f.end):
-        return False
-    if f.place and not (within(data, f.place) & set(places(data, record))):
-        return False
-    if f.type and fold(f.type) != fold(str(record.get("type") or "")):
-        return False
-    return True
+def units(store: Store, orgs: tuple[str, ...]) -> list[str]:
+    """Organizations and every unit inside them, at any depth."""
+    return [rid for rid, in store.db.execute(_CLOSURE, (_in(orgs), "parent"))]
 
 
 def applies(option: str) -> tuple[str, ...]:
@@ -229,24 +199,22 @@ def date_key(record: Record) -> tuple:
     return (0, d.sort_key()) if d else (1,)
 
 
-LEADING_QUOTES = "\"'“”‘’«»„‚ "  # set aside when ordering names ("Say No…" under S)
+# A listing's order: by date, undated last, then by name, then as the data gives them.
+BY_DATE = "ORDER BY r.date_order IS NULL, r.date_order, r.name_order, r.rowid"
 
 
-def name_key(record: Record) -> str:
-    """A name as a reader orders it: folded, leading quote marks aside."""
-    return fold(record.label).lstrip(LEADING_QUOTES)
+def select(store: Store, kind: str | None, f: Filters) -> list[Record]:
+    """The records of a kind (or of every kind) that pass the filters, in date order (`--sort`
+    reorders rows)."""
+    cond, params = where(f if kind is None else Filters(**{**f.__dict__, "kind": kind}))
+    return store.select(f"SELECT r.id FROM records r WHERE {cond} {BY_DATE}", params)
 
 
-def sort_by_date(record: Record) -> tuple:
-    """The default order of a listing: by date, undated last, then by name."""
-    return (date_key(record), name_key(record))
-
-
-def select(data: Dataset, kind: str, f: Filters) -> list[Record]:
-    """The records of a kind that pass the filters, in date order (`--sort` reorders rows)."""
-    found = [r for r in data.by_kind[kind] if matches(data, r, f)]
-    found.sort(key=sort_by_date)
-    return found
+def in_period(store: Store, ids: Iterable[str], start: PartialDate | None, end: PartialDate | None) -> set[str]:
+    """Those of `ids` whose records' dates overlap the period."""
+    cond, params = where(Filters(start=start, end=end))
+    return {rid for rid, in store.db.execute(
+        f"SELECT r.id FROM records r WHERE r.id IN (SELECT value FROM json_each(?)) AND {cond}", [_in(ids), *params])}
 
 
 # ---------------------------------------------------------------- show
@@ -260,14 +228,17 @@ class Relation:
     inferred: bool = False  # the sources imply the link without stating it
 
 
-def relations(data: Dataset, record: Record) -> list[Relation]:
-    out = [Relation("out", link.role, data.by_id[link.target], record.is_inferred(link))
-           for link in record.links() if link.target in data.by_id]
-    back = [Relation("in", link.role, other, other.is_inferred(link))
-            for other, link in data.incoming.get(record.id, ())]
-    if record.kind == "source":
-        back += [Relation("in", "evidence", r) for r in data
-                 if any(e.source == record.id for e in r.get("sources", ()))]
+def relations(store: Store, record: Record) -> list[Relation]:
+    out_rows = store.db.execute("SELECT target_id, role, inferred FROM links WHERE record_id = ? ORDER BY rowid",
+                                (record.id,)).fetchall()
+    in_rows = store.db.execute("SELECT record_id, role, inferred FROM links WHERE target_id = ? ORDER BY rowid",
+                               (record.id,)).fetchall()
+    cited = store.db.execute("SELECT record_id FROM evidence WHERE source_id = ? GROUP BY record_id "
+                             "ORDER BY min(rowid)", (record.id,)).fetchall()
+    store.records([r for r, _, _ in out_rows + in_rows] + [r for r, in cited])  # in one query
+    out = [Relation("out", role, store.by_id[rid], bool(inferred)) for rid, role, inferred in out_rows]
+    back = [Relation("in", role, store.by_id[rid], bool(inferred)) for rid, role, inferred in in_rows]
+    back += [Relation("in", "evidence", store.by_id[rid]) for rid, in cited]
     back.sort(key=lambda rel: (rel.record.kind, date_key(rel.record), rel.record.id))
     return out + back
 
@@ -283,15 +254,15 @@ class Hit:
     snippet: str = ""  # the text around the first match, as the record holds it
 
 
-def search(data: Dataset, text: str, kind: str | None = None) -> list[Hit]:
+def search(store: Store, text: str, kind: str | None = None, f: Filters = Filters()) -> list[Hit]:
     """Records holding every word of `text` in some field, their own or a linked record's name.
 
     Ranked by where the words matched: names first, then text fields, evidence, linked names.
     A place's name finds what any of its names finds (Prishtinë, Priština, Pristina).
     """
     best: dict[str, Hit] = {}
-    for form in place_forms(data, text) or [text]:
-        for hit in _search(data, form, kind):
+    for form in place_forms(store, text) or [text]:
+        for hit in _search(store, form, kind, f):
             if hit.record.id not in best or hit.score > best[hit.record.id].score:
                 best[hit.record.id] = hit
     hits = list(best.values())
@@ -299,54 +270,58 @@ def search(data: Dataset, text: str, kind: str | None = None) -> list[Hit]:
     return hits
 
 
-def place_forms(data: Dataset, text: str) -> list[str]:
+def place_forms(store: Store, text: str) -> list[str]:
     """Every name of the place that `text` names exactly, or [] when it names none."""
-    want = fold(text.strip())
-    for place in data.by_kind.get("place", ()):
-        names = place.all_names()[1:]  # not the id
-        if want in map(fold, names):
-            return names
-    return []
+    row = store.db.execute("SELECT k.record_id FROM known_as k JOIN records r ON r.id = k.record_id "
+                           "WHERE k.kind = 'place' AND k.position > 0 AND k.folded = ? ORDER BY r.rowid LIMIT 1",
+                           (fold(text.strip()),)).fetchone()
+    if row is None:
+        return []
+    return [name for name, in store.db.execute(
+        "SELECT name FROM known_as WHERE record_id = ? AND position > 0 ORDER BY position", row)]
 
 
-def _search(data: Dataset, text: str, kind: str | None) -> list[Hit]:
+def _search(store: Store, text: str, kind: str | None, f: Filters) -> list[Hit]:
     words = _tokens(fold(text))
     if not words:
         return []
     phrase = " ".join(words)
-    linked_names: dict[str, list[str]] = {}  # target id -> its folded names, built on demand
-
-    def names_of(target: str) -> list[str]:
-        if target not in linked_names:
-            linked_names[target] = [fold(n) for n in data.by_id[target].all_names()]
-        return linked_names[target]
-
+    cond, params = where(f if kind is None else Filters(**{**f.__dict__, "kind": kind}))
+    # The trigram index finds the records whose folded text holds every word (inside words
+    # too); it indexes three letters at a time, so shorter words are looked for in the text
+    # itself (mixing them into one index query also crashes SQLite 3.40's trigram tokenizer).
+    long, short = [w for w in words if len(w) >= 3], [w for w in words if len(w) < 3]
+    cond += "".join(" AND instr(r.search_text, ?)" for _ in short)
+    params += short
+    if long:
+        cond += " AND r.rowid IN (SELECT rowid FROM records_fts WHERE " + \
+            " AND ".join("search_text LIKE ?" for _ in long) + ")"
+        params += [f"%{w}%" for w in long]
+    records = store.select(f"SELECT r.id FROM records r WHERE {cond} ORDER BY r.rowid", params)
+    linked: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # record -> (role, label, folded name)
+    for rid, role, label, name in store.db.execute(
+            "SELECT l.record_id, l.role, t.name, k.folded FROM links l JOIN records t ON t.id = l.target_id "
+            "JOIN known_as k ON k.record_id = l.target_id WHERE l.record_id IN (SELECT value FROM json_each(?)) "
+            "ORDER BY l.rowid, k.position", (_in(r.id for r in records),)):
+        linked[rid].append((role, label, name))
     hits = []
-    for record in data.by_kind[kind] if kind else data:
-        texts = record.texts()
-        links = [link for link in record.links() if link.target in data.by_id]
-        # Cheap test first, on all the record's text folded at once: most records fail it.
-        blob = "\n".join([fold("\n".join(t for _, t, _ in texts)),
-                          *(n for link in links for n in names_of(link.target))])
-        if not all(word in blob for word in words):
-            continue
-        scored = [(where, fold(t), w, t) for where, t, w in texts]
-        scored += [(f"via {link.role} {data.by_id[link.target].label}", n, LINK_WEIGHT, n)
-                   for link in links for n in names_of(link.target)]
-        score, where, snippet = 0, [], ""
+    for record in records:
+        scored = [(where, fold(t), w, t) for where, t, w in record.texts()]
+        scored += [(f"via {role} {label}", n, LINK_WEIGHT, n) for role, label, n in linked[record.id]]
+        score, where_, snippet = 0, [], ""
         for word in words:
             best = max(((w, at, t, raw) for at, t, w, raw in scored if word in t), default=None,
                        key=lambda x: x[0])
             if best is None:
                 break
             score += best[0]
-            if best[1] not in where:
-                where.append(best[1])
+            if best[1] not in where_:
+                where_.append(best[1])
             if not snippet and best[0] != NAME_WEIGHT:
                 snippet = _around(best[3], best[2].index(word))
         else:
             score += _name_bonus(record, phrase, scored)
-            hits.append(Hit(score, record, where, snippet))
+            hits.append(Hit(score, record, where_, snippet))
     return hits
 
 
@@ -423,23 +398,24 @@ def moment(record: Record) -> Moment | None:
     return Moment(start, end if period else None, record, what, "; ".join(reasons) or None, period)
 
 
-def timeline(data: Dataset, f: Filters) -> list[Moment]:
-    found = [m for r in data if matches(data, r, f) and (m := moment(r))]
-    found.sort(key=Moment.sort_key)
-    return found
+def timeline(store: Store, f: Filters) -> list[Moment]:
+    cond, params = where(f)
+    records = store.select(f"SELECT r.id FROM records r WHERE r.date_order IS NOT NULL AND {cond} "
+                           "ORDER BY r.date_order, r.kind, r.id", params)
+    return [m for r in records if (m := moment(r))]
 
 
 ACTIVITY_KINDS = ("project", "event", "publication", "policy", "funding")  # what a timeline is of
 
 
-def undated(data: Dataset, f: Filters) -> list[Record]:
+def undated(store: Store, f: Filters) -> list[Record]:
     """The activities of the selection with no usable date (a document may give "June 6-8"
     without a year): a timeline lists them apart rather than leave them out."""
     kinds = [f.kind] if f.kind else ACTIVITY_KINDS
-    found = [r for k in kinds if k in ACTIVITY_KINDS for r in data.by_kind[k]
-             if r.span() == (None, None) and matches(data, r, f)]
-    found.sort(key=name_key)
-    return found
+    cond, params = where(f)
+    return store.select(f"SELECT r.id FROM records r WHERE r.date_order IS NULL AND r.kind IN "
+                        f"(SELECT value FROM json_each(?)) AND {cond} ORDER BY r.name_order, r.rowid",
+                        [_in(k for k in kinds if k in ACTIVITY_KINDS), *params])
 
 
 # ---------------------------------------------------------------- funding
@@ -458,7 +434,7 @@ class FundingReport:
 GROUPINGS = ("donor", "recipient", "project", "year")
 
 
-def _groups_of(data: Dataset, flow: Funding, by: str) -> list[str]:
+def _groups_of(flow: Funding, by: str) -> list[str]:
     """The keys of the groups a flow counts in: record ids, or a year."""
     if by == "donor":
         return list(flow.donors)
@@ -475,13 +451,17 @@ def _exact():
     return decimal.localcontext(decimal.Context(prec=decimal.MAX_PREC, traps=[decimal.Inexact]))
 
 
-def funding(data: Dataset, donor: str | None = None, recipient: str | None = None,
+def funding(store: Store, donor: str | None = None, recipient: str | None = None,
             project: str | None = None, f: Filters = Filters(), by: str | None = None) -> FundingReport:
-    flows = [r for r in data.of(Funding) if matches(data, r, f)
-             and (donor is None or donor in r.donors)
-             and (recipient is None or recipient in (r.recipient, r.intermediary))
-             and (project is None or project in (r.project, r.intermediary))]
-    flows.sort(key=sort_by_date)
+    cond, params = where(f)
+    for ids, fields in ((donor, ("donors",)), (recipient, ("recipient", "intermediary")),
+                        (project, ("project", "intermediary"))):
+        if ids is not None:
+            cond += (" AND r.id IN (SELECT record_id FROM links WHERE target_id = ? AND field IN "
+                     "(SELECT value FROM json_each(?)))")
+            params += [ids, _in(fields)]
+    flows = typing.cast(list[Funding], store.select(
+        f"SELECT r.id FROM records r WHERE r.kind = 'funding' AND {cond} {BY_DATE}", params))
     totals: dict[str, Decimal] = defaultdict(Decimal)
     with _exact():
         for flow in flows:
@@ -493,7 +473,7 @@ def funding(data: Dataset, donor: str | None = None, recipient: str | None = Non
         undisclosed: Counter = Counter()
         with _exact():
             for flow in flows:
-                for g in _groups_of(data, flow, by):
+                for g in _groups_of(flow, by):
                     group = groups.setdefault(g, defaultdict(Decimal))  # shown even if all undisclosed
                     if flow.amount is None or flow.currency is None:
                         undisclosed[g] += 1
@@ -502,7 +482,8 @@ def funding(data: Dataset, donor: str | None = None, recipient: str | None = Non
                         group[flow.currency] += flow.amount
         report.groups = {g: dict(groups[g]) for g in sorted(groups)}
         report.group_undisclosed = dict(undisclosed)
-        report.group_names = {g: data.by_id[g].label if g in data.by_id else g for g in groups}
+        named = {r.id: store.label(r) for r in store.records(groups)}
+        report.group_names = {g: named.get(g, g) for g in groups}
     return report
 
 
@@ -517,20 +498,21 @@ class Stats:
     evidence: list[tuple[Source, int]]  # each source and how many records cite it
 
 
-def stats(data: Dataset, records: list[Record] | None = None) -> Stats:
-    """Counts, period and sources of the dataset, or of the records a filter selected."""
-    records = list(data) if records is None else records
-    counts = {k: sum(r.kind == k for r in records) for k in data.by_kind}
+def stats(store: Store, f: Filters = Filters()) -> Stats:
+    """Counts, period and sources of the records the filters select (all of them by default)."""
+    cond, params = where(f)
+    counts = dict.fromkeys(KINDS, 0) | dict(store.db.execute(
+        f"SELECT r.kind, count(*) FROM records r WHERE {cond} GROUP BY r.kind", params).fetchall())
     lows: list[PartialDate] = []
     highs: list[PartialDate] = []
-    for r in records:
-        start, end = r.span()
-        if start is not None or end is not None:
-            lows.append(start or end)  # type: ignore[arg-type]  # one of them is a date
-            highs.append(end or start)  # type: ignore[arg-type]
-    cited: Counter = Counter()
-    for r in records:
-        cited.update({e.source for e in r.get("sources", ())})
+    for first, last in store.db.execute(
+            f"SELECT r.first, r.last FROM records r WHERE r.first IS NOT NULL AND {cond} ORDER BY r.rowid", params):
+        lows.append(PartialDate.coerce(first))
+        highs.append(PartialDate.coerce(last))
+    cited = dict(store.db.execute(
+        f"SELECT source_id, count(DISTINCT record_id) FROM evidence WHERE record_id IN "
+        f"(SELECT r.id FROM records r WHERE {cond}) GROUP BY source_id", params).fetchall())
+    sources = typing.cast(list[Source], store.select("SELECT id FROM records WHERE kind = 'source' ORDER BY rowid"))
     return Stats(counts, min(lows, key=lambda d: d.lower, default=None),
                  max(highs, key=lambda d: d.upper, default=None),
-                 [(s, cited[s.id]) for s in data.of(Source)])
+                 [(s, cited.get(s.id, 0)) for s in sources])

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from wpskosovo.dataset import Dataset
 from wpskosovo.model import KINDS, Funding, Record
 from wpskosovo.query import FundingReport, Hit, Moment, Relation, Stats, moment
+from wpskosovo.store import Store
 from wpskosovo.view import DateCell, Money, Table
 
 
@@ -54,11 +54,11 @@ def moment_cells(m: Moment) -> tuple[DateCell, DateCell]:
     return DateCell(m.start, start_inferred), DateCell(m.end, "end" in inferred, open_end=True)
 
 
-def _names(data: Dataset, ids) -> str:
+def _names(data: Store, ids) -> str:
     return ", ".join(_short(data, i) for i in ids)
 
 
-def _short(data: Dataset, rid: str | None) -> str:
+def _short(data: Store, rid: str | None) -> str:
     r = data.by_id.get(rid) if rid else None
     if r is None:
         return rid or ""
@@ -70,13 +70,13 @@ def _short(data: Dataset, rid: str | None) -> str:
     return r.label
 
 
-def role_text(data: Dataset, role) -> str:
+def role_text(data: Store, role) -> str:
     """A person's role: its title, and its organization unless the title already names it."""
     org = _short(data, role.org) if role.org else ""
     return role.title if not org or org in role.title else f"{role.title}, {org}"
 
 
-def list_table(data: Dataset, kind: str, records: Sequence[Record], total: int | None = None) -> Table:
+def list_table(data: Store, kind: str, records: Sequence[Record], total: int | None = None) -> Table:
     columns, row = _LAYOUTS[kind]
     title = f"{KINDS[kind].plural.capitalize()} ({total if total is not None else len(records)})"
     return Table(title, columns, [row(data, r) for r in records], caption=showing(len(records), total),
@@ -87,7 +87,7 @@ def showing(shown: int, total: int | None) -> str:
     return f"showing {shown} of {total}" if total is not None and total > shown else ""
 
 
-def _org_roles(data: Dataset, record: Record, role: str) -> str:
+def _org_roles(data: Store, record: Record, role: str) -> str:
     return _names(data, [p.org for p in record.get("participants", ()) if p.role == role])
 
 
@@ -136,7 +136,7 @@ def json_fields(command: str, kind: str | None = None, by: str | None = None) ->
     return machine_columns(columns) + ["record"] * has_record
 
 
-def search_table(data: Dataset, hits: list[Hit], caption: str = "") -> Table:
+def search_table(data: Store, hits: list[Hit], caption: str = "") -> Table:
     return Table(f"Search results ({len(hits)})", SEARCH_COLUMNS,
                  [[h.record.kind, h.record.id, data.label(h.record), dates(h.record)[0], ", ".join(h.where),
                    h.snippet] for h in hits], caption=caption)
@@ -145,7 +145,7 @@ def search_table(data: Dataset, hits: list[Hit], caption: str = "") -> Table:
 NOT_STATED = "date not stated"
 
 
-def timeline_table(data: Dataset, moments: list[Moment], undated: Sequence[Record] = (), caption: str = "") -> Table:
+def timeline_table(data: Store, moments: list[Moment], undated: Sequence[Record] = (), caption: str = "") -> Table:
     """Dated records in order, then those whose date the documents do not state, with what
     the documents do say of it."""
     rows = [[*moment_cells(m), m.record.kind, m.what, m.record.id, data.label(m.record), ""] for m in moments]
@@ -153,7 +153,7 @@ def timeline_table(data: Dataset, moments: list[Moment], undated: Sequence[Recor
     return Table(f"Timeline ({len(rows)})", TIMELINE_COLUMNS, rows, caption=caption, flex="title")
 
 
-def funding_table(data: Dataset, report: FundingReport) -> tuple[Table, list[list]]:
+def funding_table(data: Store, report: FundingReport) -> tuple[Table, list[list]]:
     if report.groups is not None:
         rows: list[list[Any]] = []
         for group, totals in report.groups.items():
@@ -189,7 +189,7 @@ _NOT_FIELDS = {"id", "sources", "notes", "inferred", "participants", "organizers
                "date", "start", "end", "adopted", "founded", "when", "amount", "currency", "description"}
 
 
-def show_sections(data: Dataset, record: Record, rels: list[Relation]) -> list[tuple[str, list[tuple[str, str]]]]:
+def show_sections(data: Store, record: Record, rels: list[Relation]) -> list[tuple[str, list[tuple[str, str]]]]:
     """A record for people: what it is and when, what it says, what it is linked to, its
     evidence (each source once), and last the notes and what is inferred."""
     fields = [("title" if record.get("title") else "name", data.label(record)), ("id", record.id)]
@@ -217,7 +217,7 @@ def show_sections(data: Dataset, record: Record, rels: list[Relation]) -> list[t
     return [("record", fields), ("evidence", evidence), ("notes", last)]
 
 
-def _inferred_entry(data: Dataset, record: Record, key: str) -> str:
+def _inferred_entry(data: Store, record: Record, key: str) -> str:
     """What an `inferred` key names, for people: a field ("start"), or one entry of a list by
     what it is ("participants (Ministry of Justice)" for "participants.8")."""
     field, _, index = key.partition(".")
@@ -226,15 +226,16 @@ def _inferred_entry(data: Dataset, record: Record, key: str) -> str:
         return field
     entry = entries[int(index)]
     target = entry if isinstance(entry, str) else (getattr(entry, "org", None) or getattr(entry, "person", None))
-    return f"{field} ({data.label(data.by_id[target])})" if target in data.by_id else f"{field} {int(index) + 1}"
+    found = data.by_id.get(target) if isinstance(target, str) else None
+    return f"{field} ({data.label(found)})" if found is not None else f"{field} {int(index) + 1}"
 
 
-def _role_line(data: Dataset, role) -> str:
+def _role_line(data: Store, role) -> str:
     span = f" ({role.start or '…'} – {role.end or '…'})" if role.start or role.end else ""
     return role_text(data, role) + span
 
 
-def relation_pairs(data: Dataset, rels: list[Relation], stacked: bool = False) -> list[tuple[str, Any]]:
+def relation_pairs(data: Store, rels: list[Relation], stacked: bool = False) -> list[tuple[str, Any]]:
     """Relations as (direction and kind, target) pairs. Piped, the target is one line: id,
     title, date, role. On a terminal (`stacked`) it is the title and date, then the id and the
     role (cut at 70 characters), as a stacked table row."""
@@ -257,7 +258,7 @@ def _flat(value: Any) -> str:
     return str(value)
 
 
-def show_json(data: Dataset, record: Record, rels: list[Relation]) -> dict[str, Any]:
+def show_json(data: Store, record: Record, rels: list[Relation]) -> dict[str, Any]:
     return {**record_json(record),
             "relations": [{"direction": r.direction, "role": r.role, "inferred": r.inferred, "kind": r.record.kind,
                            "id": r.record.id, "title": data.label(r.record)} for r in rels]}
@@ -279,7 +280,7 @@ def stats_sections(s: Stats) -> list[tuple[str, list[tuple[str, str]]]]:
 # ---------------------------------------------------------------- network
 
 
-def network_groups(data: Dataset, org: str, edges) -> list[tuple[str, list[tuple[str, list[str]]]]]:
+def network_groups(data: Store, org: str, edges) -> list[tuple[str, list[tuple[str, list[str]]]]]:
     """For a tree: per kind of link, each partner (id and name; "inferred" when every link to it
     is) with the records that link them (id, title, date)."""
     from wpskosovo.network import VIA, VIA_TITLES, partner
@@ -321,7 +322,7 @@ def network_groups(data: Dataset, org: str, edges) -> list[tuple[str, list[tuple
     return groups
 
 
-def edges_table(data: Dataset, edges) -> Table:
+def edges_table(data: Store, edges) -> Table:
     return Table(f"Links ({len(edges)})", EDGE_COLUMNS,
                  [[e.a, e.b, e.via, e.record, "yes" if e.inferred else "no"] for e in edges])
 
@@ -333,12 +334,12 @@ def edges_from(org: str, edges) -> list:
     return [e if e.a == org or org not in (e.a, e.b) else replace(e, a=e.b, b=e.a) for e in edges]
 
 
-def ranking_table(data: Dataset, ranking) -> Table:
+def ranking_table(data: Store, ranking) -> Table:
     return Table(f"Most connected organizations ({len(ranking)})", RANKING_COLUMNS,
                  [[o, data.by_id[o].label, n, m] for o, n, m in ranking])
 
 
-def network_json(data: Dataset, edges) -> dict[str, Any]:
+def network_json(data: Store, edges) -> dict[str, Any]:
     """Nodes (each organization once) and edges, one per record linking two of them."""
     table = edges_table(data, edges)
     nodes = sorted({x for e in edges for x in (e.a, e.b)})
@@ -346,7 +347,7 @@ def network_json(data: Dataset, edges) -> dict[str, Any]:
             "edges": [dict(row_json(table, i), inferred=e.inferred) for i, e in enumerate(edges)]}
 
 
-def network_dot(data: Dataset, edges) -> str:
+def network_dot(data: Store, edges) -> str:
     """Graphviz DOT: one node per organization, one edge per linking record."""
     def q(text: str) -> str:
         return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -383,8 +384,8 @@ def sort_table(table: Table, items: list, name: str) -> list:
     """Order a table's rows (and `items`, one a row) by `--sort NAME` (`-NAME` descending):
     dates by time, amounts and counts by value, text by its folded letters, leading quote
     marks aside. Empty cells come last either way."""
-    from wpskosovo.query import LEADING_QUOTES, fold
     from wpskosovo.view import one_line, text
+    from wpskosovo.words import LEADING_QUOTES, fold
 
     descending = name.startswith("-")
     column = sort_column(table.columns, name.lstrip("-"))

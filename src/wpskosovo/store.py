@@ -1,44 +1,70 @@
-"""The validated records as a SQLite database that people open with the tools they already have
-(`datasette wps.db`, sqlite-utils, any SQLite client): `wps export wps.db`.
+"""The validated records in SQLite: the engine every query runs on, and the database people
+open with the tools they already have (`wps export wps.db`, then `datasette wps.db`).
 
 The schema is derived from the models: a table per kind (named by its plural) with a column for
 each single value, a column pointing at `records` for each reference to one record; link, name,
 role and evidence tables for the rest; foreign keys everywhere, so Datasette shows references
 as links; and a full-text index over every record's text, folded as `wps search` folds it.
+What queries need beyond that is worked out once, when the database is built: each record's
+span and sort keys, the organizations it involves (`parties`), its donors (`funders`), its
+places (`record_places`), every name it is known by (`known_as`), and the record itself as
+JSON, so that a query turns only the rows it returns into models.
+
+Cold and warm runs take one path: the records are built into a database in memory; that
+database is then written to the cache (`cache.py`), keyed on the data's bytes and the
+program, and a later run on the same data opens it read-only instead of reading any TOML.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import types
 import typing
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from wpskosovo.dataset import Dataset
-from wpskosovo.model import KINDS, Person, Record
-from wpskosovo.words import fold
+from wpskosovo.dates import PartialDate
+from wpskosovo.model import KINDS, Funding, Person, Place, Record
+from wpskosovo.words import fold, name_key
 
-# The tables of links, names, roles and evidence: what a record holds in lists.
+R = typing.TypeVar("R", bound=Record)
+
+# The tables of links, names, roles and evidence (what a record holds in lists), and what the
+# queries need, worked out once.
 FIXED = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE records (
     id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL,  -- "name": Datasette labels links by it
-    search_text TEXT NOT NULL  -- every name and text of the record, folded (case, accents)
+    type TEXT,  -- folded, as --type compares it
+    first TEXT, last TEXT,  -- its earliest and latest date, as written (2009, 2009-06-08, 2023?)
+    lo TEXT, hi TEXT,  -- the days a date filter tests (an open end reaches 0001-01-01 or 9999-12-31)
+    date_order TEXT, name_order TEXT,  -- a listing's order: by date (NULL when undated), then name
+    search_text TEXT NOT NULL,  -- every name and text of the record and the names of what it links to, folded
+    json TEXT NOT NULL  -- the whole record as the data file gives it
 );
-CREATE INDEX records_kind ON records (kind);
+CREATE INDEX records_kind ON records (kind, date_order, name_order);
 CREATE TABLE links (
     record_id TEXT NOT NULL REFERENCES records (id), field TEXT NOT NULL, position INTEGER,
     target_id TEXT NOT NULL REFERENCES records (id), role TEXT, inferred INTEGER NOT NULL
 );
 CREATE INDEX links_record ON links (record_id);
-CREATE INDEX links_target ON links (target_id);
+CREATE INDEX links_target ON links (target_id, field);
 CREATE TABLE names (
     record_id TEXT NOT NULL REFERENCES records (id), field TEXT NOT NULL, language TEXT,
     name TEXT NOT NULL
 );
 CREATE INDEX names_record ON names (record_id);
+CREATE TABLE known_as (  -- every name a record answers to, its id first
+    record_id TEXT NOT NULL REFERENCES records (id), kind TEXT NOT NULL, position INTEGER NOT NULL,
+    name TEXT NOT NULL, folded TEXT NOT NULL
+);
+CREATE INDEX known_as_folded ON known_as (folded);
+CREATE INDEX known_as_kind ON known_as (kind);
 CREATE TABLE roles (
     person_id TEXT NOT NULL REFERENCES records (id), position INTEGER NOT NULL,
     org_id TEXT REFERENCES records (id), title TEXT NOT NULL, start TEXT, "end" TEXT
@@ -52,12 +78,24 @@ CREATE INDEX evidence_source ON evidence (source_id);
 CREATE TABLE inferred (
     record_id TEXT NOT NULL REFERENCES records (id), field TEXT NOT NULL, reason TEXT NOT NULL
 );
-CREATE VIRTUAL TABLE records_fts USING fts5 (
-    search_text, content = 'records', tokenize = 'unicode61 remove_diacritics 2'
+CREATE TABLE parties (  -- the organizations a record involves: linked, or through a person's role
+    record_id TEXT NOT NULL REFERENCES records (id), org_id TEXT NOT NULL REFERENCES records (id)
 );
+CREATE INDEX parties_org ON parties (org_id);
+CREATE TABLE funders (  -- a funding flow's donors; a project's funding participants and donors
+    record_id TEXT NOT NULL REFERENCES records (id), org_id TEXT NOT NULL REFERENCES records (id)
+);
+CREATE INDEX funders_org ON funders (org_id);
+CREATE TABLE record_places (  -- where a record is: its places, the countries it names, a flow's project's
+    record_id TEXT NOT NULL REFERENCES records (id), place_id TEXT NOT NULL REFERENCES records (id)
+);
+CREATE INDEX record_places_place ON record_places (place_id);
+-- Substrings of the names as written and of the folded text, three letters at a time.
+CREATE VIRTUAL TABLE records_fts USING fts5 (name, search_text, content = 'records', tokenize = 'trigram');
 """
 LIST_OF_NAMES = ("acronyms", "aliases", "countries")  # lists of plain names, into `names`
 SKIP = {"id", "sources", "inferred", "names", "roles", *LIST_OF_NAMES}
+OPEN_START, OPEN_END = "0001-01-01", "9999-12-31"
 
 
 def _plain(annotation) -> bool:
@@ -82,35 +120,17 @@ def columns(kind: str) -> list[str]:
     return sorted(found, key=lambda f: (f not in ("title", "name"), f == "notes"))
 
 
-def schema(references: dict[str, set[str]]) -> str:
-    """The DDL: the fixed tables, then a table per kind; `references[kind]` names the columns
-    that hold one record's id (they point at `records`)."""
+def schema() -> str:
+    """The DDL: the fixed tables, then a table per kind, whose reference fields to one record
+    point at `records`."""
     parts = [FIXED]
     for kind, model in KINDS.items():
+        one = {field for field, declared, _ in model.references() if declared is not None}
         cols = ['"id" TEXT PRIMARY KEY REFERENCES records (id)']
         cols += [f'"{c}" ' + ("INTEGER" if model.model_fields[c].annotation is bool else "TEXT")
-                 + (" REFERENCES records (id)" if c in references.get(kind, ()) else "") for c in columns(kind)]
+                 + (" REFERENCES records (id)" if c in one else "") for c in columns(kind)]
         parts.append(f'CREATE TABLE "{model.plural}" ({", ".join(cols)});')
     return "\n".join(parts)
-
-
-def _text(record: Record) -> str:
-    """All the text of a record, folded, for the full-text index."""
-    dump = record.model_dump(mode="json", exclude={"sources", "inferred"})
-    values: list[str] = []
-
-    def walk(value):
-        if isinstance(value, str):
-            values.append(value)
-        elif isinstance(value, dict):
-            for v in value.values():
-                walk(v)
-        elif isinstance(value, list):
-            for v in value:
-                walk(v)
-
-    walk(dump)
-    return fold(" ".join(values))
 
 
 def _cell(value):
@@ -121,18 +141,78 @@ def _cell(value):
     return str(value)
 
 
-def build(data: Dataset, release: dict[str, str]) -> sqlite3.Connection:
-    """An in-memory database of the dataset (write it out with `save`)."""
-    references: dict[str, set[str]] = {}
-    for record in data:
-        for link in record.links():
-            if len(link.path) == 1:
-                references.setdefault(record.kind, set()).add(link.path[0])
-    db = sqlite3.connect(":memory:")
-    db.executescript(schema(references))
-    db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(release.items()))
-    db.executemany("INSERT INTO records VALUES (?, ?, ?, ?)",
-                   [(r.id, r.kind, data.label(r), _text(r)) for r in data])
+def _dates(record: Record) -> tuple:
+    """first, last, lo, hi and date_order of a record (all None when it is undated)."""
+    start, end = record.span()
+    if start is None and end is None:
+        return None, None, None, None, None
+    first, last = start or end, end or start
+    assert first is not None and last is not None
+    lo = start.lower.isoformat() if start else OPEN_START
+    hi = end.upper.isoformat() if end else OPEN_END
+    return str(first), str(last), lo, hi, date_order(first)
+
+
+def date_order(d: PartialDate) -> str:
+    """A date's place in a listing as text: its first day, then the coarser date first
+    ("2009" before "2009-01")."""
+    return f"{d.lower.isoformat()}{int(d.month is not None)}{int(d.day is not None)}"
+
+
+def _parties(data: Dataset, record: Record) -> set[str]:
+    """The organizations a record involves: itself, what it links to, and the organizations
+    its people hold roles in (a panelist who is a deputy mayor brings the municipality)."""
+    found = {record.id} if record.kind == "organization" else set()
+    for link in record.links():
+        target = data.by_id.get(link.target)
+        if target is None:
+            continue
+        if target.kind == "organization":
+            found.add(target.id)
+        elif isinstance(target, Person) and link.kinds == ("person",):
+            found.update(role.org for role in target.roles if role.org)
+    return found
+
+
+def _funders(data: Dataset, record: Record) -> set[str]:
+    """Donor ids of a record: a funding's donors; a project's funding participants and funders."""
+    if isinstance(record, Funding):
+        return set(record.donors)
+    found = {link.target for link in record.links() if link.role == "funding"}
+    for other, link in data.incoming.get(record.id, ()):
+        if isinstance(other, Funding) and link.path[0] in ("project", "recipient"):
+            found.update(other.donors)
+    return found
+
+
+def _places(data: Dataset, record: Record, countries: dict[str, str]) -> list[str]:
+    """The places a record is at: its place fields, and the countries it names as text (an
+    organization's `country`, a project's `countries`) that are places of the data. A funding
+    flow is where the project it funds is."""
+    if isinstance(record, Funding):
+        project = data.by_id.get(record.project or "")
+        return _places(data, project, countries) if project is not None and project.kind == "project" else []
+    named = [record.get("country"), *record.get("countries", ())]
+    return [p for p in (record.get("place"), *record.get("places", ())) if p] + \
+        [countries[fold(c)] for c in named if c and fold(c) in countries]
+
+
+def _search_text(data: Dataset, record: Record) -> str:
+    """What search reads, folded: the record's own texts and the names of what it links to."""
+    linked = [n for link in record.links() if link.target in data.by_id
+              for n in data.by_id[link.target].all_names()]
+    return fold("\n".join([*(t for _, t, _ in record.texts()), *linked]))
+
+
+def build(data: Dataset, meta: dict[str, str]) -> sqlite3.Connection:
+    """The database of a dataset, in memory (write it out with `save`)."""
+    db = connect(":memory:")
+    db.executescript(schema())
+    db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
+    db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   [(r.id, r.kind, data.label(r), r.get("type") and fold(r.get("type")), *_dates(r),
+                     name_key(r.label), _search_text(data, r), r.model_dump_json())
+                    for r in data])
     for kind, model in KINDS.items():
         cols = columns(kind)
         rows = []
@@ -149,6 +229,8 @@ def build(data: Dataset, release: dict[str, str]) -> sqlite3.Connection:
     db.executemany("INSERT INTO names VALUES (?, ?, ?, ?)",
                    [(r.id, "names", lang, name) for r in data for lang, name in r.get("names", {}).items()]
                    + [(r.id, f, None, name) for r in data for f in LIST_OF_NAMES for name in r.get(f, ())])
+    db.executemany("INSERT INTO known_as VALUES (?, ?, ?, ?, ?)",
+                   [(r.id, r.kind, i, name, fold(name)) for r in data for i, name in enumerate(r.all_names())])
     db.executemany("INSERT INTO roles VALUES (?, ?, ?, ?, ?, ?)",
                    [(r.id, i, role.org, role.title, role.start and str(role.start), role.end and str(role.end))
                     for r in data.of(Person) for i, role in enumerate(r.roles)])
@@ -156,9 +238,128 @@ def build(data: Dataset, release: dict[str, str]) -> sqlite3.Connection:
                    [(r.id, i, e.source, e.quote) for r in data for i, e in enumerate(r.get("sources", ()))])
     db.executemany("INSERT INTO inferred VALUES (?, ?, ?)",
                    [(r.id, k, v) for r in data for k, v in r.get("inferred", {}).items()])
+    db.executemany("INSERT INTO parties VALUES (?, ?)", [(r.id, o) for r in data for o in sorted(_parties(data, r))])
+    db.executemany("INSERT INTO funders VALUES (?, ?)", [(r.id, o) for r in data for o in sorted(_funders(data, r))])
+    countries = {fold(name): place.id for place in data.of(Place)
+                 if place.type in ("country", "territory") for name in place.all_names()}
+    db.executemany("INSERT INTO record_places VALUES (?, ?)",
+                   [(r.id, p) for r in data for p in dict.fromkeys(_places(data, r, countries))])
     db.execute("INSERT INTO records_fts (records_fts) VALUES ('rebuild')")
     db.commit()
     return db
+
+
+def connect(target: str, uri: bool = False) -> sqlite3.Connection:
+    """A connection that knows `fold`, so SQL can fold text as search does."""
+    db = sqlite3.connect(target, uri=uri, check_same_thread=False)
+    db.create_function("fold", 1, fold, deterministic=True)
+    return db
+
+
+# ---------------------------------------------------------------- records out of the database
+
+
+def _converter(annotation):
+    """How to turn a field's JSON value back into what the model holds, read from its type."""
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        inner = [a for a in typing.get_args(annotation) if a is not type(None)]
+        convert = _converter(inner[0]) if len(inner) == 1 else None
+        return None if convert is None else (lambda v: None if v is None else convert(v))
+    if typing.get_origin(annotation) is tuple:
+        item = _converter(typing.get_args(annotation)[0])
+        return (lambda v: tuple(v)) if item is None else (lambda v: tuple(map(item, v)))
+    if annotation is PartialDate:
+        return PartialDate.coerce
+    if annotation is Decimal:
+        return Decimal
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return _decoder(annotation)
+    return None  # text, numbers, flags, tables of names: JSON holds them as they are
+
+
+_DECODERS: dict[type, typing.Callable[[dict], BaseModel]] = {}
+
+
+def _decoder(model: type[BaseModel]) -> typing.Callable[[dict], BaseModel]:
+    """A function from a record's JSON object to its model, without validating again: the
+    database holds only records that were validated when it was built."""
+    if model not in _DECODERS:
+        hints = typing.get_type_hints(model, include_extras=True)
+        convert = {f: c for f in model.model_fields if (c := _converter(hints[f])) is not None}
+
+        def decode(values: dict) -> BaseModel:
+            for field, c in convert.items():
+                if field in values:
+                    values[field] = c(values[field])
+            return model.model_construct(**values)
+
+        _DECODERS[model] = decode
+    return _DECODERS[model]
+
+
+class Store:
+    """The query engine's handle on the database: records by id, each built into its model the
+    first time a query returns it."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+        self._records: dict[str, Record] = {}
+        self.by_id = _ById(self)
+
+    def records(self, ids: Iterable[str]) -> list[Record]:
+        """The records with these ids, in that order (ids not in the data are left out)."""
+        ids = list(ids)
+        missing = [i for i in dict.fromkeys(ids) if i not in self._records]
+        if missing:
+            rows = self.db.execute("SELECT id, kind, json FROM records WHERE id IN (SELECT value FROM json_each(?))",
+                                   (json.dumps(missing),))
+            for rid, kind, text in rows:
+                self._records[rid] = typing.cast(Record, _decoder(KINDS[kind])(json.loads(text)))
+        return [self._records[i] for i in ids if i in self._records]
+
+    def select(self, sql: str, params: Iterable = ()) -> list[Record]:
+        """The records whose ids the query returns (its first column), in its order."""
+        return self.records(row[0] for row in self.db.execute(sql, tuple(params)))
+
+    def of(self, model: type[R]) -> list[R]:
+        """The records of one kind, typed as their model: `store.of(Funding)`."""
+        return typing.cast(list[R], self.select("SELECT id FROM records WHERE kind = ? ORDER BY rowid", (model.kind,)))
+
+    def label(self, record: Record) -> str:
+        """What to call a record on screen; a funding flow, which has no name, by its parties."""
+        if record.kind != "funding":
+            return record.label
+        row = self.db.execute("SELECT name FROM records WHERE id = ?", (record.id,)).fetchone()
+        return row[0] if row else record.id
+
+    def __len__(self) -> int:
+        return self.db.execute("SELECT count(*) FROM records").fetchone()[0]
+
+    def __iter__(self) -> Iterator[Record]:
+        """Every record (the whole dataset is built: for the few answers that need it all)."""
+        return iter(self.select("SELECT id FROM records ORDER BY rowid"))
+
+
+class _ById:
+    """`store.by_id[...]`: a record by its id, read on demand."""
+
+    def __init__(self, store: Store):
+        self._store = store
+
+    def get(self, rid: str, default=None):
+        found = self._store.records([rid])
+        return found[0] if found else default
+
+    def __getitem__(self, rid: str) -> Record:
+        found = self.get(rid)
+        if found is None:
+            raise KeyError(rid)
+        return found
+
+    def __contains__(self, rid: object) -> bool:
+        return isinstance(rid, str) and self.get(rid) is not None
 
 
 def save(db: sqlite3.Connection, path: Path) -> None:
@@ -207,3 +408,53 @@ def save_csv(db: sqlite3.Connection, folder: Path, force: bool) -> list[Path]:
         writer.writerows([_inert("" if v is None else str(v)) for v in row] for row in cursor)
         _write_atomically(target, out.getvalue())
     return list(targets.values())
+
+
+# ---------------------------------------------------------------- opening: the cache or a build
+
+
+def open_data(paths: list[Path] | None = None) -> Store:
+    """The store of the data at `paths` (the shipped data by default): the cached database when
+    the same program built the same bytes before, else built in memory from a full load (and
+    cached). Raises DataError, listing every problem, for data that is not valid."""
+    from wpskosovo import cache
+    from wpskosovo.load import check, load, read_all
+    from wpskosovo.problems import DataError, Problem
+
+    contents, problems = read_all(paths)
+    if problems:  # report them with those of the files that could be read
+        raise DataError(sorted(check(contents=contents)[1] + problems, key=Problem.sort_key))
+    key = cache.key([data for _, data in contents])
+    db = _cached(key)
+    if db is None:
+        data = load(contents=contents)
+        db = build(data, {"cache_key": key, "records": str(len(data))})
+        place = cache.folder()
+        if place is not None:
+            try:
+                save(db, place / f"{key}.db")
+            except (OSError, sqlite3.Error):
+                pass  # a read-only home or a full disk: this run answers from memory
+    return Store(db)
+
+
+def _cached(key: str) -> sqlite3.Connection | None:
+    """The cache's database for `key`, opened read-only, or None: missing, not to be trusted
+    (see `cache.entry`), truncated, not a database, or built for another key."""
+    from urllib.parse import quote
+
+    from wpskosovo import cache
+
+    path = cache.entry(f"{key}.db")
+    if path is None:
+        return None
+    try:
+        db = connect(f"file:{quote(str(path))}?mode=ro&immutable=1", uri=True)
+        pages = db.execute("PRAGMA page_count").fetchone()[0] * db.execute("PRAGMA page_size").fetchone()[0]
+        if pages != path.stat().st_size or db.execute(
+                "SELECT value FROM meta WHERE key = 'cache_key'").fetchone() != (key,):
+            db.close()
+            return None
+        return db
+    except (sqlite3.Error, OSError):
+        return None

@@ -37,3 +37,11 @@ def fold(text: str) -> str:
     if _HAS_BASE_LETTER.search(text):  # rare: str.translate on every text would cost a fifth of search
         text = _HAS_BASE_LETTER.sub(lambda m: _BASE_LETTERS[m[0]], text)
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+
+
+LEADING_QUOTES = "\"'“”‘’«»„‚ "  # set aside when ordering names ("Say No…" under S)
+
+
+def name_key(name: str) -> str:
+    """A name as a reader orders it: folded, leading quote marks aside."""
+    return fold(name).lstrip(LEADING_QUOTES)
