@@ -1001,6 +1001,7 @@ def export_(
     db = store.connect(":memory:")  # the engine's database, with the program's version added
     dataset.db.backup(db)
     db.execute("INSERT OR REPLACE INTO meta VALUES ('wps_version', ?)", (version("wpskosovo"),))
+    db.executescript(store.FULL_TEXT)  # for Datasette's search box
     db.commit()
     try:
         if as_csv:

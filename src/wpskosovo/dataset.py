@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
-from wpskosovo.model import KINDS, DataFile, Funding, Link, Record
+from wpskosovo.model import KINDS, DataFile, Funding, Record
 
 R = TypeVar("R", bound=Record)
 
@@ -69,12 +67,3 @@ class Dataset:
         names = [self.by_id[i].label if i in self.by_id else i for i in record.donors]
         to = record.recipient or record.project
         return f"{', '.join(names)} → {self.by_id[to].label if to in self.by_id else to or '?'}"
-
-    @cached_property
-    def incoming(self) -> dict[str, list[tuple[Record, Link]]]:
-        """For each id, the records that link to it and how."""
-        found: dict[str, list[tuple[Record, Link]]] = defaultdict(list)
-        for record in self:
-            for link in record.links():
-                found[link.target].append((record, link))
-        return found

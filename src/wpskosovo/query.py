@@ -287,16 +287,9 @@ def _search(store: Store, text: str, kind: str | None, f: Filters) -> list[Hit]:
         return []
     phrase = " ".join(words)
     cond, params = where(f if kind is None else Filters(**{**f.__dict__, "kind": kind}))
-    # The trigram index finds the records whose folded text holds every word (inside words
-    # too); it indexes three letters at a time, so shorter words are looked for in the text
-    # itself (mixing them into one index query also crashes SQLite 3.40's trigram tokenizer).
-    long, short = [w for w in words if len(w) >= 3], [w for w in words if len(w) < 3]
-    cond += "".join(" AND instr(r.search_text, ?)" for _ in short)
-    params += short
-    if long:
-        cond += " AND r.rowid IN (SELECT rowid FROM records_fts WHERE " + \
-            " AND ".join("search_text LIKE ?" for _ in long) + ")"
-        params += [f"%{w}%" for w in long]
+    # Every word somewhere in the folded text, inside words too ("terpc" finds Shtërpcë).
+    cond += "".join(" AND instr(r.search_text, ?)" for _ in words)
+    params += words
     records = store.select(f"SELECT r.id FROM records r WHERE {cond} ORDER BY r.rowid", params)
     linked: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # record -> (role, label, folded name)
     for rid, role, label, name in store.db.execute(

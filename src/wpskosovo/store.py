@@ -29,7 +29,7 @@ from pydantic import BaseModel
 
 from wpskosovo.dataset import Dataset
 from wpskosovo.dates import PartialDate
-from wpskosovo.model import KINDS, Funding, Person, Place, Record
+from wpskosovo.model import KINDS, Funding, Link, Person, Place, Record
 from wpskosovo.words import fold, name_key
 
 R = typing.TypeVar("R", bound=Record)
@@ -44,27 +44,23 @@ CREATE TABLE records (
     first TEXT, last TEXT,  -- its earliest and latest date, as written (2009, 2009-06-08, 2023?)
     lo TEXT, hi TEXT,  -- the days a date filter tests (an open end reaches 0001-01-01 or 9999-12-31)
     date_order TEXT, name_order TEXT,  -- a listing's order: by date (NULL when undated), then name
-    search_text TEXT NOT NULL,  -- every name and text of the record and the names of what it links to, folded
-    json TEXT NOT NULL  -- the whole record as the data file gives it
+    search_text TEXT NOT NULL  -- every name and text of the record and the names of what it links to, folded
 );
-CREATE INDEX records_kind ON records (kind, date_order, name_order);
+CREATE TABLE record_json (  -- each record whole, as the data file gives it: what a query returns
+    id TEXT PRIMARY KEY REFERENCES records (id), json TEXT NOT NULL
+);
 CREATE TABLE links (
     record_id TEXT NOT NULL REFERENCES records (id), field TEXT NOT NULL, position INTEGER,
     target_id TEXT NOT NULL REFERENCES records (id), role TEXT, inferred INTEGER NOT NULL
 );
-CREATE INDEX links_record ON links (record_id);
-CREATE INDEX links_target ON links (target_id, field);
 CREATE TABLE names (
     record_id TEXT NOT NULL REFERENCES records (id), field TEXT NOT NULL, language TEXT,
     name TEXT NOT NULL
 );
-CREATE INDEX names_record ON names (record_id);
 CREATE TABLE known_as (  -- every name a record answers to, its id first
     record_id TEXT NOT NULL REFERENCES records (id), kind TEXT NOT NULL, position INTEGER NOT NULL,
     name TEXT NOT NULL, folded TEXT NOT NULL
 );
-CREATE INDEX known_as_folded ON known_as (folded);
-CREATE INDEX known_as_kind ON known_as (kind);
 CREATE TABLE roles (
     person_id TEXT NOT NULL REFERENCES records (id), position INTEGER NOT NULL,
     org_id TEXT REFERENCES records (id), title TEXT NOT NULL, start TEXT, "end" TEXT
@@ -73,25 +69,59 @@ CREATE TABLE evidence (
     record_id TEXT NOT NULL REFERENCES records (id), position INTEGER NOT NULL,
     source_id TEXT NOT NULL REFERENCES records (id), quote TEXT NOT NULL
 );
-CREATE INDEX evidence_record ON evidence (record_id);
-CREATE INDEX evidence_source ON evidence (source_id);
 CREATE TABLE inferred (
     record_id TEXT NOT NULL REFERENCES records (id), field TEXT NOT NULL, reason TEXT NOT NULL
 );
 CREATE TABLE parties (  -- the organizations a record involves: linked, or through a person's role
     record_id TEXT NOT NULL REFERENCES records (id), org_id TEXT NOT NULL REFERENCES records (id)
 );
-CREATE INDEX parties_org ON parties (org_id);
 CREATE TABLE funders (  -- a funding flow's donors; a project's funding participants and donors
     record_id TEXT NOT NULL REFERENCES records (id), org_id TEXT NOT NULL REFERENCES records (id)
 );
-CREATE INDEX funders_org ON funders (org_id);
 CREATE TABLE record_places (  -- where a record is: its places, the countries it names, a flow's project's
     record_id TEXT NOT NULL REFERENCES records (id), place_id TEXT NOT NULL REFERENCES records (id)
 );
+"""
+# What the filters read, derived from the links once they are in.
+DERIVED = """
+-- An organization takes part in itself, in what links to it, and in what links to a person
+-- who holds a role in it (a panelist who is a deputy mayor brings the municipality).
+INSERT INTO parties
+    SELECT id, id FROM records WHERE kind = 'organization'
+    UNION SELECT l.record_id, l.target_id FROM links l JOIN records t ON t.id = l.target_id
+        WHERE t.kind = 'organization'
+    UNION SELECT l.record_id, r.org_id FROM links l JOIN roles r ON r.person_id = l.target_id
+        WHERE r.org_id IN (SELECT id FROM records);
+-- A flow's donors fund it, and fund the project and the recipient it goes to; a project's
+-- participants in the role "funding" fund it.
+INSERT INTO funders
+    SELECT record_id, target_id FROM links WHERE field = 'donors'
+    UNION SELECT record_id, target_id FROM links WHERE role = 'funding'
+    UNION SELECT f.target_id, d.target_id FROM links f JOIN links d ON d.record_id = f.record_id
+        WHERE d.field = 'donors' AND f.field IN ('project', 'recipient')
+        AND f.record_id IN (SELECT id FROM records WHERE kind = 'funding');
+"""
+# Made once the tables are filled: cheaper than keeping them in order row after row.
+INDEXES = """
+CREATE INDEX records_kind ON records (kind, date_order, name_order);
+CREATE INDEX links_record ON links (record_id);
+CREATE INDEX links_target ON links (target_id, field);
+CREATE INDEX names_record ON names (record_id);
+CREATE INDEX known_as_record ON known_as (record_id, position);
+CREATE INDEX known_as_folded ON known_as (folded);
+CREATE INDEX known_as_kind ON known_as (kind);
+CREATE INDEX evidence_record ON evidence (record_id);
+CREATE INDEX evidence_source ON evidence (source_id);
+CREATE INDEX parties_org ON parties (org_id);
+CREATE INDEX funders_org ON funders (org_id);
 CREATE INDEX record_places_place ON record_places (place_id);
--- Substrings of the names as written and of the folded text, three letters at a time.
+"""
+# For people (`wps export`): Datasette's search box. Substrings of the names as written and of
+# the folded text, three letters at a time. Queries do not need it: a scan of the folded text
+# takes a tenth of a second at 100k records, and the index would cost a third of a cold run.
+FULL_TEXT = """
 CREATE VIRTUAL TABLE records_fts USING fts5 (name, search_text, content = 'records', tokenize = 'trigram');
+INSERT INTO records_fts (records_fts) VALUES ('rebuild');
 """
 LIST_OF_NAMES = ("acronyms", "aliases", "countries")  # lists of plain names, into `names`
 SKIP = {"id", "sources", "inferred", "names", "roles", *LIST_OF_NAMES}
@@ -159,32 +189,6 @@ def date_order(d: PartialDate) -> str:
     return f"{d.lower.isoformat()}{int(d.month is not None)}{int(d.day is not None)}"
 
 
-def _parties(data: Dataset, record: Record) -> set[str]:
-    """The organizations a record involves: itself, what it links to, and the organizations
-    its people hold roles in (a panelist who is a deputy mayor brings the municipality)."""
-    found = {record.id} if record.kind == "organization" else set()
-    for link in record.links():
-        target = data.by_id.get(link.target)
-        if target is None:
-            continue
-        if target.kind == "organization":
-            found.add(target.id)
-        elif isinstance(target, Person) and link.kinds == ("person",):
-            found.update(role.org for role in target.roles if role.org)
-    return found
-
-
-def _funders(data: Dataset, record: Record) -> set[str]:
-    """Donor ids of a record: a funding's donors; a project's funding participants and funders."""
-    if isinstance(record, Funding):
-        return set(record.donors)
-    found = {link.target for link in record.links() if link.role == "funding"}
-    for other, link in data.incoming.get(record.id, ()):
-        if isinstance(other, Funding) and link.path[0] in ("project", "recipient"):
-            found.update(other.donors)
-    return found
-
-
 def _places(data: Dataset, record: Record, countries: dict[str, str]) -> list[str]:
     """The places a record is at: its place fields, and the countries it names as text (an
     organization's `country`, a project's `countries`) that are places of the data. A funding
@@ -197,54 +201,52 @@ def _places(data: Dataset, record: Record, countries: dict[str, str]) -> list[st
         [countries[fold(c)] for c in named if c and fold(c) in countries]
 
 
-def _search_text(data: Dataset, record: Record) -> str:
+def _search_text(record: Record, links: list[Link], names: dict[str, list[str]]) -> str:
     """What search reads, folded: the record's own texts and the names of what it links to."""
-    linked = [n for link in record.links() if link.target in data.by_id
-              for n in data.by_id[link.target].all_names()]
+    linked = [n for link in links for n in names.get(link.target, ())]
     return fold("\n".join([*(t for _, t, _ in record.texts()), *linked]))
 
 
 def build(data: Dataset, meta: dict[str, str]) -> sqlite3.Connection:
-    """The database of a dataset, in memory (write it out with `save`)."""
-    db = connect(":memory:")
-    db.executescript(schema())
-    db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
-    db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   [(r.id, r.kind, data.label(r), r.get("type") and fold(r.get("type")), *_dates(r),
-                     name_key(r.label), _search_text(data, r), r.model_dump_json())
-                    for r in data])
-    for kind, model in KINDS.items():
-        cols = columns(kind)
-        rows = []
-        for r in data.by_kind[kind]:
-            dump = r.model_dump(mode="json")
-            rows.append([r.id, *(_cell(dump.get(c)) for c in cols)])
-        names = ", ".join(f'"{c}"' for c in ["id", *cols])
-        db.executemany(f'INSERT INTO "{model.plural}" ({names}) VALUES ({", ".join("?" * (len(cols) + 1))})', rows)
-    known = data.by_id
-    db.executemany("INSERT INTO links VALUES (?, ?, ?, ?, ?, ?)",
-                   [(r.id, link.path[0], link.path[1] if len(link.path) > 1 else None, link.target, link.role,
-                     int(r.is_inferred(link)))
-                    for r in data for link in r.links() if link.target in known])
-    db.executemany("INSERT INTO names VALUES (?, ?, ?, ?)",
-                   [(r.id, "names", lang, name) for r in data for lang, name in r.get("names", {}).items()]
-                   + [(r.id, f, None, name) for r in data for f in LIST_OF_NAMES for name in r.get(f, ())])
-    db.executemany("INSERT INTO known_as VALUES (?, ?, ?, ?, ?)",
-                   [(r.id, r.kind, i, name, fold(name)) for r in data for i, name in enumerate(r.all_names())])
-    db.executemany("INSERT INTO roles VALUES (?, ?, ?, ?, ?, ?)",
-                   [(r.id, i, role.org, role.title, role.start and str(role.start), role.end and str(role.end))
-                    for r in data.of(Person) for i, role in enumerate(r.roles)])
-    db.executemany("INSERT INTO evidence VALUES (?, ?, ?, ?)",
-                   [(r.id, i, e.source, e.quote) for r in data for i, e in enumerate(r.get("sources", ()))])
-    db.executemany("INSERT INTO inferred VALUES (?, ?, ?)",
-                   [(r.id, k, v) for r in data for k, v in r.get("inferred", {}).items()])
-    db.executemany("INSERT INTO parties VALUES (?, ?)", [(r.id, o) for r in data for o in sorted(_parties(data, r))])
-    db.executemany("INSERT INTO funders VALUES (?, ?)", [(r.id, o) for r in data for o in sorted(_funders(data, r))])
+    """The database of a dataset, in memory (write it out with `save`). Rows are generated as
+    they are inserted, so that no table is held twice."""
+    links = {r.id: [link for link in r.links() if link.target in data.by_id] for r in data}
+    known = {r.id: r.all_names() for r in data}
     countries = {fold(name): place.id for place in data.of(Place)
                  if place.type in ("country", "territory") for name in place.all_names()}
-    db.executemany("INSERT INTO record_places VALUES (?, ?)",
-                   [(r.id, p) for r in data for p in dict.fromkeys(_places(data, r, countries))])
-    db.execute("INSERT INTO records_fts (records_fts) VALUES ('rebuild')")
+    db = connect(":memory:")
+    db.executescript(schema())
+    insert = db.executemany
+    insert("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
+    insert("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+           ((r.id, r.kind, data.label(r), r.get("type") and fold(r.get("type")), *_dates(r), name_key(r.label),
+             _search_text(r, links[r.id], known)) for r in data))
+    insert("INSERT INTO record_json VALUES (?, ?)", ((r.id, r.model_dump_json()) for r in data))
+    for kind, model in KINDS.items():
+        cols = columns(kind)
+        names = ", ".join(f'"{c}"' for c in ["id", *cols])
+        insert(f'INSERT INTO "{model.plural}" ({names}) VALUES ({", ".join("?" * (len(cols) + 1))})',
+               ([r.id, *(_cell(dump.get(c)) for c in cols)]
+                for r in data.by_kind[kind] for dump in [r.model_dump(mode="json", include=set(cols))]))
+    insert("INSERT INTO links VALUES (?, ?, ?, ?, ?, ?)",
+           ((r.id, link.path[0], link.path[1] if len(link.path) > 1 else None, link.target, link.role,
+             int(r.is_inferred(link))) for r in data for link in links[r.id]))
+    insert("INSERT INTO names VALUES (?, ?, ?, ?)",
+           ((r.id, "names", lang, name) for r in data for lang, name in r.get("names", {}).items()))
+    insert("INSERT INTO names VALUES (?, ?, ?, ?)",
+           ((r.id, f, None, name) for r in data for f in LIST_OF_NAMES for name in r.get(f, ())))
+    insert("INSERT INTO known_as VALUES (?, ?, ?, ?, ?)",
+           ((r.id, r.kind, i, name, fold(name)) for r in data for i, name in enumerate(known[r.id])))
+    insert("INSERT INTO roles VALUES (?, ?, ?, ?, ?, ?)",
+           ((r.id, i, role.org, role.title, role.start and str(role.start), role.end and str(role.end))
+            for r in data.of(Person) for i, role in enumerate(r.roles)))
+    insert("INSERT INTO evidence VALUES (?, ?, ?, ?)",
+           ((r.id, i, e.source, e.quote) for r in data for i, e in enumerate(r.get("sources", ()))))
+    insert("INSERT INTO inferred VALUES (?, ?, ?)",
+           ((r.id, k, v) for r in data for k, v in r.get("inferred", {}).items()))
+    insert("INSERT INTO record_places VALUES (?, ?)",
+           ((r.id, p) for r in data for p in dict.fromkeys(_places(data, r, countries))))
+    db.executescript(DERIVED + INDEXES)
     db.commit()
     return db
 
@@ -313,7 +315,8 @@ class Store:
         ids = list(ids)
         missing = [i for i in dict.fromkeys(ids) if i not in self._records]
         if missing:
-            rows = self.db.execute("SELECT id, kind, json FROM records WHERE id IN (SELECT value FROM json_each(?))",
+            rows = self.db.execute("SELECT r.id, r.kind, j.json FROM records r JOIN record_json j ON j.id = r.id "
+                                   "WHERE r.id IN (SELECT value FROM json_each(?))",
                                    (json.dumps(missing),))
             for rid, kind, text in rows:
                 self._records[rid] = typing.cast(Record, _decoder(KINDS[kind])(json.loads(text)))

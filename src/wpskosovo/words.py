@@ -26,6 +26,7 @@ _HAS_BASE_LETTER = re.compile("[" + "".join(_BASE_LETTERS) + "]")
 # Typographic apostrophes, quotes and dashes read as the ones on a keyboard.
 _PUNCTUATION = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
                               "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-"})
+_HAS_PUNCTUATION = re.compile("[’‘ʼ“”„«»–—‐‑−]")
 
 
 def fold(text: str) -> str:
@@ -33,7 +34,9 @@ def fold(text: str) -> str:
     "Women’s" and "Women's" alike."""
     if text.isascii():
         return text.lower()
-    text = text.casefold().translate(_PUNCTUATION)
+    text = text.casefold()
+    if _HAS_PUNCTUATION.search(text):  # str.translate looks up every character: only when needed
+        text = text.translate(_PUNCTUATION)
     if _HAS_BASE_LETTER.search(text):  # rare: str.translate on every text would cost a fifth of search
         text = _HAS_BASE_LETTER.sub(lambda m: _BASE_LETTERS[m[0]], text)
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
