@@ -44,6 +44,10 @@ def test_full_text_search_finds_names_as_written_and_folded_text(run, tmp_path):
             "SELECT records.id FROM records_fts JOIN records ON records.rowid = records_fts.rowid "
             "WHERE records_fts MATCH ?", [f'"{text}"'])}
         assert "shterpce-panel-2020" in found and "shterpce" in found, text
+    # Datasette shows a search box on a table when an FTS table names it as its content.
+    detected = db.execute("SELECT name FROM sqlite_master WHERE rootpage = 0 "
+                          """AND sql LIKE '%VIRTUAL TABLE%USING FTS%content="records"%'""").fetchall()
+    assert detected == [("records_fts",)]
 
 
 def test_export_refuses_to_overwrite_without_force(run, tmp_path):

@@ -120,7 +120,7 @@ CREATE INDEX record_places_place ON record_places (place_id);
 # the folded text, three letters at a time. Queries do not need it: a scan of the folded text
 # takes a tenth of a second at 100k records, and the index would cost a third of a cold run.
 FULL_TEXT = """
-CREATE VIRTUAL TABLE records_fts USING fts5 (name, search_text, content = 'records', tokenize = 'trigram');
+CREATE VIRTUAL TABLE records_fts USING fts5 (name, search_text, content="records", tokenize='trigram');
 INSERT INTO records_fts (records_fts) VALUES ('rebuild');
 """
 LIST_OF_NAMES = ("acronyms", "aliases", "countries")  # lists of plain names, into `names`
