@@ -230,3 +230,29 @@ def test_no_home_means_no_cache_folder(monkeypatch, tmp_path):
     monkeypatch.delenv("HOME", raising=False)
     monkeypatch.setattr(os.path, "expanduser", lambda p: p)  # as with no passwd entry
     assert cache.directory() is None
+
+
+def test_damage_deep_inside_an_entry_is_found_and_the_answer_still_right(cache_dir, write):
+    """A zeroed page in the middle of an entry (the records' JSON) passes the checks made when
+    it is opened (size, key); the query that reads it fails, and the command drops the entry
+    and answers from the data: the same output, exit 0."""
+    path = write(BASE)
+    env = {"XDG_CACHE_HOME": str(cache_dir.parent), "PATH": "/usr/bin:/bin", "NO_COLOR": "1"}
+
+    def wps(*args):
+        done = subprocess.run([sys.executable, "-m", "wpskosovo", *args], capture_output=True, text=True, env=env)
+        return done.returncode, done.stdout, done.stderr
+
+    expected = wps("list", "orgs", "--data", str(path))
+    assert expected[0] == 0 and "org-a" in expected[1]
+    [entry] = entries(cache_dir)
+    raw = bytearray(entry.read_bytes())
+    db = sqlite3.connect(entry)
+    page = db.execute("PRAGMA page_size").fetchone()[0]
+    root = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'record_json'").fetchone()[0]
+    db.close()
+    raw[(root - 1) * page:root * page] = bytes(page)
+    entry.write_bytes(bytes(raw))
+    assert from_cache(open_data([path]))  # the damage does not show when it is opened
+    assert wps("list", "orgs", "--data", str(path)) == expected
+    assert not entries(cache_dir) or entries(cache_dir)[0].read_bytes() != bytes(raw)  # dropped

@@ -101,7 +101,8 @@ def _store(data: list[Path] | None = None):
     from wpskosovo.store import open_data
 
     try:
-        return open_data(data or _state.get("data"))
+        _state["store"] = open_data(data or _state.get("data"))
+        return _state["store"]
     except DataError as e:
         view.error(e.report())
         raise typer.Exit(1) from None
@@ -1016,6 +1017,23 @@ def export_(
     view.note(f"wrote {where} ({files} file{'s' * (files != 1)}, {len(dataset)} records)")
 
 
+def _run() -> None:
+    """Run the command; if the cache entry it read turns out damaged inside (a query fails on
+    it), drop the entry and run the command again on the data itself."""
+    import sqlite3
+
+    try:
+        app()  # ends in SystemExit, even on success
+    except sqlite3.DatabaseError:
+        damaged = getattr(_state.get("store"), "path", None)
+        if damaged is None:
+            raise
+        damaged.unlink(missing_ok=True)
+        os.environ["WPS_CACHE"] = "off"
+        _state.clear()
+        app()
+
+
 def main() -> None:
     # A terminal that cannot show a character gets an escape, not a crash.
     for stream in (sys.stdout, sys.stderr):
@@ -1023,7 +1041,7 @@ def main() -> None:
             stream.reconfigure(errors="backslashreplace")
     try:
         try:
-            app()  # ends in SystemExit, even on success
+            _run()
         finally:
             sys.stdout.flush()  # a full disk is found here, not in a message at exit
     except OSError as e:  # the system refused (a full disk, a closed output): not a bug

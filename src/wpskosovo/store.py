@@ -305,8 +305,9 @@ class Store:
     """The query engine's handle on the database: records by id, each built into its model the
     first time a query returns it."""
 
-    def __init__(self, db: sqlite3.Connection):
+    def __init__(self, db: sqlite3.Connection, path: Path | None = None):
         self.db = db
+        self.path = path  # the cache file it reads, if any; None: built in memory
         self._records: dict[str, Record] = {}
         self.by_id = _ById(self)
 
@@ -428,7 +429,8 @@ def open_data(paths: list[Path] | None = None) -> Store:
     if problems:  # report them with those of the files that could be read
         raise DataError(sorted(check(contents=contents)[1] + problems, key=Problem.sort_key))
     key = cache.key([data for _, data in contents])
-    db = _cached(key)
+    entry = cache.entry(f"{key}.db")
+    db = _cached(entry, key) if entry is not None else None
     if db is None:
         data = load(contents=contents)
         db = build(data, {"cache_key": key, "records": str(len(data))})
@@ -438,19 +440,16 @@ def open_data(paths: list[Path] | None = None) -> Store:
                 save(db, place / f"{key}.db")
             except (OSError, sqlite3.Error):
                 pass  # a read-only home or a full disk: this run answers from memory
-    return Store(db)
+        return Store(db)
+    return Store(db, entry)
 
 
-def _cached(key: str) -> sqlite3.Connection | None:
-    """The cache's database for `key`, opened read-only, or None: missing, not to be trusted
-    (see `cache.entry`), truncated, not a database, or built for another key."""
+def _cached(path: Path, key: str) -> sqlite3.Connection | None:
+    """The cache's database at `path` (see `cache.entry`), opened read-only, or None: truncated,
+    not a database, or built for another key. Damage deeper inside shows when a query reads it
+    (sqlite3.DatabaseError): the command line then drops the entry and answers from the data."""
     from urllib.parse import quote
 
-    from wpskosovo import cache
-
-    path = cache.entry(f"{key}.db")
-    if path is None:
-        return None
     try:
         db = connect(f"file:{quote(str(path))}?mode=ro&immutable=1", uri=True)
         pages = db.execute("PRAGMA page_count").fetchone()[0] * db.execute("PRAGMA page_size").fetchone()[0]
