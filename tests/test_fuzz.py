@@ -129,11 +129,8 @@ partial_dates = st.builds(
     st.dates(min_value=__import__("datetime").date(1000, 1, 1)), st.integers(1, 3), st.booleans())
 
 
-@fuzz
-@given(st.lists(st.tuples(partial_dates, partial_dates, st.sampled_from(["project", "event", "policy"])),
-                min_size=1, max_size=6),
-       st.lists(st.tuples(st.integers(0, 10**30), st.sampled_from(["EUR", "USD"])), max_size=4))
-def test_valid_datasets_with_any_dates_and_amounts_answer_every_query(tmp_path, dated, flows):
+def valid_dataset(dated, flows) -> str:
+    """BASE with dated projects, events and policies, and funding flows of any amount."""
     from conftest import BASE
 
     text = BASE
@@ -142,10 +139,61 @@ def test_valid_datasets_with_any_dates_and_amounts_answer_every_query(tmp_path, 
         if PartialDate.parse(b).upper < PartialDate.parse(a).lower:
             b = a
         dates = f'date = "{a}"' if kind == "event" else f'start = "{a}"\nend = "{b}"'
-        text += f'\n[[{kind}]]\nid = "r{i}"\ntitle = "R {i}"\n{dates}\nsources = [{{source = "src-a", quote = "q"}}]\n'
+        text += (f'\n[[{kind}]]\nid = "r{i}"\ntitle = "R {i} Shtërpcë"\n{dates}\n'
+                 + ('participants = [{org = "org-a", role = "implementing"}]\n' if kind == "project" else "")
+                 + 'sources = [{source = "src-a", quote = "q"}]\n')
     for i, (amount, currency) in enumerate(flows):
         text += (f'\n[[funding]]\nid = "f{i}"\ndonors = ["donor-b"]\namount = "{amount}"\ncurrency = "{currency}"\n'
-                 f'sources = [{{source = "src-a", quote = "q"}}]\n')
+                 + (f'project = "r{i}"\n' if i < len(dated) and dated[i][2] == "project" else "")
+                 + 'sources = [{source = "src-a", quote = "q"}]\n')
+    return text
+
+
+datasets = (st.lists(st.tuples(partial_dates, partial_dates, st.sampled_from(["project", "event", "policy"])),
+                     min_size=1, max_size=6),
+            st.lists(st.tuples(st.integers(0, 10**30), st.sampled_from(["EUR", "USD"])), max_size=4))
+
+
+@fuzz
+@given(*datasets)
+def test_valid_datasets_with_any_dates_and_amounts_answer_every_query(tmp_path, dated, flows):
     path = tmp_path / "valid.toml"
-    path.write_text(text, encoding="utf-8")
+    path.write_text(valid_dataset(dated, flows), encoding="utf-8")
     exercise(open_data([path]))
+
+
+def answers(data, year: PartialDate) -> list:
+    """What every query returns on a store, as plain values."""
+    from wpskosovo import network, query
+
+    filters = [query.Filters(), query.Filters(start=year), query.Filters(end=year), query.Filters(orgs=("org-a",)),
+               query.Filters(donor="donor-b"), query.Filters(place="shterpce"), query.Filters(type="ngo")]
+    out: list = [[r.model_dump() for r in query.select(data, kind, f)] for kind in KINDS for f in filters]
+    out += [[(rel.direction, rel.role, rel.record.id, rel.inferred) for rel in query.relations(data, r)] for r in data]
+    out += [[(h.record.id, h.score, h.where, h.snippet) for h in query.search(data, text)]
+            for text in ("r", "Shtërpcë", "organization bee", "q")]
+    out += [[(m.record.id, m.what, m.inferred, m.period) for m in query.timeline(data, f)] for f in filters]
+    out += [[r.id for r in query.undated(data, f)] for f in filters]
+    out += [query.funding(data, by=by).__dict__ for by in (None, *query.GROUPINGS)]
+    out += [query.stats(data, f).__dict__ for f in filters]
+    out += [sorted(network.link_rows(data), key=repr), query.units(data, ("org-a",))]
+    return out
+
+
+@fuzz
+@given(*datasets, partial_dates)
+def test_every_query_answers_the_same_cold_and_warm(tmp_path_factory, dated, flows, year):
+    """The database built in memory (cold) and the cache file it leaves (warm) give the same
+    answer to every query."""
+    folder = tmp_path_factory.mktemp("data")
+    path = folder / "valid.toml"
+    path.write_text(valid_dataset(dated, flows), encoding="utf-8")
+    before = os.environ.get("XDG_CACHE_HOME", "")
+    os.environ["XDG_CACHE_HOME"] = str(folder / "cache")
+    try:
+        cold = open_data([path])
+        warm = open_data([path])
+        assert cold.path is None and warm.path is not None
+        assert answers(cold, PartialDate.parse(year)) == answers(warm, PartialDate.parse(year))
+    finally:
+        os.environ["XDG_CACHE_HOME"] = before
