@@ -63,7 +63,10 @@ def main() -> None:
         "library runtime floor": [PY, "-c", "import typer, rich.table, pydantic, tomli; "
                                   "from pydantic import BaseModel; "
                                   "import typer.main, typer._adapters, pydantic.plugin._loader"],
+        "stack floor (shipped)": [PY, str(HERE / "floor.py")],
         "wps list projects (shipped)": [*wps(), "list", "projects"],
+        "search (shipped)": [*wps(), "search", args.query],
+        "timeline (shipped)": [*wps(), "timeline", "--org", "KWN", "--limit", "50"],
         # A Tab: the shell runs wps for each one; its floor is Python itself.
         "python floor": [PY, "-c", "pass"],
         "tab: --org kw (shipped)": ["env", "_WPS_COMPLETE=complete_zsh", "_TYPER_COMPLETE_ARGS=wps timeline --org kw",
@@ -74,7 +77,9 @@ def main() -> None:
         subprocess.run([PY, str(HERE / "generate.py"), str(n), str(path)], check=True)
         cases[f"parse floor {n}"] = [PY, "-c", f"import tomli; tomli.load(open({str(path)!r}, 'rb'))"]
         cases[f"search {n}"] = [*wps(), "--data", str(path), "search", args.query]
-        cases[f"timeline {n}"] = [*wps(), "--data", str(path), "timeline"]
+        cases[f"timeline {n}"] = [*wps(), "--data", str(path), "timeline", "--org", "org-7", "--limit", "50"]
+        # The first run on new data: validate and build the database (the cache off).
+        cases[f"cold search {n}"] = ["env", "WPS_CACHE=off", *wps(), "--data", str(path), "search", args.query]
     for cmd in cases.values():  # warm the file cache (and any data cache) once
         measure(cmd, env)
 
@@ -97,14 +102,18 @@ def main() -> None:
             floor = med["import floor"]
         elif name.startswith("tab"):
             floor = med["python floor"]
-        elif name.startswith(("search", "timeline")):
+        elif name.startswith(("search", "timeline", "cold")) and not name.endswith("(shipped)"):
             floor = med[f"parse floor {name.split()[-1]}"]
         else:
             floor = None
         ratio = f"{med[name] / floor:.2f}×" if floor else ""
         print(f"| {name:<30} | {med[name]:>9.3f} | {peaks[name]:>8.1f} | {ratio:>14} |")
     print(f"\nwps list projects / library runtime floor: "
-          f"{med['wps list projects (shipped)'] / med['library runtime floor']:.2f}×")
+          f"{med['wps list projects (shipped)'] / med['library runtime floor']:.2f}×; "
+          f"/ stack floor: {med['wps list projects (shipped)'] / med['stack floor (shipped)']:.2f}×")
+    for n in sizes:
+        print(f"at {n}: search / search (shipped) {med[f'search {n}'] / med['search (shipped)']:.2f}×, "
+              f"timeline / timeline (shipped) {med[f'timeline {n}'] / med['timeline (shipped)']:.2f}×")
     if len(sizes) >= 2:
         lo, hi = sizes[0], sizes[-1]
         print(f"\ngrowth {lo} → {hi} records (×{hi // lo}): "

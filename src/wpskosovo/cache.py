@@ -42,7 +42,9 @@ def _program() -> bytes:
 
     from wpskosovo import currencies, dates, model, parse, store, words
 
-    parts = [FORMAT.encode(), pydantic.VERSION.encode(), sys.version.encode(), sqlite3.sqlite_version.encode()]
+    kinds = repr([(kind, m.__module__, list(m.model_fields)) for kind, m in model.KINDS.items()])
+    parts = [FORMAT.encode(), pydantic.VERSION.encode(), sys.version.encode(), sqlite3.sqlite_version.encode(),
+             kinds.encode()]
     parts += [Path(str(m.__file__)).read_bytes() for m in (model, dates, currencies, parse, store, words)]
     return b"\0".join(parts)
 

@@ -13,14 +13,11 @@ from decimal import Decimal
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
+from wpskosovo.model import KINDS
 from wpskosovo.query import FundingReport, Moment
 from wpskosovo.store import Store
 from wpskosovo.view import one_line
 
-MARKERS = {"event": "◆", "publication": "■", "policy": "▲", "funding": "$", "organization": "●",
-           "source": "□", "person": "○"}
-STYLES = {"project": "cyan", "event": "yellow", "publication": "green", "policy": "magenta",
-          "funding": "red", "organization": "blue"}
 CERTAIN, IMPRECISE, INFERRED = "█", "░", "▒"
 MIN_BAR = 12  # below this many columns for bars, a chart says nothing: callers show the table
 
@@ -77,7 +74,7 @@ def timeline_chart(data: Store, moments: list[Moment], width: int, undated=()) -
     lines = _axis(lo.year, hi.year, col, label_w, bar_w)
     for (_, m), label in zip(rows, labels):
         cells = [" "] * bar_w
-        style = STYLES.get(m.record.kind, "")
+        style = type(m.record).style
         if m.period:
             _draw_period(cells, m, col)
         else:
@@ -97,7 +94,7 @@ def timeline_chart(data: Store, moments: list[Moment], width: int, undated=()) -
          any(m.first.precision != "day" for m in moments)),
         (f"{INFERRED} inferred", any(m.inferred for m in moments)),
         ("▸ open end", any(m.period and m.end is None for m in moments))) if shown]
-    legend += [f"{v} {k}" for k, v in MARKERS.items() if k in drawn]
+    legend += [f"{m.marker} {k}" for k, m in KINDS.items() if k in drawn]
     return [*lines, Text(""), *(Text(line, style="dim") for line in _wrap(legend, width))]
 
 
@@ -177,7 +174,7 @@ def _draw_point(cells: list[str], m: Moment, col) -> None:
     a, b = col(d.lower), col(d.upper)
     if d.day is None:
         _fill(cells, a, b, IMPRECISE)
-    cells[(a + b) // 2] = MARKERS.get(m.record.kind, "◆")
+    cells[(a + b) // 2] = type(m.record).marker
 
 
 def _fill(cells: list[str], a: int, b: int, char: str) -> None:

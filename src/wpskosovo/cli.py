@@ -139,7 +139,7 @@ def _complete_kind(incomplete: str) -> list[str]:
     return matches(sorted(KIND_NAMES), incomplete)
 
 
-def _complete_records(kinds: tuple[str, ...]):
+def _complete_records(kinds: tuple[str, ...] | None):
     def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         from wpskosovo.completion import records
 
@@ -573,9 +573,7 @@ def list_(
 @app.command()
 def show(
     record_id: Annotated[str, typer.Argument(
-        metavar="ID", show_default=False, autocompletion=_complete_records(
-            ("organization", "person", "project", "event", "publication", "policy", "place", "funding",
-             "source")),
+        metavar="ID", show_default=False, autocompletion=_complete_records(None),
         help="A record id, or the name of an organization, person, project, policy, publication, "
              "event or place.")],
     as_json: WholeJsonOpt = False,
@@ -872,11 +870,12 @@ def network(
     from wpskosovo import network as net
     from wpskosovo import query, reports, view
 
-    singular = {kind: name for name, kind in net.VIA.items()} | {"member": "members"}  # --via event too
-    kinds = {singular.get(v.strip(), v.strip()) for v in via.split(",")} if via else set(net.VIA)
-    unknown = sorted(kinds - set(net.VIA))
+    names = net.via()
+    singular = {kind: name for name, kind in names.items()} | {"member": "members"}  # --via event too
+    kinds = {singular.get(v.strip(), v.strip()) for v in via.split(",")} if via else set(names)
+    unknown = sorted(kinds - set(names))
     if unknown:
-        raise usage(f"unknown {', '.join(unknown)}; choose from {', '.join(net.VIA)}", "--via")
+        raise usage(f"unknown {', '.join(unknown)}; choose from {', '.join(names)}", "--via")
     if dot and (as_json or as_csv):
         raise usage("--dot cannot be combined with --json or --csv; choose one")
     if export is not None and dot:

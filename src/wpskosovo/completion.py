@@ -80,21 +80,19 @@ def matches(values, incomplete: str) -> list:
     return out
 
 
-def records(kinds: tuple[str, ...], paths: list[Path] | None, incomplete: str) -> list:
-    """Ids and names of records of these kinds that complete `incomplete`."""
+def records(kinds: tuple[str, ...] | None, paths: list[Path] | None, incomplete: str) -> list:
+    """Ids and names of records of these kinds (None: of every kind) that complete `incomplete`."""
     try:
         entries = names(paths)
     except Exception:  # completion must never print a traceback into the shell
         return []
-    return matches([(n, label) for kind, rid, label, others in entries if kind in kinds
+    return matches([(n, label) for kind, rid, label, others in entries if kinds is None or kind in kinds
                     for n in (rid, *others)], incomplete)
 
 
 # The options whose value is a record's name, and the kinds it names.
 NAME_OPTIONS = {"--org": ("organization",), "--donor": ("organization",), "--recipient": ("organization",),
                 "--place": ("place",), "--project": ("project",)}
-ALL_KINDS = ("organization", "person", "project", "event", "publication", "policy", "place", "funding",
-             "source")
 
 
 def fast(environ=os.environ) -> str | None:
@@ -116,14 +114,13 @@ def fast(environ=os.environ) -> str | None:
         return None
     if incomplete.startswith("-") or any(a.startswith("--json") or "=" in a for a in args):
         return None
-    kinds: tuple[str, ...] | None = NAME_OPTIONS.get(args[-1]) if args else None
+    kinds = NAME_OPTIONS.get(args[-1]) if args else None
     positional = [a for a in args if not a.startswith("-")]
-    if kinds is None and positional == ["show"] and (not args or not args[-1].startswith("-")):
-        kinds = ALL_KINDS
-    if kinds is None:
+    show_id = kinds is None and positional == ["show"] and (not args or not args[-1].startswith("-"))
+    if kinds is None and not show_id:
         return None
     data = [Path(args[i + 1]) for i, a in enumerate(args[:-1]) if a == "--data"]
-    found = records(kinds, data or None, incomplete)
+    found = records(kinds, data or None, incomplete)  # `show ID`: a record of any kind
     if shell == "bash":
         return "\n".join(v if isinstance(v, str) else v[0] for v in found)
     if shell == "fish":

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from wpskosovo.model import KINDS, DataFile, Funding, Record
+from pydantic import BaseModel
+
+from wpskosovo.model import KINDS, Funding, Record
 
 R = TypeVar("R", bound=Record)
 
@@ -26,7 +28,7 @@ class Located:
 
 
 class Dataset:
-    def __init__(self, files: list[tuple[Path, DataFile]], positions: dict | None = None,
+    def __init__(self, files: list[tuple[Path, BaseModel]], positions: dict | None = None,
                  failed: set[str] | frozenset = frozenset()):
         self.files = files
         # Where each record sits in its file's array, when records before it failed validation.

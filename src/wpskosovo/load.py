@@ -14,11 +14,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from wpskosovo import checks
 from wpskosovo.dataset import Dataset
-from wpskosovo.model import KINDS, DataFile
+from wpskosovo.model import KINDS, data_file
 from wpskosovo.parse import default_paths, locate_all, parse, read, toml_files
 from wpskosovo.problems import DataError, Problem
 
@@ -74,7 +74,7 @@ def check(paths: list[Path] | None = None, documents: Path | None = None,
 
 def _check(files: list[tuple[Path, bytes]], problems: list[Problem],
            documents: Path | None = None) -> tuple[Dataset, list[Problem]]:
-    parsed: list[tuple[Path, DataFile]] = []
+    parsed: list[tuple[Path, BaseModel]] = []
     contents: dict[Path, bytes] = {}
     raw_tables: dict[Path, dict] = {}
     pending: dict[Path, list[tuple[tuple, str]]] = defaultdict(list)
@@ -122,7 +122,7 @@ def _validate(tables: dict):
     and the ids of the records that failed (so references to them are not reported again).
     """
     try:
-        return DataFile.model_validate(tables), [], {}, set()
+        return data_file().model_validate(tables), [], {}, set()
     except ValidationError as e:
         errors = [(tuple(err["loc"]), _message(err)) for err in e.errors(include_url=False)]
     # An array whose only item failed also reports "too short"; the item's own error says it.
@@ -145,7 +145,7 @@ def _validate(tables: dict):
                     if isinstance(item, dict) and isinstance(item.get("id"), str):
                         failed.add(item["id"])
     valid: dict[str, Any] = {kind: tuple(records) for kind, records in good.items()}
-    return DataFile.model_construct(**valid), errors, positions, failed
+    return data_file().model_construct(**valid), errors, positions, failed
 
 
 def _message(err: Any) -> str:  # a pydantic ErrorDetails

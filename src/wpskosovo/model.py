@@ -1,6 +1,6 @@
 """The typed core records: one frozen Pydantic model per record kind.
 
-A TOML file holds one array of tables per kind (`[[project]]`, `[[event]]`, ...); `DataFile`
+A TOML file holds one array of tables per kind (`[[project]]`, `[[event]]`, ...); `data_file()`
 validates a whole parsed file in one pass, so an error's location (kind, index, field, ...)
 maps straight back to a table and a key, and so to a line.
 """
@@ -27,6 +27,8 @@ from pydantic import (
 from wpskosovo.currencies import ISO_4217
 from wpskosovo.dates import PartialDate
 from wpskosovo.parse import ID
+
+DATE_FIELDS = ("date", "start", "end", "adopted", "founded")  # what a record's span is read from
 
 Id = Annotated[str, StringConstraints(pattern=f"^{ID.pattern}$")]
 Text = Annotated[str, StringConstraints(min_length=1)]
@@ -118,11 +120,47 @@ class Evidence(Strict):
     quote: Annotated[str, StringConstraints(min_length=1, max_length=300)]
 
 
+# The registry of kinds: every class below that names its `kind` registers itself here, in
+# the order of declaration. Everything per kind (tables, links, columns, filters, the database
+# schema) is read from the classes.
+KINDS: dict[str, type[Record]] = {}
+
+
 class Record(Strict):
     kind: ClassVar[str]
     plural: ClassVar[str]
+    # What the record is to the reports: the columns of its list after `id` (see
+    # reports.cell), the column a row is about when it is not its title or name, what its date
+    # means on a timeline, its marker and colour on a chart; an activity (a project, an event,
+    # ...) links the organizations taking part in it in the network (`shared`: how) and is
+    # listed as undated on a timeline when it has no date.
+    columns: ClassVar[tuple[str, ...]] = ()
+    about: ClassVar[str | None] = None
+    happened: ClassVar[str] = "dated"
+    marker: ClassVar[str] = "◆"
+    style: ClassVar[str] = ""
+    activity: ClassVar[bool] = False
+    shared: ClassVar[str] = ""
     id: Id
     notes: str | None = None
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "kind" in cls.__dict__:
+            KINDS[cls.kind] = cls
+
+    def what(self) -> str:
+        """What the record's date means on a timeline ("founded", "held", ...)."""
+        return self.happened
+
+    @classmethod
+    def date_fields(cls) -> tuple[str, ...]:
+        """The fields that may hold the record's date or period."""
+        return tuple(f for f in DATE_FIELDS if f in cls.model_fields)
+
+    def span_fields(self) -> tuple[str, ...]:
+        """The fields its `span` is read from (whose inferences mark the date)."""
+        return self.date_fields()
 
     def get(self, field: str, default=None):
         """A field any kind may lack, read directly: getattr on a missing field is slow in Pydantic."""
@@ -136,11 +174,38 @@ class Record(Strict):
     def references(cls) -> list[tuple[str, Ref | None, type[BaseModel] | None]]:
         """The kind's reference fields: (field, its declaration, or the model of its list items
         that hold references of their own)."""
-        return _REFS[cls]
+        return _references(cls)
+
+    @classmethod
+    def refers_to(cls) -> set[str]:
+        """The kinds its references (its list items' too) may name."""
+        found: set[str] = set()
+        for _, declared, item in cls.references():
+            refs = [declared] if declared is not None else [r for _, r, _ in _references(item) if r] if item else []
+            for ref in refs:
+                if ref is not None:
+                    found.update(ref.kinds)
+        return found
+
+    @classmethod
+    def not_text(cls) -> frozenset[str]:
+        """What search does not read as text: names (matched as names), evidence (weighed on
+        its own), bookkeeping, and every reference field (the ids of other records), its list
+        items' too."""
+        if cls not in _NOT_TEXT:
+            refs = set()
+            for field, declared, item in cls.references():
+                if declared is not None:
+                    refs.add(field)
+                elif item is not None:  # a participant's `org`, a role's `org`
+                    refs.update(sub for sub, sub_ref, _ in _references(item) if sub_ref is not None)
+            _NOT_TEXT[cls] = frozenset({"id", "names", "acronyms", "aliases", "sources", "inferred",
+                                        "translated"} | refs)
+        return _NOT_TEXT[cls]
 
     def links(self) -> Iterator[Link]:
         """Every reference this record makes, as its fields declare them (`ref(...)`)."""
-        for field, declared, item_model in _REFS[type(self)]:
+        for field, declared, item_model in _references(type(self)):
             value = self.__dict__.get(field)
             if not value:
                 continue
@@ -152,7 +217,7 @@ class Record(Strict):
                         yield Link((field, i), target, declared.kinds, declared.role)
                 continue
             for i, item in enumerate(value if item_model is not None else ()):
-                for sub, sub_ref, _ in _REFS[item_model]:  # type: ignore[index]  # not None here
+                for sub, sub_ref, _ in _references(item_model):  # type: ignore[arg-type]  # not None here
                     target = item.__dict__.get(sub)
                     if target and sub_ref is not None:
                         role = (item.__dict__.get(sub_ref.role_from) if sub_ref.role_from else None) or sub_ref.role
@@ -181,8 +246,9 @@ class Record(Strict):
         last: what search matches. References are not text (they match through the names of
         what they point at), and names are matched as names."""
         out = [("name", name, NAME_WEIGHT) for name in self.all_names()]
+        not_text = self.not_text()
         for key, value in self.__dict__.items():
-            if key in _NOT_TEXT or value is None:
+            if key in not_text or value is None:
                 continue
             if isinstance(value, str):
                 out.append((key, value, TEXT_WEIGHT))
@@ -192,7 +258,7 @@ class Record(Strict):
                         out.append((key, item, TEXT_WEIGHT))
                     elif isinstance(item, BaseModel):  # a role, a participant
                         out += [(f"{key}.{k}", v, TEXT_WEIGHT) for k, v in item.__dict__.items()
-                                if isinstance(v, str) and k not in _NOT_TEXT]
+                                if isinstance(v, str) and k not in not_text]
                         out += [(f"{key}.names", v, TEXT_WEIGHT) for v in item.__dict__.get("names", {}).values()]
         out += [("evidence", e.quote, EVIDENCE_WEIGHT) for e in self.__dict__.get("sources", ())]
         return out
@@ -243,6 +309,8 @@ def _one_date_form(record):
 class Source(Record):
     kind = "source"
     plural = "sources"
+    columns = ("date", "title", "language", "file")
+    marker = "□"
     title: Text
     names: Names = Field(default_factory=dict)
     translated: bool = False
@@ -266,6 +334,7 @@ class Place(Record):
 
     kind = "place"
     plural = "places"
+    columns = ("name", "other names", "type", "within")
     name: Text
     names: Names = Field(default_factory=dict)
     aliases: tuple[Text, ...] = ()
@@ -281,6 +350,10 @@ class Place(Record):
 class Organization(Evidenced):
     kind = "organization"
     plural = "organizations"
+    columns = ("name", "acronyms", "type", "country", "founded")
+    happened = "founded"
+    marker = "●"
+    style = "blue"
     name: Text
     names: Names = Field(default_factory=dict)
     translated: bool = False
@@ -311,6 +384,8 @@ class Role(Strict):
 class Person(Evidenced):
     kind = "person"
     plural = "people"
+    columns = ("name", "roles")
+    marker = "○"
     name: Text
     names: Names = Field(default_factory=dict)
     aliases: tuple[Text, ...] = ()
@@ -327,6 +402,11 @@ class ProjectParticipant(Strict):
 class Project(Titled):
     kind = "project"
     plural = "projects"
+    columns = ("start", "end", "title", "implementing", "funding")
+    happened = "period"
+    style = "cyan"
+    activity = True
+    shared = "projects they take part in together"
     acronyms: tuple[Text, ...] = ()
     aliases: tuple[Text, ...] = ()
     type: Literal["programme", "project", "phase", "campaign"] | None = None
@@ -349,6 +429,12 @@ class Project(Titled):
 class Event(Titled):
     kind = "event"
     plural = "events"
+    columns = ("date", "end", "title", "place")
+    happened = "held"
+    marker = "◆"
+    style = "yellow"
+    activity = True
+    shared = "events they both took part in"
     type: Literal["meeting", "panel", "conference", "workshop", "training", "launch", "campaign",
                   "visit", "ceremony", "survey", "advocacy", "other"] | None = None
     date: PartialDate | None = None
@@ -372,6 +458,12 @@ class Event(Titled):
 class Publication(Titled):
     kind = "publication"
     plural = "publications"
+    columns = ("date", "title", "publishers", "edition")
+    happened = "published"
+    marker = "■"
+    style = "green"
+    activity = True
+    shared = "publications they share"
     type: Literal["report", "book", "study", "article", "other"] | None = None
     publishers: Annotated[tuple[Id, ...], ref("organization", role="publisher")] = ()
     authors: Annotated[tuple[Id, ...], ref("person", role="author")] = ()
@@ -388,6 +480,11 @@ class Publication(Titled):
 class Policy(Titled):
     kind = "policy"
     plural = "policies"
+    columns = ("date", "end", "title", "type", "status")
+    marker = "▲"
+    style = "magenta"
+    activity = True
+    shared = "policies they both worked on"
     acronyms: tuple[Text, ...] = ()
     aliases: tuple[Text, ...] = ()
     type: Literal["law", "strategy", "action-plan", "resolution", "convention", "constitution",
@@ -404,10 +501,23 @@ class Policy(Titled):
     def span(self):
         return (self.adopted, self.adopted) if self.adopted else (self.start, self.end)
 
+    def what(self) -> str:
+        return "adopted" if self.adopted else "period"
+
+    def span_fields(self) -> tuple[str, ...]:
+        return ("adopted",) if self.adopted else ("start", "end")
+
 
 class Funding(Evidenced):
     kind = "funding"
     plural = "funding"
+    columns = ("date", "end", "donors", "recipient", "project", "intermediary", "amount")
+    about = "donors"  # a flow is about who gave
+    happened = "funding"
+    marker = "$"
+    style = "red"
+    activity = True
+    shared = "funding between them"
     donors: Annotated[tuple[Id, ...], ref("organization", role="donor"), Field(min_length=1)]
     recipient: Annotated[Id | None, ref("organization", role="recipient")] = None
     project: Annotated[Id | None, ref("project", role="funded project")] = None
@@ -430,22 +540,25 @@ class Funding(Evidenced):
         return (self.date, self.date) if self.date else (self.start, self.end)
 
 
-KINDS: dict[str, type[Record]] = {
-    m.kind: m for m in (Source, Place, Organization, Person, Project, Event, Publication, Policy, Funding)
-}
-# Each model's reference fields, read once from its declarations.
-_WITH_REFS: tuple[type[BaseModel], ...] = (*KINDS.values(), Participant, ProjectParticipant, Role)
-_REFS: dict[type[BaseModel], list[tuple[str, Ref | None, type[BaseModel] | None]]] = {
-    m: _refs(m) for m in _WITH_REFS
-}
-# What search does not read as text: names (matched as names), evidence (weighed on its own),
-# bookkeeping, and every reference field (the ids of other records).
-_NOT_TEXT = {"id", "names", "acronyms", "aliases", "sources", "inferred", "translated"} | {
-    field for refs in _REFS.values() for field, declared, _ in refs if declared is not None}
+_NOT_TEXT: dict[type, frozenset[str]] = {}
+_REFS: dict[type, list[tuple[str, Ref | None, type[BaseModel] | None]]] = {}
 
-# One parsed TOML file: an array of tables per kind, derived from the registry above.
-_FILE_FIELDS: dict[str, Any] = {kind: (tuple[model, ...], ()) for kind, model in KINDS.items()}  # type: ignore[valid-type]
-DataFile: type[BaseModel] = create_model(
-    "DataFile", __base__=Strict, __doc__="One parsed TOML file: an array of tables per kind.",
-    **_FILE_FIELDS,
-)
+
+def _references(model: type[BaseModel]) -> list[tuple[str, Ref | None, type[BaseModel] | None]]:
+    """A model's reference fields, read once from its declarations."""
+    if model not in _REFS:
+        _REFS[model] = _refs(model)
+    return _REFS[model]
+
+
+_FILES: dict[tuple, type[BaseModel]] = {}
+
+
+def data_file() -> type[BaseModel]:
+    """The model of one parsed TOML file: an array of tables per kind of the registry."""
+    key = tuple(KINDS.items())
+    if key not in _FILES:
+        fields: dict[str, Any] = {kind: (tuple[model, ...], ()) for kind, model in KINDS.items()}  # type: ignore[valid-type]
+        _FILES[key] = create_model("DataFile", __base__=Strict,
+                                   __doc__="One parsed TOML file: an array of tables per kind.", **fields)
+    return _FILES[key]

@@ -11,14 +11,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
+from wpskosovo.model import KINDS
 from wpskosovo.store import Store
 
-# What links two organizations: taking part in the same record of a kind, or a direct tie.
-VIA = {"projects": "project", "events": "event", "publications": "publication", "policies": "policy",
-       "funding": "funding", "members": "organization"}
-VIA_TITLES = {"projects": "projects they take part in together", "events": "events they both took part in",
-              "publications": "publications they share", "policies": "policies they both worked on",
-              "funding": "funding between them", "members": "membership, parent body or founders"}
+MEMBERS = "membership, parent body or founders"  # what links two organizations directly
+
+
+def via() -> dict[str, str]:
+    """What links two organizations, by the name `--via` takes: taking part in the same
+    activity of a kind (`projects`, `events`, ...), or a direct tie (`members`)."""
+    return {m.plural: k for k, m in KINDS.items() if m.activity} | {"members": "organization"}
+
+
+def via_title(name: str) -> str:
+    kind = via()[name]
+    return MEMBERS if kind == "organization" else KINDS[kind].shared or f"{name} they share"
 
 
 @dataclass(frozen=True)
@@ -36,7 +43,7 @@ class LinkRow:
 class Edge:
     a: str
     b: str
-    via: str  # a key of VIA
+    via: str  # a key of via()
     record: str  # the record that links them
     inferred: bool  # only through a participation the sources imply but do not state
 
@@ -61,10 +68,11 @@ def link_rows(store: Store, merge: dict[str, str] | None = None) -> Iterable[Lin
                               field, bool(inferred))
 
 
-def edges(rows: Iterable[LinkRow], via: Iterable[str] = frozenset(VIA)) -> list[Edge]:
+def edges(rows: Iterable[LinkRow], through: Iterable[str] | None = None) -> list[Edge]:
     """An edge for each pair of organizations a record links (or one organization's direct tie
     to another), once per pair and record; inferred only if every link behind it is."""
-    kinds = {VIA[v]: v for v in via}
+    names = via()
+    kinds = {names[v]: v for v in (names if through is None else through)}
     members: dict[tuple[str, str], dict[str, bool]] = defaultdict(dict)  # (kind, record) → org → inferred
     direct: list[Edge] = []
     for row in rows:

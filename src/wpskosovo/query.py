@@ -16,11 +16,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from wpskosovo.dates import PartialDate
-from wpskosovo.model import KINDS, LINK_WEIGHT, NAME_WEIGHT, Funding, Policy, Record, Source
+from wpskosovo.model import DATE_FIELDS, KINDS, LINK_WEIGHT, NAME_WEIGHT, Funding, Record, Source
 from wpskosovo.store import Store
-from wpskosovo.words import KIND_NAMES, fold
-
-DATE_FIELDS = ("date", "start", "end", "adopted", "founded")
+from wpskosovo.words import KIND_ALIASES, fold
 
 
 class QueryError(Exception):
@@ -32,11 +30,12 @@ class QueryError(Exception):
 
 
 def kind_of(name: str) -> str:
-    kind = KIND_NAMES.get(name.lower())
+    names = {m.plural: k for k, m in KINDS.items()} | {k: k for k in KINDS} | KIND_ALIASES
+    kind = names.get(name.lower())
     if kind is None:
         import difflib  # only for suggestions, on the error path
 
-        close = difflib.get_close_matches(name.lower(), KIND_NAMES, n=1)
+        close = difflib.get_close_matches(name.lower(), names, n=1)
         hint = f"did you mean {close[0]!r}? " if close else ""
         choices = ", ".join(m.plural for m in KINDS.values())
         raise QueryError(f"unknown kind {name!r}; {hint}kinds: {choices}")
@@ -170,7 +169,7 @@ def applies(option: str) -> tuple[str, ...]:
         return any(f in KINDS[kind].model_fields for f in fields)
 
     test = {
-        "org": lambda k: k != "place",  # every other kind can link to an organization
+        "org": lambda k: k == "organization" or "organization" in KINDS[k].refers_to(),
         "donor": lambda k: k in ("project", "funding"),
         "from": lambda k: has(k, *DATE_FIELDS),
         "place": lambda k: has(k, "place", "places") or k == "funding",  # through its project
@@ -372,23 +371,14 @@ class Moment:
         return (self.first.sort_key(), self.record.kind, self.record.id)
 
 
-_WHAT = {"organization": "founded", "publication": "published", "event": "held",
-         "project": "period", "funding": "funding", "source": "dated"}
-
-
 def moment(record: Record) -> Moment | None:
     start, end = record.span()
     if start is None and end is None:
         return None
-    what = _WHAT.get(record.kind, "")
-    fields: tuple[str, ...] = DATE_FIELDS
-    if isinstance(record, Policy):
-        what = "adopted" if record.adopted else "period"
-        fields = ("adopted",) if record.adopted else ("start", "end")
     inferred = record.get("inferred", {})
-    reasons = [inferred[f] for f in fields if f in inferred]
+    reasons = [inferred[f] for f in record.span_fields() if f in inferred]
     period = start != end
-    return Moment(start, end if period else None, record, what, "; ".join(reasons) or None, period)
+    return Moment(start, end if period else None, record, record.what(), "; ".join(reasons) or None, period)
 
 
 def timeline(store: Store, f: Filters) -> list[Moment]:
@@ -398,17 +388,14 @@ def timeline(store: Store, f: Filters) -> list[Moment]:
     return [m for r in records if (m := moment(r))]
 
 
-ACTIVITY_KINDS = ("project", "event", "publication", "policy", "funding")  # what a timeline is of
-
-
 def undated(store: Store, f: Filters) -> list[Record]:
     """The activities of the selection with no usable date (a document may give "June 6-8"
     without a year): a timeline lists them apart rather than leave them out."""
-    kinds = [f.kind] if f.kind else ACTIVITY_KINDS
+    kinds = [k for k in ([f.kind] if f.kind else KINDS) if KINDS[k].activity]
     cond, params = where(f)
     return store.select(f"SELECT r.id FROM records r WHERE r.date_order IS NULL AND r.kind IN "
                         f"(SELECT value FROM json_each(?)) AND {cond} ORDER BY r.name_order, r.rowid",
-                        [_in(k for k in kinds if k in ACTIVITY_KINDS), *params])
+                        [_in(kinds), *params])
 
 
 # ---------------------------------------------------------------- funding

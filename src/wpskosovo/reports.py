@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from wpskosovo.model import KINDS, Funding, Record
+from wpskosovo.model import DATE_FIELDS, KINDS, Funding, IatiRole, Record
 from wpskosovo.query import FundingReport, Hit, Moment, Relation, Stats, moment
 from wpskosovo.store import Store
 from wpskosovo.view import DateCell, Money, Table
@@ -77,43 +78,53 @@ def role_text(data: Store, role) -> str:
 
 
 def list_table(data: Store, kind: str, records: Sequence[Record], total: int | None = None) -> Table:
-    columns, row = _LAYOUTS[kind]
+    columns = list_columns(kind)
     title = f"{KINDS[kind].plural.capitalize()} ({total if total is not None else len(records)})"
-    return Table(title, columns, [row(data, r) for r in records], caption=showing(len(records), total),
-                 flex="donors" if kind == "funding" else None)  # a flow is about who gave
+    return Table(title, columns, [[cell(data, r, c) for c in columns] for r in records],
+                 caption=showing(len(records), total), flex=KINDS[kind].about)
 
 
 def showing(shown: int, total: int | None) -> str:
     return f"showing {shown} of {total}" if total is not None and total > shown else ""
 
 
-def _org_roles(data: Store, record: Record, role: str) -> str:
-    return _names(data, [p.org for p in record.get("participants", ()) if p.role == role])
+def list_columns(kind: str) -> list[str]:
+    """The columns of a kind's list: `id`, then what its model declares; a kind that declares
+    none shows its dates, its title or name, what it refers to and its type."""
+    model = KINDS[kind]
+    if model.columns:
+        return ["id", *model.columns]
+    dates = model.date_fields()
+    columns = (["date"] if dates else []) + (["end"] if "end" in dates else [])
+    columns += [f for f in ("title", "name") if f in model.model_fields][:1]
+    columns += [f for f, declared, _ in model.references() if declared is not None]
+    return ["id", *columns, *(["type"] if "type" in model.model_fields else [])]
 
 
-_LAYOUTS = {
-    "source": (["id", "date", "title", "language", "file"],
-               lambda d, r: [r.id, dates(r)[0], r.title, r.language, r.file]),
-    "place": (["id", "name", "other names", "type", "within"],
-              lambda d, r: [r.id, r.name, ", ".join(r.other_names()), r.type or "", _short(d, r.within)]),
-    "organization": (["id", "name", "acronyms", "type", "country", "founded"],
-                     lambda d, r: [r.id, r.name, ", ".join(r.acronyms), r.type or "", r.country or "",
-                                   dates(r)[0]]),
-    "person": (["id", "name", "roles"],
-               lambda d, r: [r.id, r.name, "; ".join(role_text(d, role) for role in r.roles)]),
-    "project": (["id", "start", "end", "title", "implementing", "funding"],
-                lambda d, r: [r.id, *dates(r), r.title, _org_roles(d, r, "implementing"),
-                              _org_roles(d, r, "funding")]),
-    "event": (["id", "date", "end", "title", "place"],
-              lambda d, r: [r.id, *dates(r), r.title, _short(d, r.place)]),
-    "publication": (["id", "date", "title", "publishers", "edition"],
-                    lambda d, r: [r.id, dates(r)[0], r.title, _names(d, r.publishers), r.edition or ""]),
-    "policy": (["id", "date", "end", "title", "type", "status"],
-               lambda d, r: [r.id, *dates(r), r.title, r.type or "", r.status or ""]),
-    "funding": (["id", "date", "end", "donors", "recipient", "project", "intermediary", "amount"],
-                lambda d, r: [r.id, *dates(r), _names(d, r.donors), _short(d, r.recipient), _short(d, r.project),
-                              _short(d, r.intermediary), Money(r.amount, r.currency)]),
-}
+_PARTICIPANT_ROLES = set(typing.get_args(IatiRole))
+
+
+def cell(data: Store, r: Record, column: str) -> Any:
+    """What a list shows of a record in a column: its dates as cells, names for the records it
+    refers to, an amount with its currency, a project's organizations in one IATI role."""
+    if column in ("date", "start", "founded", "adopted"):
+        return dates(r)[0]
+    if column == "end":
+        return dates(r)[1]
+    if column == "other names":
+        return ", ".join(r.other_names())
+    if column == "roles":
+        return "; ".join(role_text(data, role) for role in r.get("roles", ()))
+    if column == "amount":
+        return Money(r.get("amount"), r.get("currency"))
+    if column in _PARTICIPANT_ROLES and column not in type(r).model_fields:
+        return _names(data, [p.org for p in r.get("participants", ()) if p.role == column])
+    value = r.get(column)
+    if any(f == column and declared is not None for f, declared, _ in type(r).references()):
+        return _short(data, value) if isinstance(value, str) or value is None else _names(data, value)
+    if isinstance(value, tuple):
+        return ", ".join(map(str, value))
+    return "" if value is None else str(value)
 
 
 SEARCH_COLUMNS = ["kind", "id", "title", "date", "matched in", "snippet"]
@@ -128,9 +139,9 @@ def json_fields(command: str, kind: str | None = None, by: str | None = None) ->
     view.machine_columns) and, for rows that are records, the whole `record`."""
     from wpskosovo.view import machine_columns
 
-    columns = {"list": lambda: _LAYOUTS[kind or ""][0], "search": lambda: SEARCH_COLUMNS,
+    columns = {"list": lambda: list_columns(kind or ""), "search": lambda: SEARCH_COLUMNS,
                "timeline": lambda: TIMELINE_COLUMNS,
-               "funding": lambda: GROUP_COLUMNS if by else _LAYOUTS["funding"][0],
+               "funding": lambda: GROUP_COLUMNS if by else list_columns("funding"),
                "network": lambda: EDGE_COLUMNS}[command]()
     has_record = command in ("list", "search", "timeline") or (command == "funding" and not by)
     return machine_columns(columns) + ["record"] * has_record
@@ -183,10 +194,14 @@ def funding_json(report: FundingReport, table: Table, selected: int) -> dict[str
 
 
 # Fields `show` prints as relations (they hold ids) or in sections of their own.
-_NOT_FIELDS = {"id", "sources", "notes", "inferred", "participants", "organizers", "publishers", "publisher",
-               "authors", "responsible", "donors", "recipient", "project", "intermediary", "parent",
-               "member_of", "founders", "established", "within", "place", "places", "roles", "title", "name",
-               "date", "start", "end", "adopted", "founded", "when", "amount", "currency", "description"}
+# What `show` prints otherwise than as a plain field: its name and dates (first), its
+# references (as relations, places by name), its evidence, notes and inferences (last).
+_SHOWN_APART = {"id", "sources", "notes", "inferred", "roles", "title", "name", "when", "amount", "currency",
+                "description", *DATE_FIELDS}
+
+
+def _plain_fields(record: Record) -> set[str]:
+    return set(type(record).model_fields) - _SHOWN_APART - {f for f, _, _ in type(record).references()}
 
 
 def show_sections(data: Store, record: Record, rels: list[Relation]) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -197,7 +212,8 @@ def show_sections(data: Store, record: Record, rels: list[Relation]) -> list[tup
     if dated:
         fields.append(("date", dated))
     dump = record.model_dump(mode="json", exclude_defaults=True)
-    fields += [(key, _flat(value)) for key, value in dump.items() if key not in _NOT_FIELDS]
+    plain = _plain_fields(record)
+    fields += [(key, _flat(value)) for key, value in dump.items() if key in plain]
     for field in ("place", "places", "within"):
         if record.get(field):
             ids = record.get(field)
@@ -283,11 +299,11 @@ def stats_sections(s: Stats) -> list[tuple[str, list[tuple[str, str]]]]:
 def network_groups(data: Store, org: str, edges) -> list[tuple[str, list[tuple[str, list[str]]]]]:
     """For a tree: per kind of link, each partner (id and name; "inferred" when every link to it
     is) with the records that link them (id, title, date)."""
-    from wpskosovo.network import VIA, VIA_TITLES, partner
+    from wpskosovo.network import partner, via, via_title
 
     groups = []
-    for via in VIA:
-        mine = [e for e in edges if e.via == via and org in (e.a, e.b)]
+    for name in via():
+        mine = [e for e in edges if e.via == name and org in (e.a, e.b)]
         partners: dict[str, list] = {}
         for e in mine:
             partners.setdefault(partner(e, org), []).append(e)
@@ -304,7 +320,7 @@ def network_groups(data: Store, org: str, edges) -> list[tuple[str, list[tuple[s
                                + (" (inferred)" if e.inferred and not mark else ""))
             rows.append((f"{pid}  {data.by_id[pid].label}{mark}", records))
         if rows:
-            groups.append((f"{VIA_TITLES[via]} ({len(rows)})", rows))
+            groups.append((f"{via_title(name)} ({len(rows)})", rows))
     # At depth 2: the partners' own links, each under the organization they reach.
     direct = {partner(e, org) for e in edges if org in (e.a, e.b)}
     beyond: dict[str, list[str]] = {}

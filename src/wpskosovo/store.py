@@ -142,10 +142,8 @@ def _plain(annotation) -> bool:
 
 def columns(kind: str) -> list[str]:
     """The one-value fields of a kind, in the model's order: its table's columns after `id`."""
-    import wpskosovo.model as model
-
-    hints = typing.get_type_hints(KINDS[kind], vars(model), include_extras=True)
-    found = [f for f in KINDS[kind].model_fields if f not in SKIP and _plain(hints[f])]
+    fields = KINDS[kind].model_fields
+    found = [f for f, info in fields.items() if f not in SKIP and _plain(info.annotation)]
     # What a row is about first, the notes last, as `show` prints them.
     return sorted(found, key=lambda f: (f not in ("title", "name"), f == "notes"))
 
@@ -288,8 +286,7 @@ def _decoder(model: type[BaseModel]) -> typing.Callable[[dict], BaseModel]:
     """A function from a record's JSON object to its model, without validating again: the
     database holds only records that were validated when it was built."""
     if model not in _DECODERS:
-        hints = typing.get_type_hints(model, include_extras=True)
-        convert = {f: c for f in model.model_fields if (c := _converter(hints[f])) is not None}
+        convert = {f: c for f, info in model.model_fields.items() if (c := _converter(info.annotation)) is not None}
 
         def decode(values: dict) -> BaseModel:
             for field, c in convert.items():
