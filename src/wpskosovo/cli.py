@@ -24,6 +24,7 @@ from typer.core import TyperArgument, TyperGroup
 
 from wpskosovo.completion import matches
 from wpskosovo.dates import DateFormatError, PartialDate
+from wpskosovo.filters import FILTERS, NO_FILTERS, Filters, applies
 from wpskosovo.words import KIND_NAMES
 
 # `wps --show-completion zsh` names its shell (Typer would otherwise guess, and print bash's).
@@ -221,25 +222,20 @@ KindOpt = Annotated[str | None, typer.Option(
     help=f"Only records of this kind: {_kinds_help()}.")]
 OrgOpt = Annotated[list[str] | None, typer.Option(
     "--org", metavar="NAME", show_default=False, autocompletion=_complete_records(("organization",)),
-    callback=_not_empty,
-    help="Only records an organization or one of its units takes part in, in any role or through "
-         "one of its people (id, name, acronym or alias). "
-         "Repeat it for records any of them takes part in.")]
+    callback=_not_empty, help=FILTERS["--org"].help)]
 DonorOpt = Annotated[str | None, typer.Option(
     "--donor", metavar="NAME", show_default=False, autocompletion=_complete_records(("organization",)),
-    callback=_not_empty, help="Only what this donor funds (projects and funding flows).")]
+    callback=_not_empty, help=FILTERS["--donor"].help)]
 FromOpt = Annotated[PartialDate | None, typer.Option(
-    "--from", metavar="DATE", show_default=False, parser=_date,
-    help="From this year or partial date (2009, 2009-06); periods overlapping it count.")]
+    "--from", metavar="DATE", show_default=False, parser=_date, help=FILTERS["--from"].help)]
 ToOpt = Annotated[PartialDate | None, typer.Option(
-    "--to", metavar="DATE", show_default=False, parser=_date, help="Up to this year or partial date.")]
+    "--to", metavar="DATE", show_default=False, parser=_date, help=FILTERS["--to"].help)]
 PlaceOpt = Annotated[str | None, typer.Option(
     "--place", metavar="PLACE", show_default=False, callback=_not_empty,
-    autocompletion=_complete_records(("place",)),
-    help="Only records at this place or a place within it, by any of its names (Prishtinë, Štrpce).")]
+    autocompletion=_complete_records(("place",)), help=FILTERS["--place"].help)]
 TypeOpt = Annotated[str | None, typer.Option(
     "--type", metavar="TYPE", show_default=False, callback=_not_empty, autocompletion=_complete_type,
-    help="Only records of this type (ngo, law, training, …: a wrong one lists the valid ones).")]
+    help=FILTERS["--type"].help)]
 def _complete_sort(ctx: typer.Context, incomplete: str) -> list[str]:
     from wpskosovo import reports
     from wpskosovo.words import KIND_PLURALS
@@ -343,7 +339,7 @@ def _filters(data, kind: str | None, org=None, donor=None, from_=None, to=None, 
     given = {"org": org, "donor": donor, "from": from_, "to": to, "place": place, "type": type_}
     for option, value in given.items():
         if value and kind is not None:
-            kinds = query.applies("from" if option == "to" else option)
+            kinds = applies(f"--{option}")
             if kind not in kinds:
                 raise usage(f"does not apply to {KINDS[kind].plural}; it applies to "
                             f"{', '.join(KINDS[k].plural for k in kinds)}", f"--{option}")
@@ -356,7 +352,7 @@ def _filters(data, kind: str | None, org=None, donor=None, from_=None, to=None, 
             raise usage(f"{type_!r} is not a type{of}; types{of}: {', '.join(values)}", "--type")
     if data is None:
         return None
-    return query.Filters(orgs=tuple(_resolve(data, o) for o in org or ()),
+    return Filters(orgs=tuple(_resolve(data, o) for o in org or ()),
                          donor=_resolve(data, donor, option="--donor"), start=from_, end=to,
                          place=_resolve(data, place, ("place",), "--place"), type=type_, kind=kind)
 
@@ -962,7 +958,7 @@ def stats(
     if fmt == "json":
         view.emit_json(reports.stats_json(s))
     else:
-        view.emit_pairs("Dataset" if f == query.Filters() else "Selected records", reports.stats_sections(s), fmt)
+        view.emit_pairs("Dataset" if f == NO_FILTERS else "Selected records", reports.stats_sections(s), fmt)
 
 
 # ---------------------------------------------------------------- export

@@ -7,7 +7,6 @@ records a query returns are built into models. Everything here returns plain res
 
 from __future__ import annotations
 
-import json
 import re
 import typing
 from collections import Counter, defaultdict
@@ -16,7 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from wpskosovo.dates import PartialDate
-from wpskosovo.model import DATE_FIELDS, KINDS, LINK_WEIGHT, NAME_WEIGHT, Funding, Record, Source
+from wpskosovo.filters import CLOSURE, NO_FILTERS, Filters, json_list, where
+from wpskosovo.model import KINDS, LINK_WEIGHT, NAME_WEIGHT, Funding, Record, Source
 from wpskosovo.store import Store
 from wpskosovo.words import KIND_ALIASES, fold
 
@@ -42,11 +42,6 @@ def kind_of(name: str) -> str:
     return kind
 
 
-def _in(values: Iterable[str]) -> str:
-    """A JSON array for `IN (SELECT value FROM json_each(?))`: any number of values, one parameter."""
-    return json.dumps(list(values))
-
-
 def resolve(store: Store, text: str, kinds: Iterable[str] = ("organization",)) -> Record:
     """Find the one record a name means: id, name, acronym, alias or other-language name.
 
@@ -62,13 +57,14 @@ def resolve(store: Store, text: str, kinds: Iterable[str] = ("organization",)) -
     want = fold(text.strip())
     exact = list(dict.fromkeys(rid for rid, in store.db.execute(
         "SELECT k.record_id FROM known_as k JOIN records r ON r.id = k.record_id "
-        "WHERE k.folded = ? AND k.kind IN (SELECT value FROM json_each(?)) ORDER BY r.rowid", (want, _in(kinds)))))
+        "WHERE k.folded = ? AND k.kind IN (SELECT value FROM json_each(?)) ORDER BY r.rowid",
+        (want, json_list(kinds)))))
     if len(exact) == 1:
         return store.by_id[exact[0]]
     # Every name of every record of these kinds, in the order of the kinds, then of the data.
     rows = store.db.execute(
         "SELECT k.record_id, k.kind, k.folded FROM known_as k JOIN records r ON r.id = k.record_id "
-        "WHERE k.kind IN (SELECT value FROM json_each(?)) ORDER BY r.rowid, k.position", (_in(kinds),)).fetchall()
+        "WHERE k.kind IN (SELECT value FROM json_each(?)) ORDER BY r.rowid, k.position", (json_list(kinds),)).fetchall()
     rows.sort(key=lambda row: kinds.index(row[1]))
     pool: dict[str, list[str]] = {}
     for rid, _, name in rows:
@@ -112,70 +108,9 @@ def _tokens(text: str) -> list[str]:
 # ---------------------------------------------------------------- filters and list
 
 
-@dataclass(frozen=True)
-class Filters:
-    orgs: tuple[str, ...] = ()  # ids, already resolved: records any of them takes part in
-    donor: str | None = None
-    start: PartialDate | None = None
-    end: PartialDate | None = None
-    place: str | None = None  # a place id, already resolved
-    type: str | None = None
-    kind: str | None = None
-
-
-# `ids` (a JSON array) and every record whose link in `field` leads to one of them, at any
-# depth: an organization's units (`parent`), as a ledger's account holds its subaccounts; the
-# places within a place (`within`: Kosovo holds Shtërpcë).
-_CLOSURE = ("WITH RECURSIVE below(id) AS (SELECT value FROM json_each(?) UNION "
-            "SELECT l.record_id FROM links l JOIN below ON l.target_id = below.id WHERE l.field = ?) "
-            "SELECT id FROM below")
-
-
-def where(f: Filters) -> tuple[str, list]:
-    """The SQL condition on `records r` that the filters ask for, and its parameters."""
-    sql, params = ["1"], []
-    if f.kind:
-        sql.append("r.kind = ?")
-        params.append(f.kind)
-    if f.orgs:  # an organization takes part through its units and its people
-        sql.append(f"r.id IN (SELECT record_id FROM parties WHERE org_id IN ({_CLOSURE}))")
-        params += [_in(f.orgs), "parent"]
-    if f.donor:
-        sql.append("r.id IN (SELECT record_id FROM funders WHERE org_id = ?)")
-        params.append(f.donor)
-    if f.start:  # the spans overlap; an undated record (NULL) never does
-        sql.append("r.hi >= ?")
-        params.append(f.start.lower.isoformat())
-    if f.end:
-        sql.append("r.lo <= ?")
-        params.append(f.end.upper.isoformat())
-    if f.place:
-        sql.append(f"r.id IN (SELECT record_id FROM record_places WHERE place_id IN ({_CLOSURE}))")
-        params += [_in([f.place]), "within"]
-    if f.type:
-        sql.append("r.type = ?")
-        params.append(fold(f.type))
-    return " AND ".join(sql), params
-
-
 def units(store: Store, orgs: tuple[str, ...]) -> list[str]:
     """Organizations and every unit inside them, at any depth."""
-    return [rid for rid, in store.db.execute(_CLOSURE, (_in(orgs), "parent"))]
-
-
-def applies(option: str) -> tuple[str, ...]:
-    """The kinds a filter can select among: a filter given for any other kind is a mistake."""
-    def has(kind: str, *fields: str) -> bool:
-        return any(f in KINDS[kind].model_fields for f in fields)
-
-    test = {
-        "org": lambda k: k == "organization" or "organization" in KINDS[k].refers_to(),
-        "donor": lambda k: k in ("project", "funding"),
-        "from": lambda k: has(k, *DATE_FIELDS),
-        "place": lambda k: has(k, "place", "places") or k == "funding",  # through its project
-        "type": lambda k: has(k, "type"),
-    }[option]
-    return tuple(k for k in KINDS if test(k))
+    return [rid for rid, in store.db.execute(CLOSURE, (json_list(orgs), "parent"))]
 
 
 def type_values(kind: str | None = None) -> list[str]:
@@ -213,7 +148,8 @@ def in_period(store: Store, ids: Iterable[str], start: PartialDate | None, end: 
     """Those of `ids` whose records' dates overlap the period."""
     cond, params = where(Filters(start=start, end=end))
     return {rid for rid, in store.db.execute(
-        f"SELECT r.id FROM records r WHERE r.id IN (SELECT value FROM json_each(?)) AND {cond}", [_in(ids), *params])}
+        f"SELECT r.id FROM records r WHERE r.id IN (SELECT value FROM json_each(?)) AND {cond}",
+        [json_list(ids), *params])}
 
 
 # ---------------------------------------------------------------- show
@@ -253,7 +189,7 @@ class Hit:
     snippet: str = ""  # the text around the first match, as the record holds it
 
 
-def search(store: Store, text: str, kind: str | None = None, f: Filters = Filters()) -> list[Hit]:
+def search(store: Store, text: str, kind: str | None = None, f: Filters = NO_FILTERS) -> list[Hit]:
     """Records holding every word of `text` in some field, their own or a linked record's name.
 
     Ranked by where the words matched: names first, then text fields, evidence, linked names.
@@ -294,7 +230,7 @@ def _search(store: Store, text: str, kind: str | None, f: Filters) -> list[Hit]:
     for rid, role, label, name in store.db.execute(
             "SELECT l.record_id, l.role, t.name, k.folded FROM links l JOIN records t ON t.id = l.target_id "
             "JOIN known_as k ON k.record_id = l.target_id WHERE l.record_id IN (SELECT value FROM json_each(?)) "
-            "ORDER BY l.rowid, k.position", (_in(r.id for r in records),)):
+            "ORDER BY l.rowid, k.position", (json_list(r.id for r in records),)):
         linked[rid].append((role, label, name))
     hits = []
     for record in records:
@@ -395,7 +331,7 @@ def undated(store: Store, f: Filters) -> list[Record]:
     cond, params = where(f)
     return store.select(f"SELECT r.id FROM records r WHERE r.date_order IS NULL AND r.kind IN "
                         f"(SELECT value FROM json_each(?)) AND {cond} ORDER BY r.name_order, r.rowid",
-                        [_in(kinds), *params])
+                        [json_list(kinds), *params])
 
 
 # ---------------------------------------------------------------- funding
@@ -432,14 +368,14 @@ def _exact():
 
 
 def funding(store: Store, donor: str | None = None, recipient: str | None = None,
-            project: str | None = None, f: Filters = Filters(), by: str | None = None) -> FundingReport:
+            project: str | None = None, f: Filters = NO_FILTERS, by: str | None = None) -> FundingReport:
     cond, params = where(f)
     for ids, fields in ((donor, ("donors",)), (recipient, ("recipient", "intermediary")),
                         (project, ("project", "intermediary"))):
         if ids is not None:
             cond += (" AND r.id IN (SELECT record_id FROM links WHERE target_id = ? AND field IN "
                      "(SELECT value FROM json_each(?)))")
-            params += [ids, _in(fields)]
+            params += [ids, json_list(fields)]
     flows = typing.cast(list[Funding], store.select(
         f"SELECT r.id FROM records r WHERE r.kind = 'funding' AND {cond} {BY_DATE}", params))
     totals: dict[str, Decimal] = defaultdict(Decimal)
@@ -478,7 +414,7 @@ class Stats:
     evidence: list[tuple[Source, int]]  # each source and how many records cite it
 
 
-def stats(store: Store, f: Filters = Filters()) -> Stats:
+def stats(store: Store, f: Filters = NO_FILTERS) -> Stats:
     """Counts, period and sources of the records the filters select (all of them by default)."""
     cond, params = where(f)
     counts = dict.fromkeys(KINDS, 0) | dict(store.db.execute(

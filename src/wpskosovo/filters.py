@@ -1,0 +1,114 @@
+"""The filters every listing command shares, each declared once (as Datasette declares its
+filters): its option, its help, the kinds it can apply to, and its SQL on `records r` (the
+tables `store.py` derives). Light on purpose: the command line reads the help at start-up."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, fields
+from typing import Any
+
+from wpskosovo.dates import PartialDate
+from wpskosovo.words import fold
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The filters of one query, their names already resolved to ids."""
+
+    orgs: tuple[str, ...] = ()  # records any of them takes part in
+    donor: str | None = None
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    place: str | None = None
+    type: str | None = None
+    kind: str | None = None
+
+
+NO_FILTERS = Filters()
+
+
+def json_list(values: Iterable[str]) -> str:
+    """A JSON array for `IN (SELECT value FROM json_each(?))`: any number of values, one parameter."""
+    return json.dumps(list(values))
+
+
+# `ids` (a JSON array) and every record whose link in `field` leads to one of them, at any
+# depth: an organization's units (`parent`), as a ledger's account holds its subaccounts; the
+# places within a place (`within`: Kosovo holds Shtërpcë).
+CLOSURE = ("WITH RECURSIVE below(id) AS (SELECT value FROM json_each(?) UNION "
+           "SELECT l.record_id FROM links l JOIN below ON l.target_id = below.id WHERE l.field = ?) "
+           "SELECT id FROM below")
+
+
+@dataclass(frozen=True)
+class Filter:
+    option: str
+    field: str  # its attribute of Filters
+    help: str
+    applies: Callable[[Any], bool]  # given a kind's model
+    sql: Callable[[Any], tuple[str, list]]  # given its value
+
+
+def _has(model, *names: str) -> bool:
+    return any(n in model.model_fields for n in names)
+
+
+FILTERS = {f.option: f for f in (
+    Filter("--org", "orgs",
+           "Only records an organization or one of its units takes part in, in any role or through one of "
+           "its people (id, name, acronym or alias). Repeat it for records any of them takes part in.",
+           lambda m: m.kind == "organization" or "organization" in m.refers_to(),
+           lambda orgs: (f"r.id IN (SELECT record_id FROM parties WHERE org_id IN ({CLOSURE}))",
+                         [json_list(orgs), "parent"])),
+    Filter("--donor", "donor", "Only what this donor funds (projects and funding flows).",
+           # a flow's donors, and what a flow's `project` may name
+           lambda m: _has(m, "donors") or any(m.kind in r.kinds for f, r, _ in _funding().references()
+                                               if f == "project" and r is not None),
+           lambda donor: ("r.id IN (SELECT record_id FROM funders WHERE org_id = ?)", [donor])),
+    Filter("--from", "start", "From this year or partial date (2009, 2009-06); periods overlapping it count.",
+           lambda m: bool(m.date_fields()),
+           # the spans overlap; an undated record (NULL) never does
+           lambda d: ("r.hi >= ?", [d.lower.isoformat()])),
+    Filter("--to", "end", "Up to this year or partial date.",
+           lambda m: bool(m.date_fields()), lambda d: ("r.lo <= ?", [d.upper.isoformat()])),
+    Filter("--place", "place",
+           "Only records at this place or a place within it, by any of its names (Prishtinë, Štrpce).",
+           lambda m: _has(m, "place", "places") or "project" in m.refers_to(),  # a flow: through its project
+           lambda place: (f"r.id IN (SELECT record_id FROM record_places WHERE place_id IN ({CLOSURE}))",
+                          [json_list([place]), "within"])),
+    Filter("--type", "type", "Only records of this type (ngo, law, training, …: a wrong one lists the valid ones).",
+           lambda m: _has(m, "type"), lambda t: ("r.type = ?", [fold(t)])),
+)}
+
+
+def _funding():
+    from wpskosovo.model import Funding
+
+    return Funding
+
+
+def where(f: Filters) -> tuple[str, list]:
+    """The SQL condition on `records r` that the filters ask for, and its parameters."""
+    sql, params = ["1"], []
+    if f.kind:
+        sql.append("r.kind = ?")
+        params.append(f.kind)
+    for flt in FILTERS.values():
+        value = getattr(f, flt.field)
+        if value:
+            cond, args = flt.sql(value)
+            sql.append(cond)
+            params += args
+    return " AND ".join(sql), params
+
+
+def applies(option: str) -> tuple[str, ...]:
+    """The kinds a filter can select among: a filter given for any other kind is a mistake."""
+    from wpskosovo.model import KINDS
+
+    return tuple(k for k, m in KINDS.items() if FILTERS[option].applies(m))
+
+
+assert {f.field for f in FILTERS.values()} | {"kind"} == {f.name for f in fields(Filters)}
