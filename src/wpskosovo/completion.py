@@ -26,7 +26,7 @@ Entry = tuple[str, str, str, list[str]]  # kind, id, label, other names
 def _key(files: list[Path]) -> str:
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256(cache.FORMAT.encode())
-    for module in ("model.py", "completion.py", "words.py"):  # what decides the entries
+    for module in ("model.py", "completion.py", "words.py", "store.py"):  # what decides the entries
         digest.update((package / module).read_bytes())
     for path in files:
         digest.update(str(path).encode() + b"\0" + read_regular(path) + b"\0")
@@ -34,7 +34,7 @@ def _key(files: list[Path]) -> str:
 
 
 def names(paths: list[Path] | None = None) -> list[Entry]:
-    """Every record's names, from the index when it is there, else from a full load (which
+    """Every record's names, from the index when it is there, else from the store (which
     writes the index). Data that cannot be read or validated offers nothing."""
     files, problems = toml_files(paths or default_paths())
     if problems:
@@ -46,9 +46,16 @@ def names(paths: list[Path] | None = None) -> list[Entry]:
             return [tuple(e) for e in json.loads(found)]
         except ValueError:
             pass  # a broken index is a miss
-    from wpskosovo.load import load  # the slow path, once per change of the data
+    from wpskosovo.store import open_data  # the slow path, once per change of the data
 
-    entries = [(r.kind, r.id, r.label, list(r.other_names())) for r in load(files)]
+    known: dict[str, Entry] = {}
+    for kind, rid, label, name in open_data(files).db.execute(
+            "SELECT r.kind, r.id, r.name, k.name FROM records r LEFT JOIN known_as k "
+            "ON k.record_id = r.id AND k.position > 0 ORDER BY r.rowid, k.position"):
+        entry = known.setdefault(rid, (kind, rid, label, []))
+        if name is not None and name != label:
+            entry[3].append(name)
+    entries = list(known.values())
     cache.write_private(f"names-{key}.json", json.dumps(entries, ensure_ascii=False).encode())
     return entries
 
