@@ -7,10 +7,8 @@ then run on what remains.
 
 from __future__ import annotations
 
-import gc
 import re
 from collections import defaultdict
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -45,31 +43,15 @@ def read_all(paths: list[Path] | None = None) -> tuple[list[tuple[Path, bytes]],
     return contents, problems
 
 
-@contextmanager
-def _collector_paused():
-    """Loading builds hundreds of thousands of acyclic objects; the cyclic garbage collector
-    would rescan them again and again (over half the load time at 100k records). Pause it,
-    then freeze what was built so later collections skip the loaded data too."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
-
-
 def check(paths: list[Path] | None = None, documents: Path | None = None,
           contents: list[tuple[Path, bytes]] | None = None) -> tuple[Dataset, list[Problem]]:
     """Every problem of the data; with `documents` (a folder of the source texts), also every
     evidence quote that is not verbatim in its document."""
-    with _collector_paused():
-        if contents is None:
-            contents, problems = read_all(paths)
-        else:
-            problems = []
-        return _check(contents, problems, documents)
+    if contents is None:
+        contents, problems = read_all(paths)
+    else:
+        problems = []
+    return _check(contents, problems, documents)
 
 
 def _check(files: list[tuple[Path, bytes]], problems: list[Problem],
