@@ -30,3 +30,38 @@ def test_only_the_police_and_the_municipality_are_inferred_at_hani_i_elezit(run)
 def test_what_the_sentence_does_not_say_is_marked_inferred_with_a_reason(run, rid, field):
     record = json.loads(run("show", rid, "--json")[1])
     assert field in record and len(record["inferred"].get(field, "")) > 20
+
+
+def test_unscr_1325_lists_who_works_on_its_implementation(run):
+    """KWN monitors it and advocates its stricter implementation (002, 003): `--org KWN`
+    finds the resolution; UNIFEM's part, through its programme's goal, is marked inferred."""
+    from conftest import tsv
+
+    assert "unscr-1325" in {r["id"] for r in tsv(run("list", "policies", "--org", "KWN")[1])}
+    rel = _relations(run, "unscr-1325")
+    assert rel[("kwn", "monitoring its implementation since 2004; advocating its stricter implementation")] is False
+    assert rel[("unifem", "advancing its implementation in the Western Balkans")] is True
+
+
+@pytest.mark.parametrize("name", ["Uashington", "Vašington", "Vasington", "Washington"])
+def test_washington_is_found_by_its_albanian_and_serbian_names(run, name):
+    from conftest import tsv
+
+    assert [r["id"] for r in tsv(run("list", "events", "--place", name)[1])] == ["wps-focal-points-network-fifth-meeting"]
+
+
+def test_every_place_has_its_albanian_and_serbian_names():
+    from wpskosovo.model import Place
+    from wpskosovo.store import open_data
+
+    missing = [(p.id, lang) for p in open_data().of(Place) for lang in ("sq", "sr") if lang not in p.names]
+    assert missing == []
+
+
+def test_a_region_sits_within_the_city_a_reader_would_search(run):
+    from conftest import tsv
+
+    north = [r["id"] for r in tsv(run("list", "projects", "--place", "North Mitrovica")[1])]
+    assert north == ["kcss-inclusiveness-security-sector-project"]
+    assert set(north) <= {r["id"] for r in tsv(run("list", "projects", "--place", "Mitrovica")[1])}
+    assert json.loads(run("show", "north-mitrovica", "--json")[1])["within"] == "mitrovica"
