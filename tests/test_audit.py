@@ -65,3 +65,26 @@ def test_a_region_sits_within_the_city_a_reader_would_search(run):
     assert north == ["kcss-inclusiveness-security-sector-project"]
     assert set(north) <= {r["id"] for r in tsv(run("list", "projects", "--place", "Mitrovica")[1])}
     assert json.loads(run("show", "north-mitrovica", "--json")[1])["within"] == "mitrovica"
+
+
+@pytest.mark.parametrize("given", ["003", "src-003", "Implementing UN Security Council Resolution 1325"])
+def test_source_filters_what_rests_on_one_document(run, given):
+    """--source takes a source by number, id or title, in every listing command."""
+    from conftest import tsv
+
+    from wpskosovo.model import Event
+    from wpskosovo.store import open_data
+
+    citing = {e.id for e in open_data().of(Event) if any(s.source == "src-003" for s in e.sources)}
+    code, out, _ = run("list", "events", "--source", given)
+    assert code == 0 and {r["id"] for r in tsv(out)} == citing and citing
+    assert {r["id"] for r in tsv(run("timeline", "--kind", "events", "--source", given)[1])} == citing
+    assert {r["id"] for r in tsv(run("search", "training", "--kind", "events", "--source", given)[1])} <= citing
+    stats = {(r["section"], r["field"]): r["value"] for r in tsv(run("stats", "--source", given)[1])}
+    assert stats[("records", "events")] == str(len(citing))
+
+
+def test_source_that_cannot_apply_or_does_not_exist(run):
+    assert run("list", "sources", "--source", "003")[0] == 2  # a source rests on no source
+    code, _, err = run("list", "events", "--source", "999")
+    assert code == 1 and "src-999" in err

@@ -4,7 +4,8 @@ Exit codes: 0 ok (an empty result too), 1 data problems or a name that matches n
 2 usage errors (an ambiguous name too), 70 an internal error (a bug), 74 output not written,
 130/143 stopped by a signal.
 
-Options mean the same in every command: the filters (--org --donor --from --to --place --type),
+Options mean the same in every command: the filters (--org --donor --from --to --place --type
+--source),
 --kind, --sort, --limit, --json, --csv, --export and --data. A filter that cannot apply to the
 chosen kind is a usage error, never a silent empty result.
 """
@@ -236,6 +237,9 @@ PlaceOpt = Annotated[str | None, typer.Option(
 TypeOpt = Annotated[str | None, typer.Option(
     "--type", metavar="TYPE", show_default=False, callback=_not_empty, autocompletion=_complete_type,
     help=FILTERS["--type"].help)]
+SourceOpt = Annotated[str | None, typer.Option(
+    "--source", metavar="SOURCE", show_default=False, callback=_not_empty,
+    autocompletion=_complete_records(("source",)), help=FILTERS["--source"].help)]
 def _complete_sort(ctx: typer.Context, incomplete: str) -> list[str]:
     from wpskosovo import reports
     from wpskosovo.words import KIND_PLURALS
@@ -331,12 +335,13 @@ def _kind(kind: str | None) -> str | None:
         raise usage(str(e), "--kind") from None
 
 
-def _filters(data, kind: str | None, org=None, donor=None, from_=None, to=None, place=None, type_=None):
+def _filters(data, kind: str | None, org=None, donor=None, from_=None, to=None, place=None, type_=None,
+             source=None):
     """Check the filters against the kind (cheap, before any name is resolved) and build them."""
     from wpskosovo import query
     from wpskosovo.model import KINDS
 
-    given = {"org": org, "donor": donor, "from": from_, "to": to, "place": place, "type": type_}
+    given = {"org": org, "donor": donor, "from": from_, "to": to, "place": place, "type": type_, "source": source}
     for option, value in given.items():
         if value and kind is not None:
             kinds = applies(f"--{option}")
@@ -354,7 +359,13 @@ def _filters(data, kind: str | None, org=None, donor=None, from_=None, to=None, 
         return None
     return Filters(orgs=tuple(_resolve(data, o) for o in org or ()),
                          donor=_resolve(data, donor, option="--donor"), start=from_, end=to,
-                         place=_resolve(data, place, ("place",), "--place"), type=type_, kind=kind)
+                         place=_resolve(data, place, ("place",), "--place"), type=type_, kind=kind,
+                         source=_resolve(data, _source_id(source), ("source",), "--source"))
+
+
+def _source_id(text: str | None) -> str | None:
+    """A source by its number, as the documents are numbered (`003` for src-003)."""
+    return f"src-{text.strip()}" if text and text.strip().isdigit() else text
 
 
 def _fields(fields: str | None, declared: list[str]) -> list[str] | None:
@@ -525,6 +536,7 @@ def list_(
     to: ToOpt = None,
     place: PlaceOpt = None,
     type_: TypeOpt = None,
+    source: SourceOpt = None,
     sort: SortOpt = None,
     limit: LimitOpt = None,
     as_json: JsonOpt = False,
@@ -555,9 +567,9 @@ def list_(
     fmt = _format(as_json, as_csv, export=export)
     wanted = _fields(fields, reports.json_fields("list", k))
     _sort(sort, reports.sort_names("list", k))
-    _filters(None, k, org, donor, from_, to, place, type_)
+    _filters(None, k, org, donor, from_, to, place, type_, source)
     dataset = _store(data)
-    records = query.select(dataset, k, _filters(dataset, k, org, donor, from_, to, place, type_))
+    records = query.select(dataset, k, _filters(dataset, k, org, donor, from_, to, place, type_, source))
     table, shown = _ordered(lambda rs: reports.list_table(dataset, k, rs), records, sort, limit,
                             query.KINDS[k].plural.capitalize())
     _deliver_rows(export, force, table, shown, fmt, wanted, lambda r: r, f"no {query.KINDS[k].plural} found")
@@ -593,8 +605,7 @@ def show(
     fmt = _format(as_json, False, export=export)
     dataset = _store(data)
     # A source by its number (`wps show 003`); any record by a name, or a unique start of its id.
-    number = f"src-{record_id.strip()}" if record_id.strip().isdigit() else None
-    record = dataset.by_id.get(record_id) or dataset.by_id.get(number or "")
+    record = dataset.by_id.get(record_id) or dataset.by_id.get(_source_id(record_id) or "")
     if record is None:
         record = dataset.by_id[_resolve(dataset, record_id, tuple(query.KINDS), "show")]
     rels = query.relations(dataset, record)
@@ -630,6 +641,7 @@ def search(
     to: ToOpt = None,
     place: PlaceOpt = None,
     type_: TypeOpt = None,
+    source: SourceOpt = None,
     sort: SortOpt = None,
     limit: LimitOpt = None,
     as_json: JsonOpt = False,
@@ -659,9 +671,9 @@ def search(
     fmt = _format(as_json, as_csv, export=export)
     wanted = _fields(fields, reports.json_fields("search"))
     _sort(sort, reports.sort_names("search"))
-    _filters(None, k, org, donor, from_, to, place, type_)
+    _filters(None, k, org, donor, from_, to, place, type_, source)
     dataset = _store(data)
-    f = _filters(dataset, k, org, donor, from_, to, place, type_)
+    f = _filters(dataset, k, org, donor, from_, to, place, type_, source)
     hits = query.search(dataset, text, k, f)
     table, shown = _ordered(lambda hs: reports.search_table(dataset, hs), hits, sort, limit, "Search results")
     table.highlight = words
@@ -680,6 +692,7 @@ def timeline(
     to: ToOpt = None,
     place: PlaceOpt = None,
     type_: TypeOpt = None,
+    source: SourceOpt = None,
     sort: SortOpt = None,
     limit: LimitOpt = None,
     dated_only: Annotated[bool, typer.Option(
@@ -712,9 +725,9 @@ def timeline(
     fmt = _format(as_json, as_csv, chart, export)
     wanted = _fields(fields, reports.json_fields("timeline"))
     _sort(sort, reports.sort_names("timeline"))
-    _filters(None, k, org, donor, from_, to, place, type_)
+    _filters(None, k, org, donor, from_, to, place, type_, source)
     dataset = _store(data)
-    f = _filters(dataset, k, org, donor, from_, to, place, type_)
+    f = _filters(dataset, k, org, donor, from_, to, place, type_, source)
     undated = [] if (dated_only or from_ or to) else query.undated(dataset, f)
 
     def build(rows):
@@ -750,6 +763,7 @@ def funding(
     to: ToOpt = None,
     place: PlaceOpt = None,
     type_: TypeOpt = None,
+    source: SourceOpt = None,
     by: Annotated[By | None, typer.Option(help="Totals per group instead of flows.", case_sensitive=False,
                                              show_default=False)] = None,
     sort: SortOpt = None,
@@ -778,9 +792,9 @@ def funding(
     fmt = _format(as_json, as_csv, chart, export)
     wanted = _fields(fields, reports.json_fields("funding", by=by and by.value))
     _sort(sort, reports.sort_names("funding", by=by and by.value))
-    _filters(None, "funding", org, None, from_, to, place, type_)
+    _filters(None, "funding", org, None, from_, to, place, type_, source)
     dataset = _store(data)
-    f = _filters(dataset, "funding", org, None, from_, to, place, type_)
+    f = _filters(dataset, "funding", org, None, from_, to, place, type_, source)
     grouping = by.value if by else ("donor" if chart else None)
     report = query.funding(dataset, donor=_resolve(dataset, donor, option="--donor"),
                            recipient=_resolve(dataset, recipient, option="--recipient"),
@@ -933,6 +947,7 @@ def stats(
     to: ToOpt = None,
     place: PlaceOpt = None,
     type_: TypeOpt = None,
+    source: SourceOpt = None,
     as_json: WholeJsonOpt = False,
     as_csv: CsvOpt = False,
     data: DataOpt = None,
@@ -951,9 +966,9 @@ def stats(
 
     k = _kind(kind)
     fmt = _format(as_json, as_csv)
-    _filters(None, k, org, donor, from_, to, place, type_)
+    _filters(None, k, org, donor, from_, to, place, type_, source)
     dataset = _store(data)
-    f = _filters(dataset, k, org, donor, from_, to, place, type_)
+    f = _filters(dataset, k, org, donor, from_, to, place, type_, source)
     s = query.stats(dataset, f)
     if fmt == "json":
         view.emit_json(reports.stats_json(s))

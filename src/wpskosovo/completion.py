@@ -99,7 +99,7 @@ def records(kinds: tuple[str, ...] | None, paths: list[Path] | None, incomplete:
 
 # The options whose value is a record's name, and the kinds it names.
 NAME_OPTIONS = {"--org": ("organization",), "--donor": ("organization",), "--recipient": ("organization",),
-                "--place": ("place",), "--project": ("project",)}
+                "--place": ("place",), "--project": ("project",), "--source": ("source",)}
 
 
 def fast(environ=os.environ) -> str | None:

@@ -23,6 +23,7 @@ class Filters:
     end: PartialDate | None = None
     place: str | None = None
     type: str | None = None
+    source: str | None = None  # a source's id: what rests on that document
     kind: str | None = None
 
 
@@ -80,6 +81,10 @@ FILTERS = {f.option: f for f in (
                           [json_list([place]), "within"])),
     Filter("--type", "type", "Only records of this type (ngo, law, training, …: a wrong one lists the valid ones).",
            lambda m: _has(m, "type"), lambda t: ("r.type = ?", [fold(t)])),
+    Filter("--source", "source",
+           "Only what rests on this source document: its id, its number (003) or its title.",
+           lambda m: _has(m, "sources"),
+           lambda src: ("r.id IN (SELECT record_id FROM evidence WHERE source_id = ?)", [src])),
 )}
 
 
