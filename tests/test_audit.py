@@ -51,8 +51,8 @@ def test_washington_is_found_by_its_albanian_and_serbian_names(run, name):
 
 
 def test_every_place_has_its_albanian_and_serbian_names():
-    from wpskosovo.model import Place
-    from wpskosovo.store import open_data
+    from wpskosovo.model.kinds import Place
+    from wpskosovo.store.db import open_data
 
     missing = [(p.id, lang) for p in open_data().of(Place) for lang in ("sq", "sr") if lang not in p.names]
     assert missing == []
@@ -72,8 +72,8 @@ def test_source_filters_what_rests_on_one_document(run, given):
     """--source takes a source by number, id or title, in every listing command."""
     from conftest import tsv
 
-    from wpskosovo.model import Event
-    from wpskosovo.store import open_data
+    from wpskosovo.model.kinds import Event
+    from wpskosovo.store.db import open_data
 
     citing = {e.id for e in open_data().of(Event) if any(s.source == "src-003" for s in e.sources)}
     code, out, _ = run("list", "events", "--source", given)

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 from conftest import BASE
 
-from wpskosovo import cache, query
 from wpskosovo.problems import DataError
-from wpskosovo.store import Store, open_data
+from wpskosovo.query import core
+from wpskosovo.store import cache
+from wpskosovo.store.db import Store, open_data
 
 
 @pytest.fixture
@@ -35,10 +36,10 @@ def from_cache(store: Store) -> bool:
 
 def answers(store: Store) -> list:
     """What the queries return, as plain values."""
-    return [[r.model_dump() for r in store.of(m)] for m in (query.KINDS.values())] + [
-        [h.record.id for h in query.search(store, "organization")],
-        [m.record.id for m in query.timeline(store, query.Filters())],
-        query.funding(store).totals,
+    return [[r.model_dump() for r in store.of(m)] for m in (core.KINDS.values())] + [
+        [h.record.id for h in core.search(store, "organization")],
+        [m.record.id for m in core.timeline(store, core.Filters())],
+        core.funding(store).totals,
     ]
 
 
@@ -126,7 +127,7 @@ def test_concurrent_processes(cache_dir, tmp_path, write):
     records = "".join(f'\n[[person]]\nid = "p{i}"\nname = "Person {i}"\nsources = [{{source = "src-a", quote = "q"}}]\n'
                       for i in range(3000))
     path = write(BASE + records)
-    code = ("import sys; from pathlib import Path; from wpskosovo.store import open_data; "
+    code = ("import sys; from pathlib import Path; from wpskosovo.store.db import open_data; "
             "print(len(open_data([Path(sys.argv[1])])))")
     env = {"XDG_CACHE_HOME": str(cache_dir.parent), "PATH": "/usr/bin:/bin"}
     procs = [subprocess.Popen([sys.executable, "-c", code, str(path)], stdout=subprocess.PIPE,
@@ -150,17 +151,16 @@ def test_a_changed_program_is_a_miss(cache_dir, write, monkeypatch):
     assert len(entries(cache_dir)) == 2
 
 
-@pytest.mark.parametrize("module", ["model", "store"])
+@pytest.mark.parametrize("module", ["model/kinds.py", "model/dates.py", "load/toml.py", "store/db.py"])
 def test_key_covers_the_source_of_what_it_stores(monkeypatch, tmp_path, module):
-    import importlib
+    import shutil
 
-    mod = importlib.import_module(f"wpskosovo.{module}")
-    source = tmp_path / f"{module}.py"
-    source.write_bytes(open(str(mod.__file__), "rb").read())
+    copy = tmp_path / "wpskosovo"
+    shutil.copytree(cache.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "data"))
     before = cache.key([b"x"])
-    monkeypatch.setattr(mod, "__file__", str(source))
+    monkeypatch.setattr(cache, "PACKAGE", copy)
     assert cache.key([b"x"]) == before
-    source.write_bytes(source.read_bytes() + b"\n# changed\n")
+    (copy / module).write_bytes((copy / module).read_bytes() + b"\n# changed\n")
     assert cache.key([b"x"]) != before
 
 

@@ -7,8 +7,9 @@ import xml.etree.ElementTree as ET
 import pytest
 from conftest import BASE
 
-from wpskosovo import charts, query
-from wpskosovo.store import open_data
+from wpskosovo.query import core
+from wpskosovo.render import charts
+from wpskosovo.store.db import open_data
 
 PROGRAMME = BASE + """
 [[project]]
@@ -87,7 +88,7 @@ def data(write):
 
 
 def chart_lines(data, width):
-    moments = query.timeline(data, query.Filters())
+    moments = core.timeline(data, core.Filters())
     lines = charts.timeline_chart(data, moments, width)
     return None if lines is None else [line.plain for line in lines]
 
@@ -129,7 +130,7 @@ def test_no_dated_items_cli(run, write):
 
 
 def test_funding_chart_per_currency_bars_ordered_undisclosed_listed(data):
-    report = query.funding(data, by="donor")
+    report = core.funding(data, by="donor")
     lines = [line.plain for line in charts.funding_chart(report, 80)]
     assert lines[0] == "EUR" and "USD" in lines
     usd = lines[lines.index("USD") + 1: lines.index("USD") + 3]
@@ -210,7 +211,7 @@ sources = [{source = "src-a", quote = "q"}]
 def test_cut_labels_stay_distinct_legend_lists_what_is_drawn_and_undated_are_listed(write):
     data = open_data([write(ALIKE)])
     lines = [line.plain.rstrip() for line in charts.timeline_chart(
-        data, query.timeline(data, query.Filters()), 60, query.undated(data, query.Filters()))]
+        data, core.timeline(data, core.Filters()), 60, core.undated(data, core.Filters()))]
     labels = [line[:24] for line in lines[2:4]]
     assert labels[0] != labels[1] and "2007" in labels[0] and "2009" in labels[1]
     legend = "\n".join(lines[-2:])

@@ -192,12 +192,12 @@ def terminal_output(renderables) -> str:
 
 @pytest.mark.parametrize("build", ["table", "pairs"])
 def test_terminal_output_shows_data_literally(build):
-    from wpskosovo import view
+    from wpskosovo.render import output
 
     if build == "table":
-        renderables = view.table_renderables(view.Table("t", ["a"], [[HOSTILE]]), [["total", HOSTILE]])
+        renderables = output.table_renderables(output.Table("t", ["a"], [[HOSTILE]]), [["total", HOSTILE]])
     else:
-        renderables = view.pairs_renderables(HOSTILE, [("fields", [("title", HOSTILE)])])
+        renderables = output.pairs_renderables(HOSTILE, [("fields", [("title", HOSTILE)])])
     text = terminal_output(renderables)
     assert "[red]x[/red] [link=http://evil]y[/link]" in text and ":smile:" in text
     assert "\x1b[31m :" not in text and "\\x1b[31m" in text  # the data's ESC is shown, never sent

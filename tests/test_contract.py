@@ -7,9 +7,9 @@ import json
 import pytest
 from conftest import tsv
 
-from wpskosovo import network, query
-from wpskosovo.model import KINDS
-from wpskosovo.store import open_data
+from wpskosovo.model.kinds import KINDS
+from wpskosovo.query import core, network
+from wpskosovo.store.db import open_data
 
 
 @pytest.mark.parametrize("args", [["list", "projects"], ["search", "kosovo"], ["timeline"], ["funding"],
@@ -79,8 +79,8 @@ def test_the_network_sees_every_organization_list_events_org_reaches(shipped, ru
     a person) is a partner of X in the network."""
     orgs = {r.id for r in shipped.of(KINDS["organization"])}
     for org in sorted(orgs):
-        units = set(query.units(shipped, (org,)))
-        events = query.select(shipped, "event", query.Filters(orgs=(org,)))
+        units = set(core.units(shipped, (org,)))
+        events = core.select(shipped, "event", core.Filters(orgs=(org,)))
         if not events:
             continue
         reached = set()
@@ -117,7 +117,7 @@ def test_names_are_resolved_in_the_open(run):
     assert code == 0 and "funding-netherlands-wssi-plus" in err
     # straight and curly apostrophes fold alike
     assert run("list", "orgs", "--json=id", "--org", "Women's Peace Coalition")[0] == 0
-    assert query.fold("Women’s – “x”") == query.fold("women's - \"x\"")
+    assert core.fold("Women’s – “x”") == core.fold("women's - \"x\"")
 
 
 @pytest.mark.parametrize("args, words", [(["list", "projects", "--limit", "abc"], "not a number of rows"),
@@ -152,8 +152,8 @@ def test_via_takes_singular_and_plural_kind_names(run):
 
 
 def test_the_light_kind_names_are_the_models():
-    from wpskosovo.model import KINDS
-    from wpskosovo.words import KIND_PLURALS
+    from wpskosovo.model.kinds import KINDS
+    from wpskosovo.model.words import KIND_PLURALS
 
     assert KIND_PLURALS == {k: m.plural for k, m in KINDS.items()}
 
@@ -216,7 +216,7 @@ def test_no_color_means_no_escape_code_on_a_real_terminal(args):
 
 def test_references_are_declared_on_the_fields_and_links_follow_them():
     """A kind's links come from its fields' ref(...) declarations, not from code per kind."""
-    from wpskosovo.model import KINDS, Ref
+    from wpskosovo.model.kinds import KINDS, Ref
 
     for kind, model in KINDS.items():
         assert "links" not in vars(model), f"{kind} writes its own links()"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import SEEDS, tsv
 
-from wpskosovo.load import check
-from wpskosovo.parse import shipped_data
+from wpskosovo.load.toml import shipped_data
+from wpskosovo.load.validate import check
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,8 @@ import sqlite3
 
 from conftest import BASE
 
-from wpskosovo.load import load
-from wpskosovo.model import KINDS
+from wpskosovo.load.validate import load
+from wpskosovo.model.kinds import KINDS
 
 
 def test_the_database_holds_every_record_with_its_links_and_evidence(run, tmp_path):

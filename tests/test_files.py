@@ -7,7 +7,7 @@ import os
 import pytest
 from conftest import BASE
 
-from wpskosovo.load import check
+from wpskosovo.load.validate import check
 
 
 def only(paths):

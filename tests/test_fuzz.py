@@ -12,11 +12,11 @@ import tomli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wpskosovo.dates import PartialDate
-from wpskosovo.model import KINDS
-from wpskosovo.parse import shipped_data
+from wpskosovo.load.toml import shipped_data
+from wpskosovo.model.dates import PartialDate
+from wpskosovo.model.kinds import KINDS
 from wpskosovo.problems import DataError
-from wpskosovo.store import open_data
+from wpskosovo.store.db import open_data
 
 EXAMPLES = int(os.environ.get("WPS_FUZZ_EXAMPLES", "60"))
 fuzz = settings(max_examples=EXAMPLES, deadline=None, derandomize="WPS_FUZZ_EXAMPLES" not in os.environ,
@@ -38,20 +38,21 @@ def outcome(tmp_path, data: bytes) -> None:
 
 
 def exercise(data) -> None:
-    from wpskosovo import charts, query, reports
+    from wpskosovo.query import core
+    from wpskosovo.render import charts, reports
 
     for kind in KINDS:
-        reports.list_table(data, kind, query.select(data, kind, query.Filters(start=PartialDate(2009))))
+        reports.list_table(data, kind, core.select(data, kind, core.Filters(start=PartialDate(2009))))
     for record in data:
-        reports.show_sections(data, record, query.relations(data, record))
-    moments = query.timeline(data, query.Filters())
+        reports.show_sections(data, record, core.relations(data, record))
+    moments = core.timeline(data, core.Filters())
     reports.timeline_table(data, moments)
     charts.timeline_chart(data, moments, 80)
-    report = query.funding(data, by="donor")
+    report = core.funding(data, by="donor")
     reports.funding_table(data, report)
     charts.funding_chart(report, 80)
-    reports.search_table(data, query.search(data, "a"))
-    query.stats(data)
+    reports.search_table(data, core.search(data, "a"))
+    core.stats(data)
 
 
 @fuzz
@@ -164,19 +165,19 @@ def test_valid_datasets_with_any_dates_and_amounts_answer_every_query(tmp_path, 
 
 def answers(data, year: PartialDate) -> list:
     """What every query returns on a store, as plain values."""
-    from wpskosovo import network, query
+    from wpskosovo.query import core, network
 
-    filters = [query.Filters(), query.Filters(start=year), query.Filters(end=year), query.Filters(orgs=("org-a",)),
-               query.Filters(donor="donor-b"), query.Filters(place="shterpce"), query.Filters(type="ngo")]
-    out: list = [[r.model_dump() for r in query.select(data, kind, f)] for kind in KINDS for f in filters]
-    out += [[(rel.direction, rel.role, rel.record.id, rel.inferred) for rel in query.relations(data, r)] for r in data]
-    out += [[(h.record.id, h.score, h.where, h.snippet) for h in query.search(data, text)]
+    filters = [core.Filters(), core.Filters(start=year), core.Filters(end=year), core.Filters(orgs=("org-a",)),
+               core.Filters(donor="donor-b"), core.Filters(place="shterpce"), core.Filters(type="ngo")]
+    out: list = [[r.model_dump() for r in core.select(data, kind, f)] for kind in KINDS for f in filters]
+    out += [[(rel.direction, rel.role, rel.record.id, rel.inferred) for rel in core.relations(data, r)] for r in data]
+    out += [[(h.record.id, h.score, h.where, h.snippet) for h in core.search(data, text)]
             for text in ("r", "Shtërpcë", "organization bee", "q")]
-    out += [[(m.record.id, m.what, m.inferred, m.period) for m in query.timeline(data, f)] for f in filters]
-    out += [[r.id for r in query.undated(data, f)] for f in filters]
-    out += [query.funding(data, by=by).__dict__ for by in (None, *query.GROUPINGS)]
-    out += [query.stats(data, f).__dict__ for f in filters]
-    out += [sorted(network.link_rows(data), key=repr), query.units(data, ("org-a",))]
+    out += [[(m.record.id, m.what, m.inferred, m.period) for m in core.timeline(data, f)] for f in filters]
+    out += [[r.id for r in core.undated(data, f)] for f in filters]
+    out += [core.funding(data, by=by).__dict__ for by in (None, *core.GROUPINGS)]
+    out += [core.stats(data, f).__dict__ for f in filters]
+    out += [sorted(network.link_rows(data), key=repr), core.units(data, ("org-a",))]
     return out
 
 

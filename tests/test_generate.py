@@ -6,7 +6,7 @@ import importlib.util
 
 from conftest import REPO
 
-from wpskosovo.load import check
+from wpskosovo.load.validate import check
 
 
 def test_the_generated_dataset_is_valid(tmp_path):

@@ -7,8 +7,8 @@ import json
 import pytest
 from conftest import BASE
 
-from wpskosovo import network
-from wpskosovo.store import open_data
+from wpskosovo.query import network
+from wpskosovo.store.db import open_data
 
 
 def _edges(run, *args) -> list[list[str]]:
@@ -73,7 +73,7 @@ def shipped_tree():
 
     from rich.console import Console
 
-    from wpskosovo import reports, view
+    from wpskosovo.render import output, reports
 
     data = open_data()
     edges = network.around(network.edges(network.link_rows(data)), "kwn")
@@ -82,7 +82,7 @@ def shipped_tree():
     for width in (80, 160):
         buf = io.StringIO()
         console = Console(file=buf, width=width, color_system=None)
-        for r in view.tree_renderables("kwn  Kosovo Women's Network", groups):
+        for r in output.tree_renderables("kwn  Kosovo Women's Network", groups):
             console.print(r)
         out[width] = buf.getvalue().splitlines()
     return out

@@ -10,7 +10,7 @@ from typing import Annotated
 import pytest
 from conftest import BASE, tsv
 
-from wpskosovo import model
+from wpskosovo.model import kinds
 
 DATA = BASE + """
 [[place]]
@@ -31,19 +31,19 @@ sources = [{source = "src-a", quote = "they said it together"}]
 def statement():
     """The new kind, declared as every kind is; taken out of the registry afterwards."""
 
-    class Statement(model.Titled):
+    class Statement(kinds.Titled):
         kind = "statement"
         plural = "statements"
         activity = True
-        date: model.PartialDate | None = None
-        by: Annotated[tuple[model.Id, ...], model.ref("organization", role="signatory")] = ()
-        place: Annotated[model.Id | None, model.ref("place", role="place")] = None
+        date: kinds.PartialDate | None = None
+        by: Annotated[tuple[kinds.Id, ...], kinds.ref("organization", role="signatory")] = ()
+        place: Annotated[kinds.Id | None, kinds.ref("place", role="place")] = None
 
         def span(self):
             return self.date, self.date
 
     yield Statement
-    del model.KINDS["statement"]
+    del kinds.KINDS["statement"]
 
 
 def test_a_new_kind_is_listed_with_columns_of_its_own(statement, run, write):

@@ -11,9 +11,10 @@ import re
 import pytest
 from conftest import BASE, tsv
 
-from wpskosovo import query, reports, view
-from wpskosovo.model import KINDS
-from wpskosovo.store import open_data
+from wpskosovo.model.kinds import KINDS
+from wpskosovo.query import core
+from wpskosovo.render import output, reports
+from wpskosovo.store.db import open_data
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +40,7 @@ ALL_KINDS = ["source", "place", "organization", "person", "project", "event", "p
 @pytest.mark.parametrize("kind", ALL_KINDS)
 def test_ids_are_never_broken_and_nothing_overflows(shipped, kind, width):
     records = shipped.of(KINDS[kind])
-    lines = render(view.table_renderables(reports.list_table(shipped, kind, records), width=width), width)
+    lines = render(output.table_renderables(reports.list_table(shipped, kind, records), width=width), width)
     text = "\n".join(lines)
     for r in records:
         assert re.search(rf"(^|\s){re.escape(r.id)}(\s|$)", text, re.M), f"{r.id} broken at {width}"
@@ -51,47 +52,47 @@ def test_ids_are_never_broken_and_nothing_overflows(shipped, kind, width):
 def test_each_row_shows_its_date_and_30_characters_of_its_title_on_one_line(shipped, kind, width):
     records = shipped.of(KINDS[kind])
     table = reports.list_table(shipped, kind, records)
-    lines = render(view.table_renderables(table, width=width), width)
+    lines = render(output.table_renderables(table, width=width), width)
     for r, row in zip(records, table.rows):
-        title = view.one_line(row[table.columns.index(table.flex or ("title" if "title" in table.columns
+        title = output.one_line(row[table.columns.index(table.flex or ("title" if "title" in table.columns
                                                                      else "name"))])
-        date = view.text(row[1], "table") if table.columns[1] in ("date", "start", "founded") else ""
+        date = output.text(row[1], "table") if table.columns[1] in ("date", "start", "founded") else ""
         assert any(title[:30] in line and date in line for line in lines), (r.id, title)
 
 
 def test_amounts_are_whole_with_their_currency_at_80_columns(shipped):
-    lines = render(view.table_renderables(reports.list_table(shipped, "funding", shipped.of(KINDS["funding"])),
+    lines = render(output.table_renderables(reports.list_table(shipped, "funding", shipped.of(KINDS["funding"])),
                                           width=80), 80)
     assert any(line.rstrip().endswith("937,500 USD") for line in lines)
     assert sum(line.rstrip().endswith("undisclosed") for line in lines) == 3
 
 
 def test_a_narrow_terminal_stacks_rows_and_leaves_nothing_out():
-    table = view.Table("T", ["id", "title", "type", "status"],
+    table = output.Table("T", ["id", "title", "type", "status"],
                        [["a-rather-long-identifier-that-must-stay-whole", "A long title " * 3, "strategy", "adopted"]])
-    text = "\n".join(render(view.table_renderables(table, width=60), 60))
+    text = "\n".join(render(output.table_renderables(table, width=60), 60))
     assert "a-rather-long-identifier-that-must-stay-whole" in text
     assert "type: strategy" in " ".join(text.split()) and "status: adopted" in " ".join(text.split())
 
 
 def test_a_wide_terminal_gives_a_row_one_line():
-    table = view.Table("T", ["id", "date", "title"], [["a", "2001", "Alpha"], ["b", "2002", "Beta"]])
-    lines = [line for line in render(view.table_renderables(table, width=80), 80) if line.strip()]
+    table = output.Table("T", ["id", "date", "title"], [["a", "2001", "Alpha"], ["b", "2002", "Beta"]])
+    lines = [line for line in render(output.table_renderables(table, width=80), 80) if line.strip()]
     assert lines[-2].split() == ["a", "2001", "Alpha"] and lines[-1].split() == ["b", "2002", "Beta"]
 
 
 def test_a_column_empty_in_every_row_is_left_out():
-    table = view.Table("T", ["id", "date", "title"], [["a", "", "Alpha"], ["b", "", "Beta"]])
-    header = render(view.table_renderables(table, width=80), 80)[2]
+    table = output.Table("T", ["id", "date", "title"], [["a", "", "Alpha"], ["b", "", "Beta"]])
+    header = render(output.table_renderables(table, width=80), 80)[2]
     assert "id" in header and "title" in header and "date" not in header
 
 
 def test_dates_hold_dates_only_and_inferred_ones_are_marked(shipped):
     table = reports.list_table(shipped, "event", shipped.of(KINDS["event"]))
-    dates = {view.text(row[1], "table") for row in table.rows}
+    dates = {output.text(row[1], "table") for row in table.rows}
     assert all(re.fullmatch(r"(~?\d{4}(-\d\d){0,2}\??)?", d) for d in dates), dates
     programme = reports.list_table(shipped, "project", [shipped.by_id["unifem-1325-see"]]).rows[0]
-    assert view.text(programme[1], "table") == "~2005" and view.text(programme[1], "plain") == "2005"
+    assert output.text(programme[1], "table") == "~2005" and output.text(programme[1], "plain") == "2005"
 
 
 def test_show_puts_the_title_first_relations_target_first_and_notes_last(run):
@@ -262,12 +263,12 @@ def test_search_takes_several_words_without_quotes(run):
 
 
 def test_exact_names_rank_first(shipped):
-    assert query.search(shipped, "1325")[0].record.id == "unscr-1325"
-    assert query.search(shipped, "KWN")[0].record.id == "kwn"
+    assert core.search(shipped, "1325")[0].record.id == "unscr-1325"
+    assert core.search(shipped, "KWN")[0].record.id == "kwn"
 
 
 def test_search_shows_a_snippet_of_what_matched(shipped):
-    hit = next(h for h in query.search(shipped, "enclaves") if h.record.id == "inter-ethnic-dialogue-kosovo")
+    hit = next(h for h in core.search(shipped, "enclaves") if h.record.id == "inter-ethnic-dialogue-kosovo")
     assert "enclaves" in hit.snippet and len(hit.snippet) < 100
 
 

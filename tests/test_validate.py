@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import BASE
 
-from wpskosovo.load import check, load
+from wpskosovo.load.validate import check, load
 from wpskosovo.problems import DataError
 
 
@@ -254,7 +254,7 @@ def test_malformed_record_id_is_shown_quoted(write):
 
 
 def test_many_bad_ids_are_all_reported_and_only_the_first_get_suggestions(write):
-    from wpskosovo import checks
+    from wpskosovo.load import checks
 
     n = checks._SUGGEST_AT_MOST + 20
     events = "".join(f'\n[[event]]\nid = "ev-{i}"\ntitle = "E"\norganizers = ["org-a{i}"]\n'

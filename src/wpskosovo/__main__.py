@@ -33,13 +33,13 @@ def main() -> None:
     if hasattr(signal, "SIGPIPE"):  # the reader went away (`wps list | head -1`): stop quietly
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     if os.environ.get("_WPS_COMPLETE", "").startswith("complete_"):  # a Tab: names without Typer
-        from wpskosovo.completion import fast
+        from wpskosovo.cli.completion import fast
 
         out = fast()
         if out is not None:
             sys.stdout.write(out)
             return
-    from wpskosovo.cli import main as run
+    from wpskosovo.cli.app import main as run
 
     _on_signals(_stop)
     run()

@@ -16,18 +16,17 @@ import re
 import shlex
 from pathlib import Path
 
-from wpskosovo import cache
-from wpskosovo.parse import default_paths, read_regular, toml_files
-from wpskosovo.words import fold
+from wpskosovo.load.toml import default_paths, read_regular, toml_files
+from wpskosovo.model.words import fold
+from wpskosovo.store import cache
 
 Entry = tuple[str, str, str, list[str]]  # kind, id, label, other names
 
 
 def _key(files: list[Path]) -> str:
-    package = Path(__file__).resolve().parent
     digest = hashlib.sha256(cache.FORMAT.encode())
-    for module in ("model.py", "completion.py", "words.py", "store.py"):  # what decides the entries
-        digest.update((package / module).read_bytes())
+    for module in [Path(__file__), *cache.program_files("model", "store")]:  # what decides the entries
+        digest.update(module.read_bytes())
     for path in files:
         digest.update(str(path).encode() + b"\0" + read_regular(path) + b"\0")
     return digest.hexdigest()
@@ -46,7 +45,7 @@ def names(paths: list[Path] | None = None) -> list[Entry]:
             return [tuple(e) for e in json.loads(found)]
         except ValueError:
             pass  # a broken index is a miss
-    from wpskosovo.store import open_data  # the slow path, once per change of the data
+    from wpskosovo.store.db import open_data  # the slow path, once per change of the data
 
     known: dict[str, Entry] = {}
     for kind, rid, label, name in open_data(files).db.execute(

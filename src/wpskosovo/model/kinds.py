@@ -24,9 +24,9 @@ from pydantic import (
     model_validator,
 )
 
-from wpskosovo.currencies import ISO_4217
-from wpskosovo.dates import PartialDate
-from wpskosovo.parse import ID
+from wpskosovo.load.toml import ID
+from wpskosovo.model.currencies import ISO_4217
+from wpskosovo.model.dates import PartialDate
 
 DATE_FIELDS = ("date", "start", "end", "adopted", "founded")  # what a record's span is read from
 

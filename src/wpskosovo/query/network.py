@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
-from wpskosovo.model import KINDS
-from wpskosovo.store import Store
+from wpskosovo.model.kinds import KINDS
+from wpskosovo.store.db import Store
 
 MEMBERS = "membership, parent body or founders"  # what links two organizations directly
 

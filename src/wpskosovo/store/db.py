@@ -27,10 +27,10 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from wpskosovo.dataset import Dataset
-from wpskosovo.dates import PartialDate
-from wpskosovo.model import KINDS, Funding, Link, Person, Place, Record
-from wpskosovo.words import fold, name_key
+from wpskosovo.load.dataset import Dataset
+from wpskosovo.model.dates import PartialDate
+from wpskosovo.model.kinds import KINDS, Funding, Link, Person, Place, Record
+from wpskosovo.model.words import fold, name_key
 
 R = typing.TypeVar("R", bound=Record)
 
@@ -394,7 +394,7 @@ def save_csv(db: sqlite3.Connection, folder: Path, force: bool) -> list[Path]:
     import csv
     import io
 
-    from wpskosovo.view import _inert, _write_atomically
+    from wpskosovo.render.output import _inert, _write_atomically
 
     folder.mkdir(parents=True, exist_ok=True)
     targets = {name: folder / f"{name}.csv" for name in tables(db)}
@@ -418,9 +418,9 @@ def open_data(paths: list[Path] | None = None) -> Store:
     """The store of the data at `paths` (the shipped data by default): the cached database when
     the same program built the same bytes before, else built in memory from a full load (and
     cached). Raises DataError, listing every problem, for data that is not valid."""
-    from wpskosovo import cache
-    from wpskosovo.load import check, load, read_all
+    from wpskosovo.load.validate import check, load, read_all
     from wpskosovo.problems import DataError, Problem
+    from wpskosovo.store import cache
 
     contents, problems = read_all(paths)
     if problems:  # report them with those of the files that could be read

@@ -14,11 +14,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from wpskosovo.dates import PartialDate
-from wpskosovo.filters import CLOSURE, NO_FILTERS, Filters, json_list, where
-from wpskosovo.model import KINDS, LINK_WEIGHT, NAME_WEIGHT, Funding, Record, Source
-from wpskosovo.store import Store
-from wpskosovo.words import KIND_ALIASES, fold
+from wpskosovo.model.dates import PartialDate
+from wpskosovo.model.kinds import KINDS, LINK_WEIGHT, NAME_WEIGHT, Funding, Record, Source
+from wpskosovo.model.words import KIND_ALIASES, fold
+from wpskosovo.query.filters import CLOSURE, NO_FILTERS, Filters, json_list, where
+from wpskosovo.store.db import Store
 
 
 class QueryError(Exception):

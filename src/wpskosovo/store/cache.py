@@ -23,6 +23,7 @@ import stat
 import sys
 from pathlib import Path
 
+PACKAGE = Path(__file__).resolve().parents[1]  # src/wpskosovo, whose code the key covers
 FORMAT = "3"  # bump when what is stored changes shape (3: a SQLite database)
 
 
@@ -36,17 +37,21 @@ def directory() -> Path | None:
 
 
 def _program() -> bytes:
-    """What the stored database depends on: the modules defining, checking and storing records,
-    and the libraries' versions."""
+    """What the stored database depends on: the code that defines, reads, checks and stores
+    records (the model, load and store folders), and the libraries' versions."""
     import pydantic
 
-    from wpskosovo import currencies, dates, model, parse, store, words
+    from wpskosovo.model.kinds import KINDS
 
-    kinds = repr([(kind, m.__module__, list(m.model_fields)) for kind, m in model.KINDS.items()])
+    kinds = repr([(kind, m.__module__, list(m.model_fields)) for kind, m in KINDS.items()])
     parts = [FORMAT.encode(), pydantic.VERSION.encode(), sys.version.encode(), sqlite3.sqlite_version.encode(),
              kinds.encode()]
-    parts += [Path(str(m.__file__)).read_bytes() for m in (model, dates, currencies, parse, store, words)]
-    return b"\0".join(parts)
+    return b"\0".join(parts + [path.read_bytes() for path in program_files("model", "load", "store")])
+
+
+def program_files(*folders: str) -> list[Path]:
+    """The package's modules in these folders, in a stable order."""
+    return sorted(path for folder in folders for path in (PACKAGE / folder).glob("*.py"))
 
 
 def key(contents: list[bytes]) -> str:

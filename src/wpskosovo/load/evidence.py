@@ -11,9 +11,9 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from wpskosovo.dataset import Dataset, Located
-from wpskosovo.model import Source
-from wpskosovo.parse import NotRegular, read_regular
+from wpskosovo.load.dataset import Dataset, Located
+from wpskosovo.load.toml import NotRegular, read_regular
+from wpskosovo.model.kinds import Source
 
 MAX_DOCUMENT = 16 * 2**20  # a source document larger than this is refused, not read
 

@@ -38,9 +38,9 @@ def _may_hold_control(data: bytes) -> bool:
 
 def shipped_data() -> Path:
     """The dataset that travels with the package (or, in a source checkout, the repo's data/)."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "data"
-    return packaged if packaged.is_dir() else here.parents[1] / "data"
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "data"
+    return packaged if packaged.is_dir() else package.parents[1] / "data"
 
 
 def default_paths() -> list[Path]:

@@ -14,10 +14,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from wpskosovo import checks
-from wpskosovo.dataset import Dataset
-from wpskosovo.model import KINDS, data_file
-from wpskosovo.parse import default_paths, locate_all, parse, read, toml_files
+from wpskosovo.load import checks
+from wpskosovo.load.dataset import Dataset
+from wpskosovo.load.toml import default_paths, locate_all, parse, read, toml_files
+from wpskosovo.model.kinds import KINDS, data_file
 from wpskosovo.problems import DataError, Problem
 
 
@@ -87,7 +87,7 @@ def _check(files: list[tuple[Path, bytes]], problems: list[Problem],
             message += f" {first.file}:{line}"
         pending[at.file].append((at.loc + field, message))
     if documents is not None:
-        from wpskosovo import evidence
+        from wpskosovo.load import evidence
 
         for at, field, message in evidence.quotes(dataset, documents):
             pending[at.file].append((at.loc + field, message))

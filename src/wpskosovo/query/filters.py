@@ -9,8 +9,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from typing import Any
 
-from wpskosovo.dates import PartialDate
-from wpskosovo.words import fold
+from wpskosovo.model.dates import PartialDate
+from wpskosovo.model.words import fold
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,7 @@ FILTERS = {f.option: f for f in (
 
 
 def _funding():
-    from wpskosovo.model import Funding
+    from wpskosovo.model.kinds import Funding
 
     return Funding
 
@@ -111,7 +111,7 @@ def where(f: Filters) -> tuple[str, list]:
 
 def applies(option: str) -> tuple[str, ...]:
     """The kinds a filter can select among: a filter given for any other kind is a mistake."""
-    from wpskosovo.model import KINDS
+    from wpskosovo.model.kinds import KINDS
 
     return tuple(k for k, m in KINDS.items() if FILTERS[option].applies(m))
 

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from wpskosovo.model import DATE_FIELDS, KINDS, Funding, IatiRole, Record
-from wpskosovo.query import FundingReport, Hit, Moment, Relation, Stats, moment
-from wpskosovo.store import Store
-from wpskosovo.view import DateCell, Money, Table
+from wpskosovo.model.kinds import DATE_FIELDS, KINDS, Funding, IatiRole, Record
+from wpskosovo.query.core import FundingReport, Hit, Moment, Relation, Stats, moment
+from wpskosovo.render.output import DateCell, Money, Table
+from wpskosovo.store.db import Store
 
 
 def record_json(record: Record) -> dict[str, Any]:
@@ -20,7 +20,7 @@ def record_json(record: Record) -> dict[str, Any]:
 def row_json(table: Table, index: int, record: Record | None = None) -> dict[str, Any]:
     """A table row for machines: the piped row's columns (dates with their `_inferred`, amounts
     with their currency), and the whole record."""
-    from wpskosovo.view import machine_columns, machine_row
+    from wpskosovo.render.output import machine_columns, machine_row
 
     row = dict(zip(machine_columns(table.columns), machine_row(table.columns, table.rows[index], "json")))
     return {**row, "record": record_json(record)} if record is not None else row
@@ -137,7 +137,7 @@ RANKING_COLUMNS = ["id", "name", "partners", "records"]
 def json_fields(command: str, kind: str | None = None, by: str | None = None) -> list[str]:
     """The fields of a command's JSON rows, declared once: its piped columns (see
     view.machine_columns) and, for rows that are records, the whole `record`."""
-    from wpskosovo.view import machine_columns
+    from wpskosovo.render.output import machine_columns
 
     columns = {"list": lambda: list_columns(kind or ""), "search": lambda: SEARCH_COLUMNS,
                "timeline": lambda: TIMELINE_COLUMNS,
@@ -299,7 +299,7 @@ def stats_sections(s: Stats) -> list[tuple[str, list[tuple[str, str]]]]:
 def network_groups(data: Store, org: str, edges) -> list[tuple[str, list[tuple[str, list[str]]]]]:
     """For a tree: per kind of link, each partner (id and name; "inferred" when every link to it
     is) with the records that link them (id, title, date)."""
-    from wpskosovo.network import partner, via, via_title
+    from wpskosovo.query.network import partner, via, via_title
 
     groups = []
     for name in via():
@@ -387,7 +387,7 @@ def sort_names(command: str, kind: str | None = None, by: str | None = None) -> 
 def sort_column(columns: list[str], name: str) -> str:
     """The table column `--sort NAME` orders by: `name` is the title or name, `date` the first
     date; a companion (`start_inferred`, `currency`) orders by itself."""
-    from wpskosovo.view import machine_columns
+    from wpskosovo.render.output import machine_columns
 
     if name == "name":
         return next((c for c in ("title", "name", "id") if c in columns), columns[0])
@@ -400,8 +400,8 @@ def sort_table(table: Table, items: list, name: str) -> list:
     """Order a table's rows (and `items`, one a row) by `--sort NAME` (`-NAME` descending):
     dates by time, amounts and counts by value, text by its folded letters, leading quote
     marks aside. Empty cells come last either way."""
-    from wpskosovo.view import one_line, text
-    from wpskosovo.words import LEADING_QUOTES, fold
+    from wpskosovo.model.words import LEADING_QUOTES, fold
+    from wpskosovo.render.output import one_line, text
 
     descending = name.startswith("-")
     column = sort_column(table.columns, name.lstrip("-"))

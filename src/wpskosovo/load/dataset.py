@@ -9,7 +9,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from wpskosovo.model import KINDS, Funding, Record
+from wpskosovo.model.kinds import KINDS, Funding, Record
 
 R = TypeVar("R", bound=Record)
 

@@ -23,10 +23,10 @@ from typing import Annotated, overload
 import typer
 from typer.core import TyperArgument, TyperGroup
 
-from wpskosovo.completion import matches
-from wpskosovo.dates import DateFormatError, PartialDate
-from wpskosovo.filters import FILTERS, NO_FILTERS, Filters, applies
-from wpskosovo.words import KIND_NAMES
+from wpskosovo.cli.completion import matches
+from wpskosovo.model.dates import DateFormatError, PartialDate
+from wpskosovo.model.words import KIND_NAMES
+from wpskosovo.query.filters import FILTERS, NO_FILTERS, Filters, applies
 
 # `wps --show-completion zsh` names its shell (Typer would otherwise guess, and print bash's).
 os.environ.setdefault("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")
@@ -83,30 +83,30 @@ _state: dict = {}
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
-    from wpskosovo import view
+    from wpskosovo.render import output
 
-    view.error(f"error: {message}")
+    output.error(f"error: {message}")
     return typer.Exit(code)
 
 
 def usage(message: str, option: str | None = None) -> typer.BadParameter:
     """A usage error (exit 2) that names the option at fault; what the user typed in it is
     shown with control characters made visible."""
-    from wpskosovo.view import clean
+    from wpskosovo.render.output import clean
 
     return typer.BadParameter(clean(message), param_hint=option and f"'{option}'")
 
 
 def _store(data: list[Path] | None = None):
-    from wpskosovo import view
     from wpskosovo.problems import DataError
-    from wpskosovo.store import open_data
+    from wpskosovo.render import output
+    from wpskosovo.store.db import open_data
 
     try:
         _state["store"] = open_data(data or _state.get("data"))
         return _state["store"]
     except DataError as e:
-        view.error(e.report())
+        output.error(e.report())
         raise typer.Exit(1) from None
 
 
@@ -120,8 +120,8 @@ def _resolve(data, text: str | None, kinds: tuple[str, ...] = ("organization",),
              option: str = "--org") -> str | None:
     """The id a name means. A loose match (a prefix, a word, a part of a name) is said on
     stderr, so that nobody reads an answer about a record they did not mean."""
-    from wpskosovo import view
-    from wpskosovo.query import QueryError, is_exact, resolve
+    from wpskosovo.query.core import QueryError, is_exact, resolve
+    from wpskosovo.render import output
 
     if text is None:
         return None
@@ -130,7 +130,7 @@ def _resolve(data, text: str | None, kinds: tuple[str, ...] = ("organization",),
     except QueryError as e:
         raise fail(str(e), 2 if e.ambiguous else 1) from None
     if not is_exact(record, text):
-        view.note(f"{option} {text}: {record.id} ({data.label(record)})")
+        output.note(f"{option} {text}: {record.id} ({data.label(record)})")
     return record.id
 
 
@@ -143,7 +143,7 @@ def _complete_kind(incomplete: str) -> list[str]:
 
 def _complete_records(kinds: tuple[str, ...] | None):
     def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-        from wpskosovo.completion import records
+        from wpskosovo.cli.completion import records
 
         # The callbacks storing --data have not run yet: read it from the command line.
         paths = ctx.params.get("data") or ctx.find_root().params.get("data")
@@ -153,14 +153,14 @@ def _complete_records(kinds: tuple[str, ...] | None):
 
 
 def _complete_type(ctx: typer.Context, incomplete: str) -> list[str]:
-    from wpskosovo import query
+    from wpskosovo.query import core
 
     kind = ctx.params.get("kind_opt") or ctx.params.get("kind")
     try:
-        k = query.kind_of(kind) if kind else ("funding" if ctx.info_name == "funding" else None)
-    except query.QueryError:
+        k = core.kind_of(kind) if kind else ("funding" if ctx.info_name == "funding" else None)
+    except core.QueryError:
         k = None
-    return matches(query.type_values(k), incomplete)
+    return matches(core.type_values(k), incomplete)
 
 
 # ---------------------------------------------------------------- option types
@@ -182,7 +182,7 @@ def _not_empty(value):
 
 
 def _export_path(value: Path | None) -> Path | None:
-    from wpskosovo.view import EXPORT_FORMATS
+    from wpskosovo.render.output import EXPORT_FORMATS
 
     if value is not None and value.suffix.lower() not in EXPORT_FORMATS:
         raise typer.BadParameter(f"{value.name!r}: use a file ending in {', '.join(EXPORT_FORMATS)}")
@@ -197,7 +197,7 @@ class By(StrEnum):
 
 
 def _kinds_help() -> str:
-    from wpskosovo.words import KIND_PLURALS
+    from wpskosovo.model.words import KIND_PLURALS
 
     return ", ".join(KIND_PLURALS.values()) + " (orgs for short)"
 
@@ -241,8 +241,8 @@ SourceOpt = Annotated[str | None, typer.Option(
     "--source", metavar="SOURCE", show_default=False, callback=_not_empty,
     autocompletion=_complete_records(("source",)), help=FILTERS["--source"].help)]
 def _complete_sort(ctx: typer.Context, incomplete: str) -> list[str]:
-    from wpskosovo import reports
-    from wpskosovo.words import KIND_PLURALS
+    from wpskosovo.model.words import KIND_PLURALS
+    from wpskosovo.render import reports
 
     # The shell passes `--sort` without its value, so click has not parsed the kind: a list
     # offers the fields of every kind.
@@ -293,7 +293,7 @@ def _version(value: bool) -> None:
 def _root(ctx: typer.Context, data: DataOpt = None,
           version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                                 help="Print the version and exit.")] = False) -> None:
-    from wpskosovo.parse import default_paths
+    from wpskosovo.load.toml import default_paths
 
     try:
         default_paths()
@@ -310,14 +310,14 @@ def _root(ctx: typer.Context, data: DataOpt = None,
 
 def _format(as_json: bool, as_csv: bool, chart: bool = False, export: Path | None = None) -> str:
     """The one output format asked for; asking for two is a usage error."""
-    from wpskosovo import view
+    from wpskosovo.render import output
 
     asked = [name for name, on in (("--json", as_json), ("--csv", as_csv), ("--chart", chart)) if on]
     if len(asked) > 1:
         raise usage(f"{' and '.join(asked)} cannot be combined; choose one")
     if export is not None and (as_json or as_csv):
         raise usage("--export writes a file in the format its name ends in; drop --json/--csv")
-    return view.choose_format(as_json, as_csv)
+    return output.choose_format(as_json, as_csv)
 
 
 @overload
@@ -327,19 +327,19 @@ def _kind(kind: None) -> None: ...
 
 
 def _kind(kind: str | None) -> str | None:
-    from wpskosovo import query
+    from wpskosovo.query import core
 
     try:
-        return query.kind_of(kind) if kind else None
-    except query.QueryError as e:
+        return core.kind_of(kind) if kind else None
+    except core.QueryError as e:
         raise usage(str(e), "--kind") from None
 
 
 def _filters(data, kind: str | None, org=None, donor=None, from_=None, to=None, place=None, type_=None,
              source=None):
     """Check the filters against the kind (cheap, before any name is resolved) and build them."""
-    from wpskosovo import query
-    from wpskosovo.model import KINDS
+    from wpskosovo.model.kinds import KINDS
+    from wpskosovo.query import core
 
     given = {"org": org, "donor": donor, "from": from_, "to": to, "place": place, "type": type_, "source": source}
     for option, value in given.items():
@@ -351,8 +351,8 @@ def _filters(data, kind: str | None, org=None, donor=None, from_=None, to=None, 
     if from_ and to and from_.lower > to.upper:
         raise usage(f"--from {from_} is later than --to {to}")
     if type_:
-        values = query.type_values(kind)
-        if query.fold(type_) not in map(query.fold, values):
+        values = core.type_values(kind)
+        if core.fold(type_) not in map(core.fold, values):
             of = f" of {KINDS[kind].plural}" if kind else ""
             raise usage(f"{type_!r} is not a type{of}; types{of}: {', '.join(values)}", "--type")
     if data is None:
@@ -402,7 +402,7 @@ def _sort(sort: str | None, names: list[str]) -> str | None:
 def _ordered(build, items: list, sort: str | None, limit: int | None, title: str):
     """The table `build(items)` makes, ordered by --sort and cut to --limit ("showing N of M"),
     titled "TITLE (M)"; and the items its rows show, in order."""
-    from wpskosovo import reports
+    from wpskosovo.render import reports
 
     if sort:  # every row is needed to order them
         table = build(items)
@@ -420,15 +420,15 @@ def _ordered(build, items: list, sort: str | None, limit: int | None, title: str
 def _deliver_rows(export, force, table, shown: list, fmt: str, wanted, record_of, nothing: str) -> None:
     """Deliver a table of records: JSON rows (its columns and each `record_of(item)`) for
     --json or a .json export, else the table; `nothing` is said when there are no rows."""
-    from wpskosovo import reports, view
+    from wpskosovo.render import output, reports
 
     def json_rows():
         return _pick([reports.row_json(table, i, record_of(item)) for i, item in enumerate(shown)], wanted)
 
     if fmt == "json":
-        view.emit_json(json_rows())
+        output.emit_json(json_rows())
     elif not shown:  # JSON says "nothing" itself: []
-        view.note(nothing)
+        output.note(nothing)
     else:
         _deliver_table(export, force, table, fmt, json_rows)
 
@@ -436,40 +436,40 @@ def _deliver_rows(export, force, table, shown: list, fmt: str, wanted, record_of
 def _deliver(export: Path | None, force: bool, title: str, renderables, texts: dict, emit) -> None:
     """Print with `emit()`, or write the --export file: the picture (`renderables()`) or a
     text form (`texts[suffix]()`)."""
-    from wpskosovo import view
+    from wpskosovo.render import output
 
     if export is None:
         emit()
         return
     try:
-        view.export(export, force, title, renderables, texts)
-    except view.ExportError as e:
+        output.export(export, force, title, renderables, texts)
+    except output.ExportError as e:
         raise fail(str(e), 2 if "cannot export" in str(e) else 1) from None
-    view.note(f"wrote {export}")
+    output.note(f"wrote {export}")
 
 
 def _deliver_table(export: Path | None, force: bool, table, fmt: str, json_rows=None, footer=()) -> None:
     """Deliver a table; `json_rows()` makes its rows for a .json export (only then: it costs)."""
-    from wpskosovo import view
+    from wpskosovo.render import output
 
-    texts = {".md": lambda: view.markdown_table(table, footer), ".csv": lambda: view.csv_text(table)}
+    texts = {".md": lambda: output.markdown_table(table, footer), ".csv": lambda: output.csv_text(table)}
     if json_rows is not None:
-        texts[".json"] = lambda: view.json_text(json_rows())
+        texts[".json"] = lambda: output.json_text(json_rows())
     if table.caption and fmt != "table" and export is None:
-        view.note(table.caption)  # "showing N of M": on stderr, so the rows stay clean
-    _deliver(export, force, table.title, lambda: view.table_renderables(table, footer), texts,
-             lambda: view.emit_table(table, fmt, footer))
+        output.note(table.caption)  # "showing N of M": on stderr, so the rows stay clean
+    _deliver(export, force, table.title, lambda: output.table_renderables(table, footer), texts,
+             lambda: output.emit_table(table, fmt, footer))
 
 
 def _deliver_chart(export: Path | None, force: bool, title: str, lines, fmt: str) -> bool:
     """Deliver chart lines; False, with a note, when there are none (the terminal is too narrow)."""
-    from wpskosovo import view
+    from wpskosovo.render import output
 
     if lines is None:
-        view.note("too narrow for a chart; showing the table")
+        output.note("too narrow for a chart; showing the table")
         return False
-    _deliver(export, force, title, lambda: lines, {".md": lambda: view.markdown_lines(title, lines)},
-             lambda: view.emit_lines(lines, fmt))
+    _deliver(export, force, title, lambda: lines, {".md": lambda: output.markdown_lines(title, lines)},
+             lambda: output.emit_lines(lines, fmt))
     return True
 
 
@@ -500,19 +500,19 @@ def validate(
       wps validate --sources path/to/documents/
       wps validate --json
     """
-    from wpskosovo import view
-    from wpskosovo.load import check
+    from wpskosovo.load.validate import check
     from wpskosovo.problems import DataError
+    from wpskosovo.render import output
 
     if sources is not None and not sources.is_dir():
         raise usage(f"{sources} is not a directory", "--sources")
     dataset, problems = check(paths or data or _state.get("data"), sources)
     if as_json:
-        view.emit_json({"ok": not problems, "records": len(dataset),
+        output.emit_json({"ok": not problems, "records": len(dataset),
                         "problems": [{"file": p.file, "line": p.line, "record": p.record,
                                       "field": p.field, "message": p.message} for p in problems]})
     elif problems:
-        sys.stdout.write(view.clean(DataError(problems).report()) + "\n")
+        sys.stdout.write(output.clean(DataError(problems).report()) + "\n")
     else:
         n = len(dataset.files)
         quotes = f", every quote found in {sources}" if sources else ""
@@ -557,7 +557,8 @@ def list_(
       wps list orgs --type ministry --json=id,name
       wps list publications --export publications.md
     """
-    from wpskosovo import query, reports
+    from wpskosovo.query import core
+    from wpskosovo.render import reports
 
     if kind and kind_opt and _kind(kind) != _kind(kind_opt):
         raise usage("give the kind once, as KIND or --kind")
@@ -569,10 +570,10 @@ def list_(
     _sort(sort, reports.sort_names("list", k))
     _filters(None, k, org, donor, from_, to, place, type_, source)
     dataset = _store(data)
-    records = query.select(dataset, k, _filters(dataset, k, org, donor, from_, to, place, type_, source))
+    records = core.select(dataset, k, _filters(dataset, k, org, donor, from_, to, place, type_, source))
     table, shown = _ordered(lambda rs: reports.list_table(dataset, k, rs), records, sort, limit,
-                            query.KINDS[k].plural.capitalize())
-    _deliver_rows(export, force, table, shown, fmt, wanted, lambda r: r, f"no {query.KINDS[k].plural} found")
+                            core.KINDS[k].plural.capitalize())
+    _deliver_rows(export, force, table, shown, fmt, wanted, lambda r: r, f"no {core.KINDS[k].plural} found")
 
 
 # ---------------------------------------------------------------- show
@@ -598,7 +599,8 @@ def show(
       wps show shterpce-panel-2020 --json
       wps show wssi-plus --export wssi-plus.html
     """
-    from wpskosovo import query, reports, view
+    from wpskosovo.query import core
+    from wpskosovo.render import output, reports
 
     if not record_id.strip():
         raise usage("an empty name matches nothing", "ID")
@@ -607,11 +609,11 @@ def show(
     # A source by its number (`wps show 003`); any record by a name, or a unique start of its id.
     record = dataset.by_id.get(record_id) or dataset.by_id.get(_source_id(record_id) or "")
     if record is None:
-        record = dataset.by_id[_resolve(dataset, record_id, tuple(query.KINDS), "show")]
-    rels = query.relations(dataset, record)
+        record = dataset.by_id[_resolve(dataset, record_id, tuple(core.KINDS), "show")]
+    rels = core.relations(dataset, record)
     payload = reports.show_json(dataset, record, rels)
     if fmt == "json":
-        view.emit_json(payload)
+        output.emit_json(payload)
         return
     title = f"{record.kind} {record.id}: {dataset.label(record)}"
     record_part, evidence, notes = reports.show_sections(dataset, record, rels)
@@ -619,11 +621,11 @@ def show(
 
     def picture():
         relations = ("relations", reports.relation_pairs(dataset, rels, stacked=True))
-        return view.pairs_renderables(title, [record_part, relations, evidence, notes])
+        return output.pairs_renderables(title, [record_part, relations, evidence, notes])
 
     _deliver(export, force, title, picture,
-             {".md": lambda: view.markdown_pairs(title, sections), ".json": lambda: view.json_text(payload)},
-             lambda: view.emit_renderables(picture()) if fmt == "table" else view.emit_pairs(title, sections, fmt))
+             {".md": lambda: output.markdown_pairs(title, sections), ".json": lambda: output.json_text(payload)},
+             lambda: output.emit_renderables(picture()) if fmt == "table" else output.emit_pairs(title, sections, fmt))
 
 
 # ---------------------------------------------------------------- search
@@ -662,7 +664,8 @@ def search(
       wps search domestic violence --kind policies
       wps search Prishtinë --from 2009
     """
-    from wpskosovo import query, reports
+    from wpskosovo.query import core
+    from wpskosovo.render import reports
 
     text = " ".join(words)
     if not any(c.isalnum() for c in text):
@@ -674,7 +677,7 @@ def search(
     _filters(None, k, org, donor, from_, to, place, type_, source)
     dataset = _store(data)
     f = _filters(dataset, k, org, donor, from_, to, place, type_, source)
-    hits = query.search(dataset, text, k, f)
+    hits = core.search(dataset, text, k, f)
     table, shown = _ordered(lambda hs: reports.search_table(dataset, hs), hits, sort, limit, "Search results")
     table.highlight = words
     _deliver_rows(export, force, table, shown, fmt, wanted, lambda h: h.record, f"nothing found for {text!r}")
@@ -719,7 +722,8 @@ def timeline(
       wps timeline --from 2008 --to 2009 --kind events
       wps timeline --chart --org UNIFEM --export unifem.svg
     """
-    from wpskosovo import query, reports, view
+    from wpskosovo.query import core
+    from wpskosovo.render import output, reports
 
     k = _kind(kind)
     fmt = _format(as_json, as_csv, chart, export)
@@ -728,22 +732,22 @@ def timeline(
     _filters(None, k, org, donor, from_, to, place, type_, source)
     dataset = _store(data)
     f = _filters(dataset, k, org, donor, from_, to, place, type_, source)
-    undated = [] if (dated_only or from_ or to) else query.undated(dataset, f)
+    undated = [] if (dated_only or from_ or to) else core.undated(dataset, f)
 
     def build(rows):
-        return reports.timeline_table(dataset, [m for m in rows if isinstance(m, query.Moment)],
-                                      [r for r in rows if not isinstance(r, query.Moment)])
+        return reports.timeline_table(dataset, [m for m in rows if isinstance(m, core.Moment)],
+                                      [r for r in rows if not isinstance(r, core.Moment)])
 
-    table, shown = _ordered(build, [*query.timeline(dataset, f), *undated], sort, limit, "Timeline")
+    table, shown = _ordered(build, [*core.timeline(dataset, f), *undated], sort, limit, "Timeline")
     if chart and shown:
-        from wpskosovo import charts
+        from wpskosovo.render import charts
 
-        lines = charts.timeline_chart(dataset, [m for m in shown if isinstance(m, query.Moment)], view.width(),
-                                      [r for r in shown if not isinstance(r, query.Moment)])
+        lines = charts.timeline_chart(dataset, [m for m in shown if isinstance(m, core.Moment)], output.width(),
+                                      [r for r in shown if not isinstance(r, core.Moment)])
         if _deliver_chart(export, force, "Timeline", lines, fmt):
             return
     _deliver_rows(export, force, table, shown, fmt, wanted,
-                  lambda item: item.record if isinstance(item, query.Moment) else item, "no records found")
+                  lambda item: item.record if isinstance(item, core.Moment) else item, "no records found")
 
 
 # ---------------------------------------------------------------- funding
@@ -787,7 +791,8 @@ def funding(
     """
     from dataclasses import replace
 
-    from wpskosovo import query, reports, view
+    from wpskosovo.query import core
+    from wpskosovo.render import output, reports
 
     fmt = _format(as_json, as_csv, chart, export)
     wanted = _fields(fields, reports.json_fields("funding", by=by and by.value))
@@ -796,19 +801,19 @@ def funding(
     dataset = _store(data)
     f = _filters(dataset, "funding", org, None, from_, to, place, type_, source)
     grouping = by.value if by else ("donor" if chart else None)
-    report = query.funding(dataset, donor=_resolve(dataset, donor, option="--donor"),
+    report = core.funding(dataset, donor=_resolve(dataset, donor, option="--donor"),
                            recipient=_resolve(dataset, recipient, option="--recipient"),
                            project=_resolve(dataset, project, ("project",), "--project"), by=grouping, f=f)
     selected = len(report.flows)
     if not report.flows and fmt != "json":
-        view.note("no funding found")
+        output.note("no funding found")
         return
     if chart:
-        from wpskosovo import charts
+        from wpskosovo.render import charts
 
         if limit is not None and report.groups is not None:
             report.groups = dict(list(report.groups.items())[:limit])
-        if _deliver_chart(export, force, "Funding", charts.funding_chart(report, view.width()), fmt):
+        if _deliver_chart(export, force, "Funding", charts.funding_chart(report, output.width()), fmt):
             return
     full, footer = reports.funding_table(dataset, report)
     if report.groups is None:
@@ -823,7 +828,7 @@ def funding(
         return out | {rows: _pick(out[rows], wanted)}
 
     if fmt == "json":
-        view.emit_json(json_out())
+        output.emit_json(json_out())
         return
     _deliver_table(export, force, table, fmt, json_out, footer)
 
@@ -877,8 +882,9 @@ def network(
       wps network --org KCSS --depth 2 --dot > kcss.dot
       wps network --limit 10
     """
-    from wpskosovo import network as net
-    from wpskosovo import query, reports, view
+    from wpskosovo.query import core
+    from wpskosovo.query import network as net
+    from wpskosovo.render import output, reports
 
     names = net.via()
     singular = {kind: name for name, kind in names.items()} | {"member": "members"}  # --via event too
@@ -899,10 +905,10 @@ def network(
     dataset = _store(data)
     center = _resolve(dataset, org)
     # Its units count as the organization itself, as they do for --org in every command.
-    merge = {unit: center for unit in query.units(dataset, (center,))} if center else None
+    merge = {unit: center for unit in core.units(dataset, (center,))} if center else None
     everything = net.edges(net.link_rows(dataset, merge), kinds)
     if from_ or to:
-        kept = query.in_period(dataset, {e.record for e in everything}, from_, to)
+        kept = core.in_period(dataset, {e.record for e in everything}, from_, to)
         everything = [e for e in everything if e.record in kept]
     if center:
         edges = reports.edges_from(center, net.around(everything, center, depth, limit))
@@ -918,21 +924,21 @@ def network(
         return out | {"edges": _pick(out["edges"], wanted)}
 
     if fmt == "json" or dot:
-        sys.stdout.write(reports.network_dot(dataset, edges) if dot else view.json_text(json_out()))
+        sys.stdout.write(reports.network_dot(dataset, edges) if dot else output.json_text(json_out()))
         return
     if not edges:
-        view.note("no links found")
+        output.note("no links found")
         return
     if center is None:
         _deliver_table(export, force, table, fmt, json_out)
         return
     title = f"{center}  {dataset.by_id[center].label}"
     groups = reports.network_groups(dataset, center, edges)
-    _deliver(export, force, title, lambda: view.tree_renderables(title, groups),
-             {".md": lambda: view.markdown_tree(title, groups), ".csv": lambda: view.csv_text(table),
-              ".json": lambda: view.json_text(json_out())},
-             lambda: view.emit_renderables(view.tree_renderables(title, groups)) if fmt == "table"
-             else view.emit_table(table, fmt))
+    _deliver(export, force, title, lambda: output.tree_renderables(title, groups),
+             {".md": lambda: output.markdown_tree(title, groups), ".csv": lambda: output.csv_text(table),
+              ".json": lambda: output.json_text(json_out())},
+             lambda: output.emit_renderables(output.tree_renderables(title, groups)) if fmt == "table"
+             else output.emit_table(table, fmt))
 
 
 # ---------------------------------------------------------------- stats
@@ -962,18 +968,19 @@ def stats(
       wps stats --org KWN --from 2009
       wps stats --json
     """
-    from wpskosovo import query, reports, view
+    from wpskosovo.query import core
+    from wpskosovo.render import output, reports
 
     k = _kind(kind)
     fmt = _format(as_json, as_csv)
     _filters(None, k, org, donor, from_, to, place, type_, source)
     dataset = _store(data)
     f = _filters(dataset, k, org, donor, from_, to, place, type_, source)
-    s = query.stats(dataset, f)
+    s = core.stats(dataset, f)
     if fmt == "json":
-        view.emit_json(reports.stats_json(s))
+        output.emit_json(reports.stats_json(s))
     else:
-        view.emit_pairs("Dataset" if f == NO_FILTERS else "Selected records", reports.stats_sections(s), fmt)
+        output.emit_pairs("Dataset" if f == NO_FILTERS else "Selected records", reports.stats_sections(s), fmt)
 
 
 # ---------------------------------------------------------------- export
@@ -1002,7 +1009,8 @@ def export_(
     import sqlite3
     from importlib.metadata import version
 
-    from wpskosovo import store, view
+    from wpskosovo.render import output
+    from wpskosovo.store import db as store
 
     if not as_csv and target.exists() and not force:
         raise fail(f"{target} exists; add --force to replace it")
@@ -1024,7 +1032,7 @@ def export_(
         raise fail(str(e)) from None
     except (OSError, sqlite3.Error) as e:
         raise fail(f"cannot write {target}: {getattr(e, 'strerror', None) or e}") from None
-    view.note(f"wrote {where} ({files} file{'s' * (files != 1)}, {len(dataset)} records)")
+    output.note(f"wrote {where} ({files} file{'s' * (files != 1)}, {len(dataset)} records)")
 
 
 def _run() -> None:

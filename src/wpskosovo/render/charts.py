@@ -13,10 +13,10 @@ from decimal import Decimal
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
-from wpskosovo.model import KINDS
-from wpskosovo.query import FundingReport, Moment
-from wpskosovo.store import Store
-from wpskosovo.view import one_line
+from wpskosovo.model.kinds import KINDS
+from wpskosovo.query.core import FundingReport, Moment
+from wpskosovo.render.output import one_line
+from wpskosovo.store.db import Store
 
 CERTAIN, IMPRECISE, INFERRED = "█", "░", "▒"
 MIN_BAR = 12  # below this many columns for bars, a chart says nothing: callers show the table

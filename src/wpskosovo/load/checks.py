@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from wpskosovo.dataset import Dataset, Located
-from wpskosovo.model import Record
+from wpskosovo.load.dataset import Dataset, Located
+from wpskosovo.model.kinds import Record
 
 Finding = tuple[Located, tuple, str, Located | None]  # the last: another record the message points at
 

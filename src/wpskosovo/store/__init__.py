@@ -1,0 +1,1 @@
+"""The SQLite store built from validated records, and its content-keyed cache."""
