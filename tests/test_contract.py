@@ -216,7 +216,8 @@ def test_no_color_means_no_escape_code_on_a_real_terminal(args):
 
 def test_references_are_declared_on_the_fields_and_links_follow_them():
     """A kind's links come from its fields' ref(...) declarations, not from code per kind."""
-    from wpskosovo.model.kinds import KINDS, Ref
+    from wpskosovo.model.fields import Ref
+    from wpskosovo.model.kinds import KINDS
 
     for kind, model in KINDS.items():
         assert "links" not in vars(model), f"{kind} writes its own links()"

@@ -10,7 +10,7 @@ from typing import Annotated
 import pytest
 from conftest import BASE, tsv
 
-from wpskosovo.model import kinds
+from wpskosovo.model import fields, kinds
 
 DATA = BASE + """
 [[place]]
@@ -36,8 +36,8 @@ def statement():
         plural = "statements"
         activity = True
         date: kinds.PartialDate | None = None
-        by: Annotated[tuple[kinds.Id, ...], kinds.ref("organization", role="signatory")] = ()
-        place: Annotated[kinds.Id | None, kinds.ref("place", role="place")] = None
+        by: Annotated[tuple[fields.Id, ...], fields.ref("organization", role="signatory")] = ()
+        place: Annotated[fields.Id | None, fields.ref("place", role="place")] = None
 
         def span(self):
             return self.date, self.date

@@ -12,19 +12,9 @@ from pathlib import Path
 
 import tomli
 
+from wpskosovo.model.words import CONTROL, ID
 from wpskosovo.problems import Problem
 
-# A record id: lower-case letters and digits in words joined by single hyphens (`wssi-plus`).
-ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-# Characters that must never reach a terminal: C0 controls but tab and newline, DEL, C1
-# controls, and the invisible Unicode controls that reorder or break displayed text
-# (bidirectional overrides and isolates, line and paragraph separators).
-# Characters that must never reach a terminal from the data: C0 and C1 controls, line and
-# paragraph separators, bidirectional embeddings, overrides and isolates, and the invisible
-# format characters (zero-width spaces and joiners, marks, the Arabic letter mark, word joiners,
-# a byte-order mark inside the text, tag characters), which can hide or disguise text.
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064"
-                     "\u2066-\u2069\ufeff\U000e0000-\U000e007f]")
 # What in a file could produce such a character once parsed: one written raw (TOML refuses raw
 # C0 controls) or any escape sequence. Only files holding one are walked: scanning the bytes is
 # cheap, walking every string of a large file is not.

@@ -7,16 +7,12 @@ maps straight back to a table and a key, and so to a line.
 
 from __future__ import annotations
 
-import re
 import typing
 from collections.abc import Iterator
-from decimal import Decimal
 from typing import Annotated, Any, ClassVar, Literal, NamedTuple
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -24,64 +20,10 @@ from pydantic import (
     model_validator,
 )
 
-from wpskosovo.load.toml import ID
-from wpskosovo.model.currencies import ISO_4217
 from wpskosovo.model.dates import PartialDate
+from wpskosovo.model.fields import Amount, Currency, IatiRole, Id, Lang, Names, OrgType, Ref, Text, ref
 
 DATE_FIELDS = ("date", "start", "end", "adopted", "founded")  # what a record's span is read from
-
-Id = Annotated[str, StringConstraints(pattern=f"^{ID.pattern}$")]
-Text = Annotated[str, StringConstraints(min_length=1)]
-Lang = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
-Names = dict[Lang, Text]
-
-
-def _currency(code: str) -> str:
-    if code not in ISO_4217:
-        raise ValueError(f"unknown currency code {code!r} (expected an ISO 4217 code such as EUR, USD)")
-    return code
-
-
-Currency = Annotated[str, AfterValidator(_currency)]
-
-_AMOUNT = re.compile(r"-?[0-9]+(\.[0-9]+)?")
-
-
-def _amount(value):
-    """Exact amounts only: an integer or a plain decimal string ("937500", "12.50").
-
-    A TOML float is refused (it may already have lost digits); so are exponents and "_".
-    """
-    if isinstance(value, bool) or isinstance(value, float):
-        raise ValueError('write the amount as an integer or a string such as "937500.50", not a float')
-    if isinstance(value, int) and not -10**30 < value < 10**30 or isinstance(value, str) and len(value) > 40:
-        raise ValueError("not an amount: too many digits")
-    if isinstance(value, str) and not _AMOUNT.fullmatch(value.strip()):
-        raise ValueError(f'not an amount: {value!r} (write digits, optionally with a decimal point: "937500.50")')
-    return value
-
-
-Amount = Annotated[Decimal, BeforeValidator(_amount), Field(ge=0, allow_inf_nan=False)]
-OrgType = Literal["ngo", "network", "government", "ministry", "agency", "municipality", "police",
-                  "military", "judiciary", "legislature", "international", "fund", "research",
-                  "media", "unit", "other"]
-# IATI's organisation roles, plus "partner" and "beneficiary" (an organization the work supports).
-IatiRole = Literal["funding", "accountable", "extending", "implementing", "partner", "beneficiary"]
-
-
-class Ref(NamedTuple):
-    """Declares a field that holds the id of another record (or a tuple of them): the kinds it
-    may name and the target's role. `role_from` names a field of a list item whose value is the
-    role (a participant's `role`, a person's role `title`), `role` being the default."""
-
-    kinds: tuple[str, ...]
-    role: str
-    role_from: str | None = None
-
-
-def ref(*kinds: str, role: str, role_from: str | None = None) -> Ref:
-    return Ref(kinds, role, role_from)
-
 
 def _refs(model: type[BaseModel]) -> list[tuple[str, Ref | None, type[BaseModel] | None]]:
     """A model's reference fields: (field, its Ref, or the model of its list items that hold
@@ -182,9 +124,9 @@ class Record(Strict):
         found: set[str] = set()
         for _, declared, item in cls.references():
             refs = [declared] if declared is not None else [r for _, r, _ in _references(item) if r] if item else []
-            for ref in refs:
-                if ref is not None:
-                    found.update(ref.kinds)
+            for target in refs:
+                if target is not None:
+                    found.update(target.kinds)
         return found
 
     @classmethod

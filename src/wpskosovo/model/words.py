@@ -1,10 +1,20 @@
 """Words as users type them: folding for case, accents and typographic marks, and the names
-of the kinds. Light on purpose (no Pydantic): shell completion imports it on every Tab."""
+of the kinds; and the patterns of an id and of characters that must never be shown. Light on
+purpose (no Pydantic): shell completion imports it on every Tab."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+# A record id: lower-case letters and digits in words joined by single hyphens (`wssi-plus`).
+ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+# Characters that must never reach a terminal from the data: C0 and C1 controls, line and
+# paragraph separators, bidirectional embeddings, overrides and isolates, and the invisible
+# format characters (zero-width spaces and joiners, marks, the Arabic letter mark, word joiners,
+# a byte-order mark inside the text, tag characters), which can hide or disguise text.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064"
+                     "\u2066-\u2069\ufeff\U000e0000-\U000e007f]")
 
 # The kinds and their plurals, as model.KINDS declares them (a test keeps the two equal): a Tab
 # must not pay for building the models to complete `wps list pro`.

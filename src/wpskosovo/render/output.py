@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from wpskosovo.load.toml import CONTROL
+from wpskosovo.model.words import CONTROL
 
 # A record in full: named (label, value) lists; a value may be (main, detail) on a terminal.
 Sections = list[tuple[str, list[tuple[str, Any]]]]

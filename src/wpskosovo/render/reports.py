@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from wpskosovo.model.kinds import DATE_FIELDS, KINDS, Funding, IatiRole, Record
+from wpskosovo.model.fields import IatiRole
+from wpskosovo.model.kinds import DATE_FIELDS, KINDS, Funding, Record
 from wpskosovo.query.core import FundingReport, Hit, Moment, Relation, Stats, moment
 from wpskosovo.render.output import DateCell, Money, Table
 from wpskosovo.store.db import Store
