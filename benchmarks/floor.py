@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from rich.console import Console
 from rich.table import Table
 
-from wpskosovo.parse import shipped_data
+from wpskosovo.load.toml import shipped_data
 
 app = typer.Typer()
 

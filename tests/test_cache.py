@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from conftest import BASE
 
+from wpskosovo.model import kinds
 from wpskosovo.problems import DataError
-from wpskosovo.query import core
+from wpskosovo.query import filters, funding, search, timeline
 from wpskosovo.store import cache
 from wpskosovo.store.db import Store, open_data
 
@@ -36,10 +37,10 @@ def from_cache(store: Store) -> bool:
 
 def answers(store: Store) -> list:
     """What the queries return, as plain values."""
-    return [[r.model_dump() for r in store.of(m)] for m in (core.KINDS.values())] + [
-        [h.record.id for h in core.search(store, "organization")],
-        [m.record.id for m in core.timeline(store, core.Filters())],
-        core.funding(store).totals,
+    return [[r.model_dump() for r in store.of(m)] for m in (kinds.KINDS.values())] + [
+        [h.record.id for h in search.search(store, "organization")],
+        [m.record.id for m in timeline.timeline(store, filters.Filters())],
+        funding.funding(store).totals,
     ]
 
 

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from conftest import BASE
 
-from wpskosovo.query import core
+from wpskosovo.query import filters, funding, timeline
 from wpskosovo.render import charts
 from wpskosovo.store.db import open_data
 
@@ -88,7 +88,7 @@ def data(write):
 
 
 def chart_lines(data, width):
-    moments = core.timeline(data, core.Filters())
+    moments = timeline.timeline(data, filters.Filters())
     lines = charts.timeline_chart(data, moments, width)
     return None if lines is None else [line.plain for line in lines]
 
@@ -130,7 +130,7 @@ def test_no_dated_items_cli(run, write):
 
 
 def test_funding_chart_per_currency_bars_ordered_undisclosed_listed(data):
-    report = core.funding(data, by="donor")
+    report = funding.funding(data, by="donor")
     lines = [line.plain for line in charts.funding_chart(report, 80)]
     assert lines[0] == "EUR" and "USD" in lines
     usd = lines[lines.index("USD") + 1: lines.index("USD") + 3]
@@ -211,7 +211,7 @@ sources = [{source = "src-a", quote = "q"}]
 def test_cut_labels_stay_distinct_legend_lists_what_is_drawn_and_undated_are_listed(write):
     data = open_data([write(ALIKE)])
     lines = [line.plain.rstrip() for line in charts.timeline_chart(
-        data, core.timeline(data, core.Filters()), 60, core.undated(data, core.Filters()))]
+        data, timeline.timeline(data, filters.Filters()), 60, timeline.undated(data, filters.Filters()))]
     labels = [line[:24] for line in lines[2:4]]
     assert labels[0] != labels[1] and "2007" in labels[0] and "2009" in labels[1]
     legend = "\n".join(lines[-2:])

@@ -7,8 +7,9 @@ import json
 import pytest
 from conftest import tsv
 
+from wpskosovo.model import words
 from wpskosovo.model.kinds import KINDS
-from wpskosovo.query import core, network
+from wpskosovo.query import filters, network, resolve, select
 from wpskosovo.store.db import open_data
 
 
@@ -79,8 +80,8 @@ def test_the_network_sees_every_organization_list_events_org_reaches(shipped, ru
     a person) is a partner of X in the network."""
     orgs = {r.id for r in shipped.of(KINDS["organization"])}
     for org in sorted(orgs):
-        units = set(core.units(shipped, (org,)))
-        events = core.select(shipped, "event", core.Filters(orgs=(org,)))
+        units = set(resolve.units(shipped, (org,)))
+        events = select.select(shipped, "event", filters.Filters(orgs=(org,)))
         if not events:
             continue
         reached = set()
@@ -117,7 +118,7 @@ def test_names_are_resolved_in_the_open(run):
     assert code == 0 and "funding-netherlands-wssi-plus" in err
     # straight and curly apostrophes fold alike
     assert run("list", "orgs", "--json=id", "--org", "Women's Peace Coalition")[0] == 0
-    assert core.fold("Women’s – “x”") == core.fold("women's - \"x\"")
+    assert words.fold("Women’s – “x”") == words.fold("women's - \"x\"")
 
 
 @pytest.mark.parametrize("args, words", [(["list", "projects", "--limit", "abc"], "not a number of rows"),

@@ -38,21 +38,21 @@ def outcome(tmp_path, data: bytes) -> None:
 
 
 def exercise(data) -> None:
-    from wpskosovo.query import core
+    from wpskosovo.query import filters, funding, search, select, stats, timeline
     from wpskosovo.render import charts, reports
 
     for kind in KINDS:
-        reports.list_table(data, kind, core.select(data, kind, core.Filters(start=PartialDate(2009))))
+        reports.list_table(data, kind, select.select(data, kind, filters.Filters(start=PartialDate(2009))))
     for record in data:
-        reports.show_sections(data, record, core.relations(data, record))
-    moments = core.timeline(data, core.Filters())
+        reports.show_sections(data, record, select.relations(data, record))
+    moments = timeline.timeline(data, filters.Filters())
     reports.timeline_table(data, moments)
     charts.timeline_chart(data, moments, 80)
-    report = core.funding(data, by="donor")
+    report = funding.funding(data, by="donor")
     reports.funding_table(data, report)
     charts.funding_chart(report, 80)
-    reports.search_table(data, core.search(data, "a"))
-    core.stats(data)
+    reports.search_table(data, search.search(data, "a"))
+    stats.stats(data)
 
 
 @fuzz
@@ -165,19 +165,19 @@ def test_valid_datasets_with_any_dates_and_amounts_answer_every_query(tmp_path, 
 
 def answers(data, year: PartialDate) -> list:
     """What every query returns on a store, as plain values."""
-    from wpskosovo.query import core, network
+    from wpskosovo.query import filters, funding, network, resolve, search, select, stats, timeline
 
-    filters = [core.Filters(), core.Filters(start=year), core.Filters(end=year), core.Filters(orgs=("org-a",)),
-               core.Filters(donor="donor-b"), core.Filters(place="shterpce"), core.Filters(type="ngo")]
-    out: list = [[r.model_dump() for r in core.select(data, kind, f)] for kind in KINDS for f in filters]
-    out += [[(rel.direction, rel.role, rel.record.id, rel.inferred) for rel in core.relations(data, r)] for r in data]
-    out += [[(h.record.id, h.score, h.where, h.snippet) for h in core.search(data, text)]
+    filters = [filters.Filters(), filters.Filters(start=year), filters.Filters(end=year), filters.Filters(orgs=("org-a",)),
+               filters.Filters(donor="donor-b"), filters.Filters(place="shterpce"), filters.Filters(type="ngo")]
+    out: list = [[r.model_dump() for r in select.select(data, kind, f)] for kind in KINDS for f in filters]
+    out += [[(rel.direction, rel.role, rel.record.id, rel.inferred) for rel in select.relations(data, r)] for r in data]
+    out += [[(h.record.id, h.score, h.where, h.snippet) for h in search.search(data, text)]
             for text in ("r", "Shtërpcë", "organization bee", "q")]
-    out += [[(m.record.id, m.what, m.inferred, m.period) for m in core.timeline(data, f)] for f in filters]
-    out += [[r.id for r in core.undated(data, f)] for f in filters]
-    out += [core.funding(data, by=by).__dict__ for by in (None, *core.GROUPINGS)]
-    out += [core.stats(data, f).__dict__ for f in filters]
-    out += [sorted(network.link_rows(data), key=repr), core.units(data, ("org-a",))]
+    out += [[(m.record.id, m.what, m.inferred, m.period) for m in timeline.timeline(data, f)] for f in filters]
+    out += [[r.id for r in timeline.undated(data, f)] for f in filters]
+    out += [funding.funding(data, by=by).__dict__ for by in (None, *funding.GROUPINGS)]
+    out += [stats.stats(data, f).__dict__ for f in filters]
+    out += [sorted(network.link_rows(data), key=repr), resolve.units(data, ("org-a",))]
     return out
 
 

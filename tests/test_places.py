@@ -6,7 +6,7 @@ import pytest
 from conftest import BASE
 
 from wpskosovo.load.validate import check
-from wpskosovo.query import core
+from wpskosovo.query import filters, resolve, search, select
 from wpskosovo.store.db import open_data
 
 
@@ -23,12 +23,12 @@ def _ids(hits):
                                             ("Shtërpcë", "Štrpce"), ("Shtërpcë", "Shtërpca"),
                                             ("Hani i Elezit", "Đeneral Janković")])
 def test_search_by_any_name_of_a_place(shipped, english, other):
-    found = _ids(core.search(shipped, english))
-    assert found and _ids(core.search(shipped, other)) == found
+    found = _ids(search.search(shipped, english))
+    assert found and _ids(search.search(shipped, other)) == found
 
 
 def test_search_by_another_form_reaches_records_at_the_place(shipped):
-    found = _ids(core.search(shipped, "Prishtinë"))
+    found = _ids(search.search(shipped, "Prishtinë"))
     assert {"kwn", "wssi-plus", "association-women-lawyers-prishtina"} <= found
 
 
@@ -87,8 +87,8 @@ place = "town"
 sources = [{source = "src-a", quote = "q"}]
 ''')
     data = open_data([path])
-    assert [r.id for r in core.select(data, "event", core.Filters(place="country"))] == ["ev"]
-    assert core.resolve(data, "qyteti", ("place",)).id == "town"
+    assert [r.id for r in select.select(data, "event", filters.Filters(place="country"))] == ["ev"]
+    assert resolve.resolve(data, "qyteti", ("place",)).id == "town"
 
 
 def test_a_country_named_as_text_counts_for_place(write):
@@ -118,7 +118,7 @@ countries = ["Elsewhere"]
 sources = [{source = "src-a", quote = "o"}]
 ''')
     data = open_data([path])
-    found = {r.id for r in core.select(data, None, core.Filters(place="bee-land"))}
+    found = {r.id for r in select.select(data, None, filters.Filters(place="bee-land"))}
     assert found == {"org-c", "proj"}
 
 
@@ -132,7 +132,7 @@ def test_list_by_country_finds_what_names_it_as_text(run, place, record):
 
 
 def test_search_suhareke_finds_the_suva_reka_trials(shipped):
-    assert "wib-monitoring-war-crime-trials-suva-reka" in _ids(core.search(shipped, "Suharekë"))
+    assert "wib-monitoring-war-crime-trials-suva-reka" in _ids(search.search(shipped, "Suharekë"))
 
 
 def test_events_placed_in_kosovo_by_context_are_found_and_marked(run, shipped):

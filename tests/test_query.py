@@ -8,9 +8,10 @@ from decimal import Decimal
 import pytest
 from conftest import BASE
 
+from wpskosovo.model import words
 from wpskosovo.model.dates import PartialDate
 from wpskosovo.model.kinds import KINDS
-from wpskosovo.query import core
+from wpskosovo.query import filters, funding, resolve, search, select, stats, timeline
 from wpskosovo.store.db import open_data
 
 
@@ -20,42 +21,42 @@ def shipped():
 
 
 def test_fold_ignores_case_and_diacritics():
-    assert core.fold("Shtërpcë") == core.fold("SHTERPCE") == "shterpce"
-    assert core.fold("Graçanica") == "gracanica"
+    assert words.fold("Shtërpcë") == words.fold("SHTERPCE") == "shterpce"
+    assert words.fold("Graçanica") == "gracanica"
 
 
 @pytest.mark.parametrize("name", ["Netherlands", "netherlands", "Government of the Royal Kingdom of Netherlands"])
 def test_resolve_netherlands(shipped, name):
-    assert "Netherlands" in core.resolve(shipped, name).label
+    assert "Netherlands" in resolve.resolve(shipped, name).label
 
 
 @pytest.mark.parametrize("name", ["KCSS", "QKSS", "qendra kosovare per studime te sigurise"])
 def test_resolve_kcss_in_both_languages(shipped, name):
-    assert core.resolve(shipped, name).label == "Kosovar Centre for Security Studies"
+    assert resolve.resolve(shipped, name).label == "Kosovar Centre for Security Studies"
 
 
 def test_resolve_unknown_suggests(shipped):
-    with pytest.raises(core.QueryError, match="did you mean.*kwn"):
-        core.resolve(shipped, "KWNN")
+    with pytest.raises(resolve.QueryError, match="did you mean.*kwn"):
+        resolve.resolve(shipped, "KWNN")
 
 
 def test_resolve_ambiguous_lists_candidates(write):
     data = open_data([write(BASE.replace('name = "Government of the Kingdom of Bee"', 'name = "Organization Bee"'))])
-    with pytest.raises(core.QueryError, match="ambiguous") as e:
-        core.resolve(data, "organization")
+    with pytest.raises(resolve.QueryError, match="ambiguous") as e:
+        resolve.resolve(data, "organization")
     assert "org-a" in str(e.value) and "donor-b" in str(e.value)
 
 
 def test_netherlands_funds_wssi_plus_937500_usd(shipped):
-    nl = core.resolve(shipped, "Netherlands").id
-    report = core.funding(shipped, donor=nl)
+    nl = resolve.resolve(shipped, "Netherlands").id
+    report = funding.funding(shipped, donor=nl)
     assert report.totals == {"USD": Decimal("937500")}
     assert [f.project for f in report.flows] == ["wssi-plus"]
     assert report.undisclosed == 0
 
 
 def test_undisclosed_funding_is_counted_not_summed(shipped):
-    report = core.funding(shipped, by="donor")
+    report = funding.funding(shipped, by="donor")
     undisclosed = [f for f in report.flows if f.amount is None]
     assert report.undisclosed == len(undisclosed) > 0
     # Donors whose every flow is undisclosed show as counted groups with no total at all.
@@ -69,23 +70,23 @@ def test_money_sums_are_exact(write):
     flows = "".join(f'\n[[funding]]\nid = "f{i}"\ndonors = ["donor-b"]\namount = "{a}"\ncurrency = "USD"\n'
                     f'sources = [{{source = "src-a", quote = "q"}}]\n'
                     for i, a in enumerate(["12345678901234567890.123456789", "0.000000001"]))
-    report = core.funding(open_data([write(BASE + flows)]))
+    report = funding.funding(open_data([write(BASE + flows)]))
     assert report.totals == {"USD": Decimal("12345678901234567890.123456790")}
 
 
 def test_open_ended_period_overlaps_later_years(shipped):
     open_ended = [p for p in shipped.of(KINDS["project"]) if p.start and not p.end]
     assert open_ended
-    later = core.select(shipped, "project", core.Filters(start=PartialDate(2020)))
+    later = select.select(shipped, "project", filters.Filters(start=PartialDate(2020)))
     assert {p.id for p in open_ended} <= {p.id for p in later}
 
 
 def test_exact_id_wins_and_serbian_letters_fold(write):
     data = open_data([write(BASE.replace('acronyms = ["OA"]', 'acronyms = ["OA"]\naliases = ["donor-b", "Đorđe"]'))])
-    assert core.resolve(data, "donor-b").id == "donor-b"
-    assert core.resolve(data, "dorde").id == "org-a"
-    with pytest.raises(core.QueryError):
-        core.resolve(data, "  ")
+    assert resolve.resolve(data, "donor-b").id == "donor-b"
+    assert resolve.resolve(data, "dorde").id == "org-a"
+    with pytest.raises(resolve.QueryError):
+        resolve.resolve(data, "  ")
 
 
 def test_totals_are_per_currency(write):
@@ -95,19 +96,19 @@ def test_totals_are_per_currency(write):
         for i, amount in enumerate(['amount = "100"\ncurrency = "EUR"\n', 'amount = "50.5"\ncurrency = "USD"\n',
                                     'amount = 1\ncurrency = "EUR"\n', '']))
     data = open_data([write(BASE + flows)])
-    report = core.funding(data, by="donor")
+    report = funding.funding(data, by="donor")
     assert report.totals == {"EUR": Decimal("101"), "USD": Decimal("50.5")}
     assert report.undisclosed == 1
     assert report.groups == {"donor-b": {"EUR": Decimal("101"), "USD": Decimal("50.5")}}
     assert report.group_names == {"donor-b": "Government of the Kingdom of Bee"}
     assert report.group_undisclosed == {"donor-b": 1}
-    by_year = core.funding(data, by="year")
+    by_year = funding.funding(data, by="year")
     assert list(by_year.groups) == ["2000", "2001", "2002", "2003"]
 
 
 def test_kwn_timeline_has_its_reports_and_publications(shipped):
-    kwn = core.resolve(shipped, "KWN").id
-    moments = core.timeline(shipped, core.Filters(orgs=(kwn,)))
+    kwn = resolve.resolve(shipped, "KWN").id
+    moments = timeline.timeline(shipped, filters.Filters(orgs=(kwn,)))
     published = {str(m.start) for m in moments if m.record.kind == "publication"}
     assert {"2007-12", "2009-06", "2021", "2022"} <= published
     founded = [m for m in moments if m.record.id == kwn]
@@ -123,20 +124,20 @@ def test_partial_dates_sort_coarse_first():
 
 
 def test_year_filter_overlaps_across_precisions(shipped):
-    in_2009 = core.select(shipped, "project", core.Filters(start=PartialDate(2009), end=PartialDate(2009)))
+    in_2009 = select.select(shipped, "project", filters.Filters(start=PartialDate(2009), end=PartialDate(2009)))
     ids = {p.id for p in in_2009}
     assert "wssi-plus" in ids  # February 2009 – December 2013
     assert "unifem-1325-see-phase-1" not in ids  # 2005 – 2008
 
 
 def test_search_shterpce_finds_the_2020_panel(shipped):
-    hits = core.search(shipped, "Shterpce")
+    hits = search.search(shipped, "Shterpce")
     events = [h.record for h in hits if h.record.kind == "event"]
     assert any(str(e.date) == "2020-01-22" for e in events)
 
 
 def test_search_matches_through_linked_organizations(shipped):
-    hits = core.search(shipped, "OSCE")
+    hits = search.search(shipped, "OSCE")
     assert hits[0].record.kind == "organization"  # the exact name ranks first
     assert any(h.record.kind == "event" and "Hani i Elezit" in h.record.title for h in hits)
 
@@ -145,25 +146,25 @@ def test_search_finds_a_record_through_a_linked_name_only(write):
     data = open_data([write(BASE + '\n[[event]]\nid = "e1"\ntitle = "Panel"\n'
                               'participants = [{org = "org-a", role = "representatives"}]\n'
                               'sources = [{source = "src-a", quote = "q"}]\n')])
-    hits = core.search(data, "shterpce")
+    hits = search.search(data, "shterpce")
     assert [h.record.id for h in hits] == ["org-a", "e1"]
     assert hits[1].where == ["via representatives Organization Ä of Shtërpcë"]
 
 
 def test_search_is_case_and_accent_insensitive(shipped):
-    assert {h.record.id for h in core.search(shipped, "gracanica")} == \
-        {h.record.id for h in core.search(shipped, "GRAÇANICA")} != set()
+    assert {h.record.id for h in search.search(shipped, "gracanica")} == \
+        {h.record.id for h in search.search(shipped, "GRAÇANICA")} != set()
 
 
 def test_relations_both_ways(shipped):
     kwn = shipped.by_id["kwn"]
-    rels = core.relations(shipped, kwn)
+    rels = select.relations(shipped, kwn)
     kinds = {r.record.kind for r in rels if r.direction == "in"}
     assert {"person", "publication", "event", "project"} <= kinds
 
 
 def test_stats_counts_and_sources(shipped):
-    s = core.stats(shipped)
+    s = stats.stats(shipped)
     assert s.counts["source"] == 5 and sum(s.counts.values()) == len(shipped)
     assert all(n > 0 for _, n in s.evidence)
     assert str(s.first) <= "2000"
@@ -215,7 +216,7 @@ def test_org_filter_follows_people_units_and_created_organizations(write):
     data = open_data([path])
 
     def found(org):
-        return {r.id for r in core.select(data, None, core.Filters(orgs=(org,)))}
+        return {r.id for r in select.select(data, None, filters.Filters(orgs=(org,)))}
 
     # ev-1 through its panelist, ev-2 through the unit that organized it
     assert found("org-a") == {"org-a", "unit-a", "p-1", "proj-1", "ev-1", "ev-2"}

@@ -12,7 +12,7 @@ import pytest
 from conftest import BASE, tsv
 
 from wpskosovo.model.kinds import KINDS
-from wpskosovo.query import core
+from wpskosovo.query import search
 from wpskosovo.render import output, reports
 from wpskosovo.store.db import open_data
 
@@ -263,12 +263,12 @@ def test_search_takes_several_words_without_quotes(run):
 
 
 def test_exact_names_rank_first(shipped):
-    assert core.search(shipped, "1325")[0].record.id == "unscr-1325"
-    assert core.search(shipped, "KWN")[0].record.id == "kwn"
+    assert search.search(shipped, "1325")[0].record.id == "unscr-1325"
+    assert search.search(shipped, "KWN")[0].record.id == "kwn"
 
 
 def test_search_shows_a_snippet_of_what_matched(shipped):
-    hit = next(h for h in core.search(shipped, "enclaves") if h.record.id == "inter-ethnic-dialogue-kosovo")
+    hit = next(h for h in search.search(shipped, "enclaves") if h.record.id == "inter-ethnic-dialogue-kosovo")
     assert "enclaves" in hit.snippet and len(hit.snippet) < 100
 
 

@@ -120,7 +120,7 @@ def _resolve(data, text: str | None, kinds: tuple[str, ...] = ("organization",),
              option: str = "--org") -> str | None:
     """The id a name means. A loose match (a prefix, a word, a part of a name) is said on
     stderr, so that nobody reads an answer about a record they did not mean."""
-    from wpskosovo.query.core import QueryError, is_exact, resolve
+    from wpskosovo.query.resolve import QueryError, is_exact, resolve
     from wpskosovo.render import output
 
     if text is None:
@@ -153,14 +153,14 @@ def _complete_records(kinds: tuple[str, ...] | None):
 
 
 def _complete_type(ctx: typer.Context, incomplete: str) -> list[str]:
-    from wpskosovo.query import core
+    from wpskosovo.query import resolve
 
     kind = ctx.params.get("kind_opt") or ctx.params.get("kind")
     try:
-        k = core.kind_of(kind) if kind else ("funding" if ctx.info_name == "funding" else None)
-    except core.QueryError:
+        k = resolve.kind_of(kind) if kind else ("funding" if ctx.info_name == "funding" else None)
+    except resolve.QueryError:
         k = None
-    return matches(core.type_values(k), incomplete)
+    return matches(resolve.type_values(k), incomplete)
 
 
 # ---------------------------------------------------------------- option types
@@ -327,11 +327,11 @@ def _kind(kind: None) -> None: ...
 
 
 def _kind(kind: str | None) -> str | None:
-    from wpskosovo.query import core
+    from wpskosovo.query import resolve
 
     try:
-        return core.kind_of(kind) if kind else None
-    except core.QueryError as e:
+        return resolve.kind_of(kind) if kind else None
+    except resolve.QueryError as e:
         raise usage(str(e), "--kind") from None
 
 
@@ -339,7 +339,8 @@ def _filters(data, kind: str | None, org=None, donor=None, from_=None, to=None, 
              source=None):
     """Check the filters against the kind (cheap, before any name is resolved) and build them."""
     from wpskosovo.model.kinds import KINDS
-    from wpskosovo.query import core
+    from wpskosovo.model.words import fold
+    from wpskosovo.query import resolve
 
     given = {"org": org, "donor": donor, "from": from_, "to": to, "place": place, "type": type_, "source": source}
     for option, value in given.items():
@@ -351,8 +352,8 @@ def _filters(data, kind: str | None, org=None, donor=None, from_=None, to=None, 
     if from_ and to and from_.lower > to.upper:
         raise usage(f"--from {from_} is later than --to {to}")
     if type_:
-        values = core.type_values(kind)
-        if core.fold(type_) not in map(core.fold, values):
+        values = resolve.type_values(kind)
+        if fold(type_) not in map(fold, values):
             of = f" of {KINDS[kind].plural}" if kind else ""
             raise usage(f"{type_!r} is not a type{of}; types{of}: {', '.join(values)}", "--type")
     if data is None:
@@ -557,7 +558,8 @@ def list_(
       wps list orgs --type ministry --json=id,name
       wps list publications --export publications.md
     """
-    from wpskosovo.query import core
+    from wpskosovo.model.kinds import KINDS
+    from wpskosovo.query import select
     from wpskosovo.render import reports
 
     if kind and kind_opt and _kind(kind) != _kind(kind_opt):
@@ -570,10 +572,10 @@ def list_(
     _sort(sort, reports.sort_names("list", k))
     _filters(None, k, org, donor, from_, to, place, type_, source)
     dataset = _store(data)
-    records = core.select(dataset, k, _filters(dataset, k, org, donor, from_, to, place, type_, source))
+    records = select.select(dataset, k, _filters(dataset, k, org, donor, from_, to, place, type_, source))
     table, shown = _ordered(lambda rs: reports.list_table(dataset, k, rs), records, sort, limit,
-                            core.KINDS[k].plural.capitalize())
-    _deliver_rows(export, force, table, shown, fmt, wanted, lambda r: r, f"no {core.KINDS[k].plural} found")
+                            KINDS[k].plural.capitalize())
+    _deliver_rows(export, force, table, shown, fmt, wanted, lambda r: r, f"no {KINDS[k].plural} found")
 
 
 # ---------------------------------------------------------------- show
@@ -599,7 +601,8 @@ def show(
       wps show shterpce-panel-2020 --json
       wps show wssi-plus --export wssi-plus.html
     """
-    from wpskosovo.query import core
+    from wpskosovo.model.kinds import KINDS
+    from wpskosovo.query import select
     from wpskosovo.render import output, reports
 
     if not record_id.strip():
@@ -609,8 +612,8 @@ def show(
     # A source by its number (`wps show 003`); any record by a name, or a unique start of its id.
     record = dataset.by_id.get(record_id) or dataset.by_id.get(_source_id(record_id) or "")
     if record is None:
-        record = dataset.by_id[_resolve(dataset, record_id, tuple(core.KINDS), "show")]
-    rels = core.relations(dataset, record)
+        record = dataset.by_id[_resolve(dataset, record_id, tuple(KINDS), "show")]
+    rels = select.relations(dataset, record)
     payload = reports.show_json(dataset, record, rels)
     if fmt == "json":
         output.emit_json(payload)
@@ -664,7 +667,7 @@ def search(
       wps search domestic violence --kind policies
       wps search Prishtinë --from 2009
     """
-    from wpskosovo.query import core
+    from wpskosovo.query import search
     from wpskosovo.render import reports
 
     text = " ".join(words)
@@ -677,7 +680,7 @@ def search(
     _filters(None, k, org, donor, from_, to, place, type_, source)
     dataset = _store(data)
     f = _filters(dataset, k, org, donor, from_, to, place, type_, source)
-    hits = core.search(dataset, text, k, f)
+    hits = search.search(dataset, text, k, f)
     table, shown = _ordered(lambda hs: reports.search_table(dataset, hs), hits, sort, limit, "Search results")
     table.highlight = words
     _deliver_rows(export, force, table, shown, fmt, wanted, lambda h: h.record, f"nothing found for {text!r}")
@@ -722,7 +725,7 @@ def timeline(
       wps timeline --from 2008 --to 2009 --kind events
       wps timeline --chart --org UNIFEM --export unifem.svg
     """
-    from wpskosovo.query import core
+    from wpskosovo.query import timeline
     from wpskosovo.render import output, reports
 
     k = _kind(kind)
@@ -732,22 +735,22 @@ def timeline(
     _filters(None, k, org, donor, from_, to, place, type_, source)
     dataset = _store(data)
     f = _filters(dataset, k, org, donor, from_, to, place, type_, source)
-    undated = [] if (dated_only or from_ or to) else core.undated(dataset, f)
+    undated = [] if (dated_only or from_ or to) else timeline.undated(dataset, f)
 
     def build(rows):
-        return reports.timeline_table(dataset, [m for m in rows if isinstance(m, core.Moment)],
-                                      [r for r in rows if not isinstance(r, core.Moment)])
+        return reports.timeline_table(dataset, [m for m in rows if isinstance(m, timeline.Moment)],
+                                      [r for r in rows if not isinstance(r, timeline.Moment)])
 
-    table, shown = _ordered(build, [*core.timeline(dataset, f), *undated], sort, limit, "Timeline")
+    table, shown = _ordered(build, [*timeline.timeline(dataset, f), *undated], sort, limit, "Timeline")
     if chart and shown:
         from wpskosovo.render import charts
 
-        lines = charts.timeline_chart(dataset, [m for m in shown if isinstance(m, core.Moment)], output.width(),
-                                      [r for r in shown if not isinstance(r, core.Moment)])
+        lines = charts.timeline_chart(dataset, [m for m in shown if isinstance(m, timeline.Moment)], output.width(),
+                                      [r for r in shown if not isinstance(r, timeline.Moment)])
         if _deliver_chart(export, force, "Timeline", lines, fmt):
             return
     _deliver_rows(export, force, table, shown, fmt, wanted,
-                  lambda item: item.record if isinstance(item, core.Moment) else item, "no records found")
+                  lambda item: item.record if isinstance(item, timeline.Moment) else item, "no records found")
 
 
 # ---------------------------------------------------------------- funding
@@ -791,7 +794,7 @@ def funding(
     """
     from dataclasses import replace
 
-    from wpskosovo.query import core
+    from wpskosovo.query import funding
     from wpskosovo.render import output, reports
 
     fmt = _format(as_json, as_csv, chart, export)
@@ -801,7 +804,7 @@ def funding(
     dataset = _store(data)
     f = _filters(dataset, "funding", org, None, from_, to, place, type_, source)
     grouping = by.value if by else ("donor" if chart else None)
-    report = core.funding(dataset, donor=_resolve(dataset, donor, option="--donor"),
+    report = funding.funding(dataset, donor=_resolve(dataset, donor, option="--donor"),
                            recipient=_resolve(dataset, recipient, option="--recipient"),
                            project=_resolve(dataset, project, ("project",), "--project"), by=grouping, f=f)
     selected = len(report.flows)
@@ -882,8 +885,8 @@ def network(
       wps network --org KCSS --depth 2 --dot > kcss.dot
       wps network --limit 10
     """
-    from wpskosovo.query import core
     from wpskosovo.query import network as net
+    from wpskosovo.query import resolve, select
     from wpskosovo.render import output, reports
 
     names = net.via()
@@ -905,10 +908,10 @@ def network(
     dataset = _store(data)
     center = _resolve(dataset, org)
     # Its units count as the organization itself, as they do for --org in every command.
-    merge = {unit: center for unit in core.units(dataset, (center,))} if center else None
+    merge = {unit: center for unit in resolve.units(dataset, (center,))} if center else None
     everything = net.edges(net.link_rows(dataset, merge), kinds)
     if from_ or to:
-        kept = core.in_period(dataset, {e.record for e in everything}, from_, to)
+        kept = select.in_period(dataset, {e.record for e in everything}, from_, to)
         everything = [e for e in everything if e.record in kept]
     if center:
         edges = reports.edges_from(center, net.around(everything, center, depth, limit))
@@ -968,7 +971,7 @@ def stats(
       wps stats --org KWN --from 2009
       wps stats --json
     """
-    from wpskosovo.query import core
+    from wpskosovo.query import stats
     from wpskosovo.render import output, reports
 
     k = _kind(kind)
@@ -976,7 +979,7 @@ def stats(
     _filters(None, k, org, donor, from_, to, place, type_, source)
     dataset = _store(data)
     f = _filters(dataset, k, org, donor, from_, to, place, type_, source)
-    s = core.stats(dataset, f)
+    s = stats.stats(dataset, f)
     if fmt == "json":
         output.emit_json(reports.stats_json(s))
     else:

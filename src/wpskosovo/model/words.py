@@ -58,3 +58,11 @@ LEADING_QUOTES = "\"'“”‘’«»„‚ "  # set aside when ordering names (
 def name_key(name: str) -> str:
     """A name as a reader orders it: folded, leading quote marks aside."""
     return fold(name).lstrip(LEADING_QUOTES)
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def tokens(text: str) -> list[str]:
+    """The words of a text: runs of letters and digits."""
+    return _WORD.findall(text)

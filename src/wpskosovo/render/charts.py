@@ -14,7 +14,8 @@ from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
 from wpskosovo.model.kinds import KINDS
-from wpskosovo.query.core import FundingReport, Moment
+from wpskosovo.query.funding import FundingReport
+from wpskosovo.query.timeline import Moment
 from wpskosovo.render.output import one_line
 from wpskosovo.store.db import Store
 

@@ -9,7 +9,11 @@ from typing import Any
 
 from wpskosovo.model.fields import IatiRole
 from wpskosovo.model.kinds import DATE_FIELDS, KINDS, Funding, Record
-from wpskosovo.query.core import FundingReport, Hit, Moment, Relation, Stats, moment
+from wpskosovo.query.funding import FundingReport
+from wpskosovo.query.search import Hit
+from wpskosovo.query.select import Relation
+from wpskosovo.query.stats import Stats
+from wpskosovo.query.timeline import Moment, moment
 from wpskosovo.render.output import DateCell, Money, Table
 from wpskosovo.store.db import Store
 
