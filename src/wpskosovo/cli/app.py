@@ -1012,24 +1012,20 @@ def export_(
     import sqlite3
     from importlib.metadata import version
 
-    from wpskosovo.render import output
-    from wpskosovo.store import db as store
+    from wpskosovo.render import export, output
+    from wpskosovo.store.build import save
 
     if not as_csv and target.exists() and not force:
         raise fail(f"{target} exists; add --force to replace it")
     if as_csv and target.exists() and not target.is_dir():
         raise usage(f"{target} is not a folder", "TARGET")
     dataset = _store(data)
-    db = store.connect(":memory:")  # the engine's database, with the program's version added
-    dataset.db.backup(db)
-    db.execute("INSERT OR REPLACE INTO meta VALUES ('wps_version', ?)", (version("wpskosovo"),))
-    db.executescript(store.FULL_TEXT)  # for Datasette's search box
-    db.commit()
+    db = export.database(dataset, version("wpskosovo"))
     try:
         if as_csv:
-            files, where = len(store.save_csv(db, target, force)), f"{target}/*.csv"
+            files, where = len(export.save_csv(db, target, force)), f"{target}/*.csv"
         else:
-            store.save(db, target)
+            save(db, target)
             files, where = 1, str(target)
     except FileExistsError as e:
         raise fail(str(e)) from None

@@ -16,7 +16,8 @@ from pydantic import BaseModel, ValidationError
 
 from wpskosovo.load import checks
 from wpskosovo.load.dataset import Dataset
-from wpskosovo.load.toml import default_paths, locate_all, parse, read, toml_files
+from wpskosovo.load.lines import locate_all
+from wpskosovo.load.toml import default_paths, parse, read, toml_files
 from wpskosovo.model.kinds import KINDS, data_file
 from wpskosovo.problems import DataError, Problem
 

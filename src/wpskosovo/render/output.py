@@ -389,7 +389,7 @@ def export(path: Path, force: bool, title: str, renderables, texts: dict) -> Non
         for r in renderables():
             con.print(r)
         content = con.export_svg(title=title) if suffix == ".svg" else con.export_html()
-    _write_atomically(path, content)
+    write_atomically(path, content)
 
 
 def csv_text(table: Table) -> str:
@@ -399,11 +399,11 @@ def csv_text(table: Table) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(machine_columns(table.columns))
-    writer.writerows([[_inert(c) for c in machine_row(table.columns, row, "csv")] for row in table.rows])
+    writer.writerows([[inert(c) for c in machine_row(table.columns, row, "csv")] for row in table.rows])
     return out.getvalue()
 
 
-def _inert(cell: str) -> str:
+def inert(cell: str) -> str:
     """A CSV cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) starts with
     an apostrophe instead, as OWASP advises: the data is text, never a live formula."""
     return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
@@ -418,7 +418,7 @@ def json_text(data: Any) -> str:
     return CONTROL.sub(lambda m: json.dumps(m[0])[1:-1], out)
 
 
-def _write_atomically(path: Path, content: str) -> None:
+def write_atomically(path: Path, content: str) -> None:
     import tempfile
 
     # Beside the name given, not beside what a symlink points at (os.replace cannot cross file

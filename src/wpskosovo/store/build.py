@@ -1,0 +1,135 @@
+"""Records into rows: each record's table row, links, names, roles, evidence, span and sort keys,
+and its JSON; the database built in memory, and written whole to a file."""
+
+from __future__ import annotations
+
+import sqlite3
+import typing
+from pathlib import Path
+
+from wpskosovo.load.dataset import Dataset
+from wpskosovo.model.dates import PartialDate
+from wpskosovo.model.kinds import KINDS, Funding, Link, Person, Place, Record
+from wpskosovo.model.words import fold, name_key
+from wpskosovo.store.schema import DERIVED, INDEXES, LIST_OF_NAMES, OPEN_END, OPEN_START, columns, schema
+
+R = typing.TypeVar("R", bound=Record)
+
+def _cell(value):
+    """A value as SQLite keeps it: flags as 0/1, everything else as text (amounts as their exact
+    digits, dates as written: 2009, 2009-06)."""
+    if value is None or isinstance(value, bool):
+        return value if value is None else int(value)
+    return str(value)
+
+
+def _dates(record: Record) -> tuple:
+    """first, last, lo, hi and date_order of a record (all None when it is undated)."""
+    start, end = record.span()
+    if start is None and end is None:
+        return None, None, None, None, None
+    first, last = start or end, end or start
+    assert first is not None and last is not None
+    lo = start.lower.isoformat() if start else OPEN_START
+    hi = end.upper.isoformat() if end else OPEN_END
+    return str(first), str(last), lo, hi, date_order(first)
+
+
+def date_order(d: PartialDate) -> str:
+    """A date's place in a listing as text: its first day, then the coarser date first
+    ("2009" before "2009-01")."""
+    return f"{d.lower.isoformat()}{int(d.month is not None)}{int(d.day is not None)}"
+
+
+def _places(data: Dataset, record: Record, countries: dict[str, str]) -> list[str]:
+    """The places a record is at: its place fields, and the countries it names as text (an
+    organization's `country`, a project's `countries`) that are places of the data. A funding
+    flow is where the project it funds is."""
+    if isinstance(record, Funding):
+        project = data.by_id.get(record.project or "")
+        return _places(data, project, countries) if project is not None and project.kind == "project" else []
+    named = [record.get("country"), *record.get("countries", ())]
+    return [p for p in (record.get("place"), *record.get("places", ())) if p] + \
+        [countries[fold(c)] for c in named if c and fold(c) in countries]
+
+
+def _search_text(record: Record, links: list[Link], names: dict[str, list[str]]) -> str:
+    """What search reads, folded: the record's own texts and the names of what it links to."""
+    linked = [n for link in links for n in names.get(link.target, ())]
+    return fold("\n".join([*(t for _, t, _ in record.texts()), *linked]))
+
+
+def build(data: Dataset, meta: dict[str, str]) -> sqlite3.Connection:
+    """The database of a dataset, in memory (write it out with `save`). Rows are generated as
+    they are inserted, so that no table is held twice."""
+    links = {r.id: [link for link in r.links() if link.target in data.by_id] for r in data}
+    known = {r.id: r.all_names() for r in data}
+    countries = {fold(name): place.id for place in data.of(Place)
+                 if place.type in ("country", "territory") for name in place.all_names()}
+    db = connect(":memory:")
+    db.executescript(schema())
+    insert = db.executemany
+    insert("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
+    insert("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+           ((r.id, r.kind, data.label(r), r.get("type") and fold(r.get("type")), *_dates(r), name_key(r.label),
+             _search_text(r, links[r.id], known)) for r in data))
+    insert("INSERT INTO record_json VALUES (?, ?)", ((r.id, r.model_dump_json()) for r in data))
+    for kind, model in KINDS.items():
+        cols = columns(kind)
+        names = ", ".join(f'"{c}"' for c in ["id", *cols])
+        insert(f'INSERT INTO "{model.plural}" ({names}) VALUES ({", ".join("?" * (len(cols) + 1))})',
+               ([r.id, *(_cell(dump.get(c)) for c in cols)]
+                for r in data.by_kind[kind] for dump in [r.model_dump(mode="json", include=set(cols))]))
+    insert("INSERT INTO links VALUES (?, ?, ?, ?, ?, ?)",
+           ((r.id, link.path[0], link.path[1] if len(link.path) > 1 else None, link.target, link.role,
+             int(r.is_inferred(link))) for r in data for link in links[r.id]))
+    insert("INSERT INTO names VALUES (?, ?, ?, ?)",
+           ((r.id, "names", lang, name) for r in data for lang, name in r.get("names", {}).items()))
+    insert("INSERT INTO names VALUES (?, ?, ?, ?)",
+           ((r.id, f, None, name) for r in data for f in LIST_OF_NAMES for name in r.get(f, ())))
+    insert("INSERT INTO known_as VALUES (?, ?, ?, ?, ?)",
+           ((r.id, r.kind, i, name, fold(name)) for r in data for i, name in enumerate(known[r.id])))
+    insert("INSERT INTO roles VALUES (?, ?, ?, ?, ?, ?)",
+           ((r.id, i, role.org, role.title, role.start and str(role.start), role.end and str(role.end))
+            for r in data.of(Person) for i, role in enumerate(r.roles)))
+    insert("INSERT INTO evidence VALUES (?, ?, ?, ?)",
+           ((r.id, i, e.source, e.quote) for r in data for i, e in enumerate(r.get("sources", ()))))
+    insert("INSERT INTO inferred VALUES (?, ?, ?)",
+           ((r.id, k, v) for r in data for k, v in r.get("inferred", {}).items()))
+    insert("INSERT INTO record_places VALUES (?, ?)",
+           ((r.id, p) for r in data for p in dict.fromkeys(_places(data, r, countries))))
+    db.executescript(DERIVED + INDEXES)
+    db.commit()
+    return db
+
+
+def connect(target: str, uri: bool = False) -> sqlite3.Connection:
+    """A connection that knows `fold`, so SQL can fold text as search does."""
+    db = sqlite3.connect(target, uri=uri, check_same_thread=False)
+    db.create_function("fold", 1, fold, deterministic=True)
+    return db
+
+
+def save(db: sqlite3.Connection, path: Path) -> None:
+    """Write the database to `path` whole: into a temporary file beside it, then renamed."""
+    import os
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(dir=path.absolute().parent, prefix=".wps-", suffix=".tmp")
+    os.close(fd)
+    try:
+        out = sqlite3.connect(tmp)
+        with out:
+            db.backup(out)
+        out.close()
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def tables(db: sqlite3.Connection) -> list[str]:
+    """The tables a person reads (not the full-text index's own)."""
+    return [name for (name,) in db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'records_fts%' ORDER BY rowid")]

@@ -1,0 +1,141 @@
+"""The database schema, derived from the models: a table per kind (named by its plural) with a
+column for each single value and a column pointing at `records` for each reference to one
+record; link, name, role and evidence tables for the rest; foreign keys everywhere (Datasette
+shows them as links); what queries need, worked out once; and the full-text index an export adds."""
+
+from __future__ import annotations
+
+import types
+import typing
+
+from pydantic import BaseModel
+
+from wpskosovo.model.kinds import KINDS, Record
+
+R = typing.TypeVar("R", bound=Record)
+
+# The tables of links, names, roles and evidence (what a record holds in lists), and what the
+# queries need, worked out once.
+FIXED = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE records (
+    id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL,  -- "name": Datasette labels links by it
+    type TEXT,  -- folded, as --type compares it
+    first TEXT, last TEXT,  -- its earliest and latest date, as written (2009, 2009-06-08, 2023?)
+    lo TEXT, hi TEXT,  -- the days a date filter tests (an open end reaches 0001-01-01 or 9999-12-31)
+    date_order TEXT, name_order TEXT,  -- a listing's order: by date (NULL when undated), then name
+    search_text TEXT NOT NULL  -- every name and text of the record and the names of what it links to, folded
+);
+CREATE TABLE record_json (  -- each record whole, as the data file gives it: what a query returns
+    id TEXT PRIMARY KEY REFERENCES records (id), json TEXT NOT NULL
+);
+CREATE TABLE links (
+    record_id TEXT NOT NULL REFERENCES records (id), field TEXT NOT NULL, position INTEGER,
+    target_id TEXT NOT NULL REFERENCES records (id), role TEXT, inferred INTEGER NOT NULL
+);
+CREATE TABLE names (
+    record_id TEXT NOT NULL REFERENCES records (id), field TEXT NOT NULL, language TEXT,
+    name TEXT NOT NULL
+);
+CREATE TABLE known_as (  -- every name a record answers to, its id first
+    record_id TEXT NOT NULL REFERENCES records (id), kind TEXT NOT NULL, position INTEGER NOT NULL,
+    name TEXT NOT NULL, folded TEXT NOT NULL
+);
+CREATE TABLE roles (
+    person_id TEXT NOT NULL REFERENCES records (id), position INTEGER NOT NULL,
+    org_id TEXT REFERENCES records (id), title TEXT NOT NULL, start TEXT, "end" TEXT
+);
+CREATE TABLE evidence (
+    record_id TEXT NOT NULL REFERENCES records (id), position INTEGER NOT NULL,
+    source_id TEXT NOT NULL REFERENCES records (id), quote TEXT NOT NULL
+);
+CREATE TABLE inferred (
+    record_id TEXT NOT NULL REFERENCES records (id), field TEXT NOT NULL, reason TEXT NOT NULL
+);
+CREATE TABLE parties (  -- the organizations a record involves: linked, or through a person's role
+    record_id TEXT NOT NULL REFERENCES records (id), org_id TEXT NOT NULL REFERENCES records (id)
+);
+CREATE TABLE funders (  -- a funding flow's donors; a project's funding participants and donors
+    record_id TEXT NOT NULL REFERENCES records (id), org_id TEXT NOT NULL REFERENCES records (id)
+);
+CREATE TABLE record_places (  -- where a record is: its places, the countries it names, a flow's project's
+    record_id TEXT NOT NULL REFERENCES records (id), place_id TEXT NOT NULL REFERENCES records (id)
+);
+"""
+# What the filters read, derived from the links once they are in.
+DERIVED = """
+-- An organization takes part in itself, in what links to it, and in what links to a person
+-- who holds a role in it (a panelist who is a deputy mayor brings the municipality).
+INSERT INTO parties
+    SELECT id, id FROM records WHERE kind = 'organization'
+    UNION SELECT l.record_id, l.target_id FROM links l JOIN records t ON t.id = l.target_id
+        WHERE t.kind = 'organization'
+    UNION SELECT l.record_id, r.org_id FROM links l JOIN roles r ON r.person_id = l.target_id
+        WHERE r.org_id IN (SELECT id FROM records);
+-- A flow's donors fund it, and fund the project and the recipient it goes to; a project's
+-- participants in the role "funding" fund it.
+INSERT INTO funders
+    SELECT record_id, target_id FROM links WHERE field = 'donors'
+    UNION SELECT record_id, target_id FROM links WHERE role = 'funding'
+    UNION SELECT f.target_id, d.target_id FROM links f JOIN links d ON d.record_id = f.record_id
+        WHERE d.field = 'donors' AND f.field IN ('project', 'recipient')
+        AND f.record_id IN (SELECT id FROM records WHERE kind = 'funding');
+"""
+# Made once the tables are filled: cheaper than keeping them in order row after row.
+INDEXES = """
+CREATE INDEX records_kind ON records (kind, date_order, name_order);
+CREATE INDEX links_record ON links (record_id);
+CREATE INDEX links_target ON links (target_id, field);
+CREATE INDEX names_record ON names (record_id);
+CREATE INDEX known_as_record ON known_as (record_id, position);
+CREATE INDEX known_as_folded ON known_as (folded);
+CREATE INDEX known_as_kind ON known_as (kind);
+CREATE INDEX evidence_record ON evidence (record_id);
+CREATE INDEX evidence_source ON evidence (source_id);
+CREATE INDEX parties_org ON parties (org_id);
+CREATE INDEX funders_org ON funders (org_id);
+CREATE INDEX record_places_place ON record_places (place_id);
+"""
+# For people (`wps export`): Datasette's search box. Substrings of the names as written and of
+# the folded text, three letters at a time. Queries do not need it: a scan of the folded text
+# takes a tenth of a second at 100k records, and the index would cost a third of a cold run.
+FULL_TEXT = """
+CREATE VIRTUAL TABLE records_fts USING fts5 (name, search_text, content="records", tokenize='trigram');
+INSERT INTO records_fts (records_fts) VALUES ('rebuild');
+"""
+LIST_OF_NAMES = ("acronyms", "aliases", "countries")  # lists of plain names, into `names`
+SKIP = {"id", "sources", "inferred", "names", "roles", *LIST_OF_NAMES}
+OPEN_START, OPEN_END = "0001-01-01", "9999-12-31"
+
+
+def _plain(annotation) -> bool:
+    """Whether a field holds one plain value (text, number, date, flag), not a list or table."""
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return all(_plain(a) for a in typing.get_args(annotation) if a is not type(None))
+    origin = typing.get_origin(annotation)
+    if origin in (tuple, list, dict):
+        return False
+    return not (isinstance(annotation, type) and issubclass(annotation, BaseModel))
+
+
+def columns(kind: str) -> list[str]:
+    """The one-value fields of a kind, in the model's order: its table's columns after `id`."""
+    fields = KINDS[kind].model_fields
+    found = [f for f, info in fields.items() if f not in SKIP and _plain(info.annotation)]
+    # What a row is about first, the notes last, as `show` prints them.
+    return sorted(found, key=lambda f: (f not in ("title", "name"), f == "notes"))
+
+
+def schema() -> str:
+    """The DDL: the fixed tables, then a table per kind, whose reference fields to one record
+    point at `records`."""
+    parts = [FIXED]
+    for kind, model in KINDS.items():
+        one = {field for field, declared, _ in model.references() if declared is not None}
+        cols = ['"id" TEXT PRIMARY KEY REFERENCES records (id)']
+        cols += [f'"{c}" ' + ("INTEGER" if model.model_fields[c].annotation is bool else "TEXT")
+                 + (" REFERENCES records (id)" if c in one else "") for c in columns(kind)]
+        parts.append(f'CREATE TABLE "{model.plural}" ({", ".join(cols)});')
+    return "\n".join(parts)
