@@ -165,7 +165,7 @@ def test_the_fast_completion_answers_as_typer_would(shell, line, tmp_path):
                _TYPER_COMPLETE_FISH_ACTION="get-args", COMP_WORDS=line, COMP_CWORD=str(len(words) - 1),
                XDG_CACHE_HOME=str(tmp_path / "cache"))
     fast = subprocess.run([str(WPS)], env=env, capture_output=True, text=True, timeout=30)
-    typer_ = subprocess.run([sys.executable, "-c", "import sys; sys.argv = ['wps']; from wpskosovo.cli.app import main; main()"],
+    typer_ = subprocess.run([sys.executable, "-c", "import sys; sys.argv = ['wps']; from wpskosovo.cli.main import main; main()"],
                             env=env, capture_output=True, text=True, timeout=30)
     assert fast.returncode == typer_.returncode == 0
     # (Typer wraps a long description across lines; the fast path keeps it on one)

@@ -39,7 +39,7 @@ def main() -> None:
         if out is not None:
             sys.stdout.write(out)
             return
-    from wpskosovo.cli.app import main as run
+    from wpskosovo.cli.main import main as run
 
     _on_signals(_stop)
     run()

@@ -1,0 +1,231 @@
+"""What every command shares: errors, opening the data, resolving names, checking the
+filters, the output format, --sort and --limit, and delivering a table, chart or JSON."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import overload
+
+import typer
+
+from wpskosovo.query.filters import Filters, applies
+
+state: dict = {}  # --data, as the root callback read it; the store a command opened
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    from wpskosovo.render import output
+
+    output.error(f"error: {message}")
+    return typer.Exit(code)
+
+
+def usage(message: str, option: str | None = None) -> typer.BadParameter:
+    """A usage error (exit 2) that names the option at fault; what the user typed in it is
+    shown with control characters made visible."""
+    from wpskosovo.render.output import clean
+
+    return typer.BadParameter(clean(message), param_hint=option and f"'{option}'")
+
+
+def open_store(data: list[Path] | None = None):
+    from wpskosovo.problems import DataError
+    from wpskosovo.render import output
+    from wpskosovo.store.db import open_data
+
+    try:
+        state["store"] = open_data(data or state.get("data"))
+        return state["store"]
+    except DataError as e:
+        output.error(e.report())
+        raise typer.Exit(1) from None
+
+
+@overload
+def resolve_name(data, text: str, kinds: tuple[str, ...] = ..., option: str = ...) -> str: ...
+@overload
+def resolve_name(data, text: None, kinds: tuple[str, ...] = ..., option: str = ...) -> None: ...
+
+
+def resolve_name(data, text: str | None, kinds: tuple[str, ...] = ("organization",),
+             option: str = "--org") -> str | None:
+    """The id a name means. A loose match (a prefix, a word, a part of a name) is said on
+    stderr, so that nobody reads an answer about a record they did not mean."""
+    from wpskosovo.query.resolve import QueryError, is_exact, resolve
+    from wpskosovo.render import output
+
+    if text is None:
+        return None
+    try:
+        record = resolve(data, text, kinds)
+    except QueryError as e:
+        raise fail(str(e), 2 if e.ambiguous else 1) from None
+    if not is_exact(record, text):
+        output.note(f"{option} {text}: {record.id} ({data.label(record)})")
+    return record.id
+
+
+def output_format(as_json: bool, as_csv: bool, chart: bool = False, export: Path | None = None) -> str:
+    """The one output format asked for; asking for two is a usage error."""
+    from wpskosovo.render import output
+
+    asked = [name for name, on in (("--json", as_json), ("--csv", as_csv), ("--chart", chart)) if on]
+    if len(asked) > 1:
+        raise usage(f"{' and '.join(asked)} cannot be combined; choose one")
+    if export is not None and (as_json or as_csv):
+        raise usage("--export writes a file in the format its name ends in; drop --json/--csv")
+    return output.choose_format(as_json, as_csv)
+
+
+@overload
+def kind_option(kind: str) -> str: ...
+@overload
+def kind_option(kind: None) -> None: ...
+
+
+def kind_option(kind: str | None) -> str | None:
+    from wpskosovo.query import resolve
+
+    try:
+        return resolve.kind_of(kind) if kind else None
+    except resolve.QueryError as e:
+        raise usage(str(e), "--kind") from None
+
+
+def filters_of(data, kind: str | None, org=None, donor=None, from_=None, to=None, place=None, type_=None,
+             source=None):
+    """Check the filters against the kind (cheap, before any name is resolved) and build them."""
+    from wpskosovo.model.kinds import KINDS
+    from wpskosovo.model.words import fold
+    from wpskosovo.query import resolve
+
+    given = {"org": org, "donor": donor, "from": from_, "to": to, "place": place, "type": type_, "source": source}
+    for option, value in given.items():
+        if value and kind is not None:
+            kinds = applies(f"--{option}")
+            if kind not in kinds:
+                raise usage(f"does not apply to {KINDS[kind].plural}; it applies to "
+                            f"{', '.join(KINDS[k].plural for k in kinds)}", f"--{option}")
+    if from_ and to and from_.lower > to.upper:
+        raise usage(f"--from {from_} is later than --to {to}")
+    if type_:
+        values = resolve.type_values(kind)
+        if fold(type_) not in map(fold, values):
+            of = f" of {KINDS[kind].plural}" if kind else ""
+            raise usage(f"{type_!r} is not a type{of}; types{of}: {', '.join(values)}", "--type")
+    if data is None:
+        return None
+    return Filters(orgs=tuple(resolve_name(data, o) for o in org or ()),
+                         donor=resolve_name(data, donor, option="--donor"), start=from_, end=to,
+                         place=resolve_name(data, place, ("place",), "--place"), type=type_, kind=kind,
+                         source=resolve_name(data, source_id(source), ("source",), "--source"))
+
+
+def source_id(text: str | None) -> str | None:
+    """A source by its number, as the documents are numbered (`003` for src-003)."""
+    return f"src-{text.strip()}" if text and text.strip().isdigit() else text
+
+
+def wanted_fields(fields: str | None, declared: list[str]) -> list[str] | None:
+    """`--json=a,b`: the fields asked for, checked against the command's declared fields
+    before any data is read; an unknown one is a usage error naming the valid ones."""
+    if fields is None:
+        return None
+    wanted = [f.strip() for f in fields.split(",") if f.strip()]
+    unknown = [f for f in wanted if f not in declared]
+    if unknown or not wanted:
+        raise usage(f"unknown field {', '.join(unknown) or repr(fields)}; fields: {', '.join(declared)}",
+                    "--json")
+    return wanted
+
+
+def pick(rows: list[dict], wanted: list[str] | None) -> list[dict]:
+    return rows if wanted is None else [{f: row[f] for f in wanted} for row in rows]
+
+
+def limited(items: list, limit: int | None) -> tuple[list, int | None]:
+    """The rows to show, and the total when some are left out."""
+    if limit is None or len(items) <= limit:
+        return items, None
+    return items[:limit], len(items)
+
+
+def sort_option(sort: str | None, names: list[str]) -> str | None:
+    """Check --sort against what the command's rows hold, before any data is read."""
+    if sort is not None and sort.lstrip("-") not in names:
+        raise usage(f"cannot sort by {sort!r}; sort by {', '.join(names)} (-FIELD: descending)", "--sort")
+    return sort
+
+
+def ordered(build, items: list, sort: str | None, limit: int | None, title: str):
+    """The table `build(items)` makes, ordered by --sort and cut to --limit ("showing N of M"),
+    titled "TITLE (M)"; and the items its rows show, in order."""
+    from wpskosovo.render import reports
+
+    if sort:  # every row is needed to order them
+        table = build(items)
+        items = reports.sort_table(table, items, sort)
+        shown, total = limited(items, limit)
+        table.rows = table.rows[:len(shown)]
+    else:
+        shown, total = limited(items, limit)
+        table = build(shown)
+    table.title = f"{title} ({len(items)})"
+    table.caption = reports.showing(len(shown), total)
+    return table, shown
+
+
+def deliver_rows(export, force, table, shown: list, fmt: str, wanted, record_of, nothing: str) -> None:
+    """Deliver a table of records: JSON rows (its columns and each `record_of(item)`) for
+    --json or a .json export, else the table; `nothing` is said when there are no rows."""
+    from wpskosovo.render import output, reports
+
+    def json_rows():
+        return pick([reports.row_json(table, i, record_of(item)) for i, item in enumerate(shown)], wanted)
+
+    if fmt == "json":
+        output.emit_json(json_rows())
+    elif not shown:  # JSON says "nothing" itself: []
+        output.note(nothing)
+    else:
+        deliver_table(export, force, table, fmt, json_rows)
+
+
+def deliver(export: Path | None, force: bool, title: str, renderables, texts: dict, emit) -> None:
+    """Print with `emit()`, or write the --export file: the picture (`renderables()`) or a
+    text form (`texts[suffix]()`)."""
+    from wpskosovo.render import output
+
+    if export is None:
+        emit()
+        return
+    try:
+        output.export(export, force, title, renderables, texts)
+    except output.ExportError as e:
+        raise fail(str(e), 2 if "cannot export" in str(e) else 1) from None
+    output.note(f"wrote {export}")
+
+
+def deliver_table(export: Path | None, force: bool, table, fmt: str, json_rows=None, footer=()) -> None:
+    """Deliver a table; `json_rows()` makes its rows for a .json export (only then: it costs)."""
+    from wpskosovo.render import output
+
+    texts = {".md": lambda: output.markdown_table(table, footer), ".csv": lambda: output.csv_text(table)}
+    if json_rows is not None:
+        texts[".json"] = lambda: output.json_text(json_rows())
+    if table.caption and fmt != "table" and export is None:
+        output.note(table.caption)  # "showing N of M": on stderr, so the rows stay clean
+    deliver(export, force, table.title, lambda: output.table_renderables(table, footer), texts,
+             lambda: output.emit_table(table, fmt, footer))
+
+
+def deliver_chart(export: Path | None, force: bool, title: str, lines, fmt: str) -> bool:
+    """Deliver chart lines; False, with a note, when there are none (the terminal is too narrow)."""
+    from wpskosovo.render import output
+
+    if lines is None:
+        output.note("too narrow for a chart; showing the table")
+        return False
+    deliver(export, force, title, lambda: lines, {".md": lambda: output.markdown_lines(title, lines)},
+             lambda: output.emit_lines(lines, fmt))
+    return True

@@ -1,0 +1,64 @@
+"""`wps export`: the whole dataset as a SQLite database (or CSV files) for other tools."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from wpskosovo.cli.app import app
+from wpskosovo.cli.common import (
+    fail,
+    open_store,
+    usage,
+)
+from wpskosovo.cli.options import (
+    DataOpt,
+    ForceOpt,
+)
+
+
+@app.command("export")
+def export_(
+    target: Annotated[Path, typer.Argument(
+        metavar="TARGET", show_default=False,
+        help="A SQLite file to write (wps.db), or with --csv a folder for one CSV file per table.")],
+    as_csv: Annotated[bool, typer.Option("--csv", help="Write one CSV file per table into TARGET.")] = False,
+    force: ForceOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """Write the whole dataset as a SQLite database (or CSV files) for other tools.
+
+    The database opens as it is in Datasette (`datasette wps.db`: a table per kind, references
+    as links, a full-text search box on `records`) and in sqlite-utils or any SQLite client.
+
+    Examples:
+
+    \b
+      wps export wps.db
+      wps export tables/ --csv
+    """
+    import sqlite3
+    from importlib.metadata import version
+
+    from wpskosovo.render import export, output
+    from wpskosovo.store.build import save
+
+    if not as_csv and target.exists() and not force:
+        raise fail(f"{target} exists; add --force to replace it")
+    if as_csv and target.exists() and not target.is_dir():
+        raise usage(f"{target} is not a folder", "TARGET")
+    dataset = open_store(data)
+    db = export.database(dataset, version("wpskosovo"))
+    try:
+        if as_csv:
+            files, where = len(export.save_csv(db, target, force)), f"{target}/*.csv"
+        else:
+            save(db, target)
+            files, where = 1, str(target)
+    except FileExistsError as e:
+        raise fail(str(e)) from None
+    except (OSError, sqlite3.Error) as e:
+        raise fail(f"cannot write {target}: {getattr(e, 'strerror', None) or e}") from None
+    output.note(f"wrote {where} ({files} file{'s' * (files != 1)}, {len(dataset)} records)")

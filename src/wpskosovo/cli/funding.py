@@ -1,0 +1,122 @@
+"""`wps funding`: funding flows with totals per currency, grouped or charted."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from wpskosovo.cli.app import app
+from wpskosovo.cli.common import (
+    deliver_chart,
+    deliver_table,
+    filters_of,
+    open_store,
+    ordered,
+    output_format,
+    pick,
+    resolve_name,
+    sort_option,
+    wanted_fields,
+)
+from wpskosovo.cli.options import (
+    By,
+    ChartOpt,
+    CsvOpt,
+    DataOpt,
+    DonorOpt,
+    ExportOpt,
+    FieldsOpt,
+    ForceOpt,
+    FromOpt,
+    JsonOpt,
+    LimitOpt,
+    OrgOpt,
+    PlaceOpt,
+    SortOpt,
+    SourceOpt,
+    ToOpt,
+    TypeOpt,
+    complete_records,
+    not_empty,
+)
+
+
+@app.command()
+def funding(
+    donor: DonorOpt = None,
+    recipient: Annotated[str | None, typer.Option(
+        metavar="NAME", help="Only flows to (or through) this organization.", show_default=False,
+        callback=not_empty, autocompletion=complete_records(("organization",)))] = None,
+    project: Annotated[str | None, typer.Option(
+        metavar="NAME", help="Only flows to this project.", show_default=False, callback=not_empty,
+        autocompletion=complete_records(("project",)))] = None,
+    org: OrgOpt = None,
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    place: PlaceOpt = None,
+    type_: TypeOpt = None,
+    source: SourceOpt = None,
+    by: Annotated[By | None, typer.Option(help="Totals per group instead of flows.", case_sensitive=False,
+                                             show_default=False)] = None,
+    sort: SortOpt = None,
+    limit: LimitOpt = None,
+    chart: ChartOpt = False,
+    as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
+    as_csv: CsvOpt = False,
+    export: ExportOpt = None,
+    force: ForceOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """Funding flows with totals per currency; undisclosed amounts are counted, never summed as 0.
+
+    Examples:
+
+    \b
+      wps funding --donor Netherlands
+      wps funding --from 2009 --by donor
+      wps funding --chart --export funding.svg
+    """
+    from dataclasses import replace
+
+    from wpskosovo.query import funding
+    from wpskosovo.render import output, reports
+
+    fmt = output_format(as_json, as_csv, chart, export)
+    wanted = wanted_fields(fields, reports.json_fields("funding", by=by and by.value))
+    sort_option(sort, reports.sort_names("funding", by=by and by.value))
+    filters_of(None, "funding", org, None, from_, to, place, type_, source)
+    dataset = open_store(data)
+    f = filters_of(dataset, "funding", org, None, from_, to, place, type_, source)
+    grouping = by.value if by else ("donor" if chart else None)
+    report = funding.funding(dataset, donor=resolve_name(dataset, donor, option="--donor"),
+                           recipient=resolve_name(dataset, recipient, option="--recipient"),
+                           project=resolve_name(dataset, project, ("project",), "--project"), by=grouping, f=f)
+    selected = len(report.flows)
+    if not report.flows and fmt != "json":
+        output.note("no funding found")
+        return
+    if chart:
+        from wpskosovo.render import charts
+
+        if limit is not None and report.groups is not None:
+            report.groups = dict(list(report.groups.items())[:limit])
+        if deliver_chart(export, force, "Funding", charts.funding_chart(report, output.width()), fmt):
+            return
+    full, footer = reports.funding_table(dataset, report)
+    if report.groups is None:
+        table, report.flows = ordered(lambda flows: reports.list_table(dataset, "funding", flows), report.flows,
+                                       sort, limit, "Funding")
+    else:
+        table, _ = ordered(lambda rows: replace(full, rows=list(rows)), full.rows, sort, limit, "Funding totals")
+
+    def json_out():
+        out = reports.funding_json(report, table, selected)
+        rows = "flows" if report.groups is None else "groups"
+        return out | {rows: pick(out[rows], wanted)}
+
+    if fmt == "json":
+        output.emit_json(json_out())
+        return
+    deliver_table(export, force, table, fmt, json_out, footer)

@@ -1,0 +1,93 @@
+"""`wps list`: the records of one kind, with filters."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from wpskosovo.cli.app import app
+from wpskosovo.cli.common import (
+    deliver_rows,
+    filters_of,
+    kind_option,
+    open_store,
+    ordered,
+    output_format,
+    sort_option,
+    usage,
+    wanted_fields,
+)
+from wpskosovo.cli.options import (
+    CsvOpt,
+    DataOpt,
+    DonorOpt,
+    ExportOpt,
+    FieldsOpt,
+    ForceOpt,
+    FromOpt,
+    JsonOpt,
+    KindOpt,
+    LimitOpt,
+    OrgOpt,
+    PlaceOpt,
+    SortOpt,
+    SourceOpt,
+    ToOpt,
+    TypeOpt,
+    complete_kind,
+    kinds_help,
+)
+
+
+@app.command("list")
+def list_(
+    kind: Annotated[str | None, typer.Argument(
+        metavar="KIND", show_default=False, autocompletion=complete_kind,
+        help=f"What to list: {kinds_help()}; or give --kind.")] = None,
+    kind_opt: KindOpt = None,
+    org: OrgOpt = None,
+    donor: DonorOpt = None,
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    place: PlaceOpt = None,
+    type_: TypeOpt = None,
+    source: SourceOpt = None,
+    sort: SortOpt = None,
+    limit: LimitOpt = None,
+    as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
+    as_csv: CsvOpt = False,
+    export: ExportOpt = None,
+    force: ForceOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """List the records of one kind, with filters.
+
+    Examples:
+
+    \b
+      wps list projects
+      wps list events --org KCSS --from 2020
+      wps list events --place Štrpce
+      wps list orgs --type ministry --json=id,name
+      wps list publications --export publications.md
+    """
+    from wpskosovo.model.kinds import KINDS
+    from wpskosovo.query import select
+    from wpskosovo.render import reports
+
+    if kind and kind_opt and kind_option(kind) != kind_option(kind_opt):
+        raise usage("give the kind once, as KIND or --kind")
+    if not (kind or kind_opt):
+        raise usage(f"say what to list: {kinds_help()}", "KIND")
+    k = kind_option(kind or kind_opt or "")
+    fmt = output_format(as_json, as_csv, export=export)
+    wanted = wanted_fields(fields, reports.json_fields("list", k))
+    sort_option(sort, reports.sort_names("list", k))
+    filters_of(None, k, org, donor, from_, to, place, type_, source)
+    dataset = open_store(data)
+    records = select.select(dataset, k, filters_of(dataset, k, org, donor, from_, to, place, type_, source))
+    table, shown = ordered(lambda rs: reports.list_table(dataset, k, rs), records, sort, limit,
+                            KINDS[k].plural.capitalize())
+    deliver_rows(export, force, table, shown, fmt, wanted, lambda r: r, f"no {KINDS[k].plural} found")

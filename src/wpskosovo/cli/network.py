@@ -1,0 +1,142 @@
+"""`wps network`: which organizations are linked, and by what."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from wpskosovo.cli.app import app
+from wpskosovo.cli.common import (
+    deliver,
+    deliver_table,
+    filters_of,
+    open_store,
+    ordered,
+    output_format,
+    pick,
+    resolve_name,
+    sort_option,
+    usage,
+    wanted_fields,
+)
+from wpskosovo.cli.options import (
+    CsvOpt,
+    DataOpt,
+    ExportOpt,
+    FieldsOpt,
+    ForceOpt,
+    FromOpt,
+    JsonOpt,
+    LimitOpt,
+    SortOpt,
+    ToOpt,
+    complete_records,
+    not_empty,
+)
+
+
+def _depth(value: str | int) -> int:
+    if str(value) not in ("1", "2"):  # the default arrives as the int itself
+        raise typer.BadParameter(f"{value!r}: give 1 (partners) or 2 (their partners too)")
+    return int(value)
+
+
+@app.command()
+def network(
+    org: Annotated[str | None, typer.Option(
+        "--org", metavar="NAME", show_default=False, callback=not_empty,
+        autocompletion=complete_records(("organization",)),
+        help="Whose partners to show (id, name, acronym or alias); without it, the most connected first.")] = None,
+    depth: Annotated[int, typer.Option(
+        "--depth", metavar="1|2", help="2 adds the partners' own partners.", parser=_depth)] = 1,
+    via: Annotated[str | None, typer.Option(
+        "--via", metavar="KINDS", show_default=False,
+        help="Only links through these, comma-separated: projects, events, publications, policies, "
+             "funding, members.")] = None,
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    sort: SortOpt = None,
+    limit: LimitOpt = None,
+    as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
+    as_csv: CsvOpt = False,
+    dot: Annotated[bool, typer.Option("--dot", help="Print Graphviz DOT (draw it with `dot -Tsvg`).")] = False,
+    export: ExportOpt = None,
+    force: ForceOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """Which organizations are linked, and by what: shared projects, events, publications,
+    policies, funding, membership.
+
+    An organization takes part in a record as --org counts it: itself or one of its units, in
+    any role or through one of its people. A link known only through an inferred participation
+    is marked "(inferred)". --limit N keeps the N most connected partners (or organizations),
+    in every format; --from/--to keep the links made by records of that period.
+
+    Examples:
+
+    \b
+      wps network --org KWN
+      wps network --org UNIFEM --via projects,funding
+      wps network --org KCSS --depth 2 --dot > kcss.dot
+      wps network --limit 10
+    """
+    from wpskosovo.query import network as net
+    from wpskosovo.query import resolve, select
+    from wpskosovo.render import output, reports
+
+    names = net.via()
+    singular = {kind: name for name, kind in names.items()} | {"member": "members"}  # --via event too
+    kinds = {singular.get(v.strip(), v.strip()) for v in via.split(",")} if via else set(names)
+    unknown = sorted(kinds - set(names))
+    if unknown:
+        raise usage(f"unknown {', '.join(unknown)}; choose from {', '.join(names)}", "--via")
+    if dot and (as_json or as_csv):
+        raise usage("--dot cannot be combined with --json or --csv; choose one")
+    if export is not None and dot:
+        raise usage("--export writes a file in the format its name ends in; drop --dot")
+    if depth == 2 and not org:
+        raise usage("needs --org: whose partners' partners to show", "--depth")
+    fmt = output_format(as_json, as_csv, export=export)
+    wanted = wanted_fields(fields, reports.json_fields("network"))
+    sort_option(sort, reports.sort_names("network") if org else reports.RANKING_COLUMNS + ["name", "date"])
+    filters_of(None, None, None, None, from_, to)
+    dataset = open_store(data)
+    center = resolve_name(dataset, org)
+    # Its units count as the organization itself, as they do for --org in every command.
+    merge = {unit: center for unit in resolve.units(dataset, (center,))} if center else None
+    everything = net.edges(net.link_rows(dataset, merge), kinds)
+    if from_ or to:
+        kept = select.in_period(dataset, {e.record for e in everything}, from_, to)
+        everything = [e for e in everything if e.record in kept]
+    if center:
+        edges = reports.edges_from(center, net.around(everything, center, depth, limit))
+        table, _ = ordered(lambda es: reports.edges_table(dataset, es), edges, sort, None, "Links")
+    else:
+        table, ranked = ordered(lambda rs: reports.ranking_table(dataset, rs), net.ranking(everything), sort,
+                                 limit, "Most connected organizations")
+        shown = {o for o, _, _ in ranked}
+        edges = [e for e in everything if e.a in shown and e.b in shown]
+
+    def json_out():
+        out = reports.network_json(dataset, edges)
+        return out | {"edges": pick(out["edges"], wanted)}
+
+    if fmt == "json" or dot:
+        sys.stdout.write(reports.network_dot(dataset, edges) if dot else output.json_text(json_out()))
+        return
+    if not edges:
+        output.note("no links found")
+        return
+    if center is None:
+        deliver_table(export, force, table, fmt, json_out)
+        return
+    title = f"{center}  {dataset.by_id[center].label}"
+    groups = reports.network_groups(dataset, center, edges)
+    deliver(export, force, title, lambda: output.tree_renderables(title, groups),
+             {".md": lambda: output.markdown_tree(title, groups), ".csv": lambda: output.csv_text(table),
+              ".json": lambda: output.json_text(json_out())},
+             lambda: output.emit_renderables(output.tree_renderables(title, groups)) if fmt == "table"
+             else output.emit_table(table, fmt))

@@ -1,0 +1,159 @@
+"""The options the commands share (each declared once, with its help, parser and completion),
+so that an option means the same in every command."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from wpskosovo.cli.completion import matches
+from wpskosovo.model.dates import DateFormatError, PartialDate
+from wpskosovo.model.words import KIND_NAMES
+from wpskosovo.query.filters import FILTERS
+
+
+def complete_kind(incomplete: str) -> list[str]:
+    return matches(sorted(KIND_NAMES), incomplete)
+
+
+def complete_records(kinds: tuple[str, ...] | None):
+    def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+        from wpskosovo.cli.completion import records
+
+        # The callbacks storing --data have not run yet: read it from the command line.
+        paths = ctx.params.get("data") or ctx.find_root().params.get("data")
+        return records(kinds, [Path(p) for p in paths] if paths else None, incomplete)
+
+    return complete
+
+
+def complete_type(ctx: typer.Context, incomplete: str) -> list[str]:
+    from wpskosovo.query import resolve
+
+    kind = ctx.params.get("kind_opt") or ctx.params.get("kind")
+    try:
+        k = resolve.kind_of(kind) if kind else ("funding" if ctx.info_name == "funding" else None)
+    except resolve.QueryError:
+        k = None
+    return matches(resolve.type_values(k), incomplete)
+
+
+# ---------------------------------------------------------------- option types
+
+
+def parse_date(value: str) -> PartialDate:
+    """Parse --from/--to while options are parsed, so a bad date is a usage error (exit 2)."""
+    try:
+        return PartialDate.parse(value)
+    except DateFormatError as e:
+        raise typer.BadParameter(str(e)) from None
+
+
+def not_empty(value):
+    values = value if isinstance(value, list) else [value]
+    if any(v is not None and not v.strip() for v in values):
+        raise typer.BadParameter("must not be empty")
+    return value
+
+
+def export_path(value: Path | None) -> Path | None:
+    from wpskosovo.render.output import EXPORT_FORMATS
+
+    if value is not None and value.suffix.lower() not in EXPORT_FORMATS:
+        raise typer.BadParameter(f"{value.name!r}: use a file ending in {', '.join(EXPORT_FORMATS)}")
+    return value
+
+
+class By(StrEnum):
+    donor = "donor"
+    recipient = "recipient"
+    project = "project"
+    year = "year"
+
+
+def kinds_help() -> str:
+    from wpskosovo.model.words import KIND_PLURALS
+
+    return ", ".join(KIND_PLURALS.values()) + " (orgs for short)"
+
+
+EMPTY_PATH = ("an empty path would read every .toml file under the current folder; name the files "
+              "or folders")
+
+
+def data_path(value: str) -> Path:
+    """A --data entry: an empty one (Path("") is ".") would mean every .toml under the current
+    folder, so it is refused. WPS_DATA is read, and checked alike, by parse.default_paths."""
+    if not value.strip():
+        raise typer.BadParameter(EMPTY_PATH)
+    return Path(value)
+
+
+DataOpt = Annotated[list[Path] | None, typer.Option(
+    "--data", show_default=False, metavar="PATH", parser=data_path,
+    help="A TOML file or a directory of them (repeatable; default: WPS_DATA, paths joined by ':', "
+         "else the shipped dataset).")]
+KindOpt = Annotated[str | None, typer.Option(
+    "--kind", "-k", metavar="KIND", show_default=False, autocompletion=complete_kind,
+    help=f"Only records of this kind: {kinds_help()}.")]
+OrgOpt = Annotated[list[str] | None, typer.Option(
+    "--org", metavar="NAME", show_default=False, autocompletion=complete_records(("organization",)),
+    callback=not_empty, help=FILTERS["--org"].help)]
+DonorOpt = Annotated[str | None, typer.Option(
+    "--donor", metavar="NAME", show_default=False, autocompletion=complete_records(("organization",)),
+    callback=not_empty, help=FILTERS["--donor"].help)]
+FromOpt = Annotated[PartialDate | None, typer.Option(
+    "--from", metavar="DATE", show_default=False, parser=parse_date, help=FILTERS["--from"].help)]
+ToOpt = Annotated[PartialDate | None, typer.Option(
+    "--to", metavar="DATE", show_default=False, parser=parse_date, help=FILTERS["--to"].help)]
+PlaceOpt = Annotated[str | None, typer.Option(
+    "--place", metavar="PLACE", show_default=False, callback=not_empty,
+    autocompletion=complete_records(("place",)), help=FILTERS["--place"].help)]
+TypeOpt = Annotated[str | None, typer.Option(
+    "--type", metavar="TYPE", show_default=False, callback=not_empty, autocompletion=complete_type,
+    help=FILTERS["--type"].help)]
+SourceOpt = Annotated[str | None, typer.Option(
+    "--source", metavar="SOURCE", show_default=False, callback=not_empty,
+    autocompletion=complete_records(("source",)), help=FILTERS["--source"].help)]
+def complete_sort(ctx: typer.Context, incomplete: str) -> list[str]:
+    from wpskosovo.model.words import KIND_PLURALS
+    from wpskosovo.render import reports
+
+    # The shell passes `--sort` without its value, so click has not parsed the kind: a list
+    # offers the fields of every kind.
+    command, by = ctx.info_name or "", ctx.params.get("by")
+    kinds = list(KIND_PLURALS) if command == "list" else [None]
+    names = [n for k in kinds for n in reports.sort_names(command, k, by and by.value)]
+    return matches(sorted({*names, *("-" + n for n in names)}), incomplete)
+
+
+SortOpt = Annotated[str | None, typer.Option(
+    "--sort", metavar="FIELD", show_default=False, autocompletion=complete_sort,
+    help="Order the rows by a field (-FIELD: descending): name, date, or any --json field.")]
+def positive(value: str) -> int:
+    """A count, parsed here so that a bad one is said in the tool's words (exit 2)."""
+    if not value.strip().isdigit() or int(value) < 1:
+        raise typer.BadParameter(f"{value!r} is not a number of rows: give a whole number, 1 or more")
+    return int(value)
+
+
+LimitOpt = Annotated[int | None, typer.Option(
+    "--limit", "-L", metavar="N", show_default=False, parser=positive,
+    help="Show at most N rows (the rest is counted).")]
+JsonOpt = Annotated[bool, typer.Option(
+    "--json", help="Print JSON for scripts; --json=FIELD,… for some fields only (a wrong one lists them).")]
+WholeJsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+FieldsOpt = Annotated[str | None, typer.Option("--json-fields", hidden=True)]
+CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
+ExportOpt = Annotated[Path | None, typer.Option(
+    "--export", metavar="FILE", show_default=False, callback=export_path,
+    help="Write the output to FILE instead: .svg or .html (the picture a terminal shows), .md, .csv "
+         "or .json.")]
+ShowExportOpt = Annotated[Path | None, typer.Option(
+    "--export", metavar="FILE", show_default=False, callback=export_path,
+    help="Write the record to FILE instead: .svg or .html (the picture a terminal shows), .md or .json.")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Let --export replace an existing file.")]
+ChartOpt = Annotated[bool, typer.Option("--chart", help="Draw a chart instead of a table.")]

@@ -1,0 +1,90 @@
+"""`wps search`: every kind and text field, names in every language, exact names first."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from wpskosovo.cli.app import app
+from wpskosovo.cli.common import (
+    deliver_rows,
+    filters_of,
+    kind_option,
+    open_store,
+    ordered,
+    output_format,
+    sort_option,
+    usage,
+    wanted_fields,
+)
+from wpskosovo.cli.options import (
+    CsvOpt,
+    DataOpt,
+    DonorOpt,
+    ExportOpt,
+    FieldsOpt,
+    ForceOpt,
+    FromOpt,
+    JsonOpt,
+    KindOpt,
+    LimitOpt,
+    OrgOpt,
+    PlaceOpt,
+    SortOpt,
+    SourceOpt,
+    ToOpt,
+    TypeOpt,
+)
+
+
+@app.command()
+def search(
+    words: Annotated[list[str], typer.Argument(
+        metavar="WORDS", show_default=False,
+        help="Words to find, quoted or not (case and accents do not matter).")],
+    kind: KindOpt = None,
+    org: OrgOpt = None,
+    donor: DonorOpt = None,
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    place: PlaceOpt = None,
+    type_: TypeOpt = None,
+    source: SourceOpt = None,
+    sort: SortOpt = None,
+    limit: LimitOpt = None,
+    as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
+    as_csv: CsvOpt = False,
+    export: ExportOpt = None,
+    force: ForceOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """Search every kind and text field, names in every language, acronyms and aliases.
+
+    A record also matches through the names of what it links to; exact names come first.
+
+    Examples:
+
+    \b
+      wps search nicole kidman
+      wps search domestic violence --kind policies
+      wps search Prishtinë --from 2009
+    """
+    from wpskosovo.query import search
+    from wpskosovo.render import reports
+
+    text = " ".join(words)
+    if not any(c.isalnum() for c in text):
+        raise usage("give a word to search for", "WORDS")
+    k = kind_option(kind)
+    fmt = output_format(as_json, as_csv, export=export)
+    wanted = wanted_fields(fields, reports.json_fields("search"))
+    sort_option(sort, reports.sort_names("search"))
+    filters_of(None, k, org, donor, from_, to, place, type_, source)
+    dataset = open_store(data)
+    f = filters_of(dataset, k, org, donor, from_, to, place, type_, source)
+    hits = search.search(dataset, text, k, f)
+    table, shown = ordered(lambda hs: reports.search_table(dataset, hs), hits, sort, limit, "Search results")
+    table.highlight = words
+    deliver_rows(export, force, table, shown, fmt, wanted, lambda h: h.record, f"nothing found for {text!r}")

@@ -1,0 +1,64 @@
+"""`wps stats`: counts per kind, the period covered, and the sources."""
+
+from __future__ import annotations
+
+from wpskosovo.cli.app import app
+from wpskosovo.cli.common import (
+    filters_of,
+    kind_option,
+    open_store,
+    output_format,
+)
+from wpskosovo.cli.options import (
+    CsvOpt,
+    DataOpt,
+    DonorOpt,
+    FromOpt,
+    KindOpt,
+    OrgOpt,
+    PlaceOpt,
+    SourceOpt,
+    ToOpt,
+    TypeOpt,
+    WholeJsonOpt,
+)
+from wpskosovo.query.filters import NO_FILTERS
+
+
+@app.command()
+def stats(
+    kind: KindOpt = None,
+    org: OrgOpt = None,
+    donor: DonorOpt = None,
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    place: PlaceOpt = None,
+    type_: TypeOpt = None,
+    source: SourceOpt = None,
+    as_json: WholeJsonOpt = False,
+    as_csv: CsvOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """Counts per kind, the period covered, and the sources with how many records each supports;
+    with filters, of the records they select.
+
+    Examples:
+
+    \b
+      wps stats
+      wps stats --org KWN --from 2009
+      wps stats --json
+    """
+    from wpskosovo.query import stats
+    from wpskosovo.render import output, reports
+
+    k = kind_option(kind)
+    fmt = output_format(as_json, as_csv)
+    filters_of(None, k, org, donor, from_, to, place, type_, source)
+    dataset = open_store(data)
+    f = filters_of(dataset, k, org, donor, from_, to, place, type_, source)
+    s = stats.stats(dataset, f)
+    if fmt == "json":
+        output.emit_json(reports.stats_json(s))
+    else:
+        output.emit_pairs("Dataset" if f == NO_FILTERS else "Selected records", reports.stats_sections(s), fmt)

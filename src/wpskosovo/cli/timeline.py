@@ -1,0 +1,103 @@
+"""`wps timeline`: everything dated, in order; then what the documents mention undated."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from wpskosovo.cli.app import app
+from wpskosovo.cli.common import (
+    deliver_chart,
+    deliver_rows,
+    filters_of,
+    kind_option,
+    open_store,
+    ordered,
+    output_format,
+    sort_option,
+    wanted_fields,
+)
+from wpskosovo.cli.options import (
+    ChartOpt,
+    CsvOpt,
+    DataOpt,
+    DonorOpt,
+    ExportOpt,
+    FieldsOpt,
+    ForceOpt,
+    FromOpt,
+    JsonOpt,
+    KindOpt,
+    LimitOpt,
+    OrgOpt,
+    PlaceOpt,
+    SortOpt,
+    SourceOpt,
+    ToOpt,
+    TypeOpt,
+)
+
+
+@app.command()
+def timeline(
+    kind: KindOpt = None,
+    org: OrgOpt = None,
+    donor: DonorOpt = None,
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    place: PlaceOpt = None,
+    type_: TypeOpt = None,
+    source: SourceOpt = None,
+    sort: SortOpt = None,
+    limit: LimitOpt = None,
+    dated_only: Annotated[bool, typer.Option(
+        "--dated-only", help="Leave out the records whose date the documents do not state.")] = False,
+    chart: ChartOpt = False,
+    as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
+    as_csv: CsvOpt = False,
+    export: ExportOpt = None,
+    force: ForceOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """Everything dated, in order; then what the documents mention without a date.
+
+    Dates show their precision (2009, 2009-06, 2009-06-08); '~' marks a date the sources
+    imply but do not state (`wps show ID` says why), '?' an uncertain one. Records with no
+    stated date close the timeline, with what the documents say (e.g. "June 6-8, year not
+    stated"), unless --from/--to or --dated-only is given.
+
+    Examples:
+
+    \b
+      wps timeline --org KWN
+      wps timeline --from 2008 --to 2009 --kind events
+      wps timeline --chart --org UNIFEM --export unifem.svg
+    """
+    from wpskosovo.query import timeline
+    from wpskosovo.render import output, reports
+
+    k = kind_option(kind)
+    fmt = output_format(as_json, as_csv, chart, export)
+    wanted = wanted_fields(fields, reports.json_fields("timeline"))
+    sort_option(sort, reports.sort_names("timeline"))
+    filters_of(None, k, org, donor, from_, to, place, type_, source)
+    dataset = open_store(data)
+    f = filters_of(dataset, k, org, donor, from_, to, place, type_, source)
+    undated = [] if (dated_only or from_ or to) else timeline.undated(dataset, f)
+
+    def build(rows):
+        return reports.timeline_table(dataset, [m for m in rows if isinstance(m, timeline.Moment)],
+                                      [r for r in rows if not isinstance(r, timeline.Moment)])
+
+    table, shown = ordered(build, [*timeline.timeline(dataset, f), *undated], sort, limit, "Timeline")
+    if chart and shown:
+        from wpskosovo.render import charts
+
+        lines = charts.timeline_chart(dataset, [m for m in shown if isinstance(m, timeline.Moment)], output.width(),
+                                      [r for r in shown if not isinstance(r, timeline.Moment)])
+        if deliver_chart(export, force, "Timeline", lines, fmt):
+            return
+    deliver_rows(export, force, table, shown, fmt, wanted,
+                  lambda item: item.record if isinstance(item, timeline.Moment) else item, "no records found")

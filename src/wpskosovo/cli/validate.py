@@ -1,0 +1,63 @@
+"""`wps validate`: check the data and report every problem as file:line: record: field: message."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from wpskosovo.cli.app import app
+from wpskosovo.cli.common import (
+    state,
+    usage,
+)
+from wpskosovo.cli.options import (
+    DataOpt,
+)
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path] | None, typer.Argument(
+        metavar="PATH", show_default=False,
+        help="Files or directories to check (default: --data, or the shipped dataset).")] = None,
+    sources: Annotated[Path | None, typer.Option(
+        "--sources", metavar="DIR", show_default=False, file_okay=False,
+        help="Also check every quote against the source documents in DIR (each source record names "
+             "its file): verbatim, whitespace aside.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the problems as JSON.")] = False,
+    data: DataOpt = None,
+) -> None:
+    """Check the data; report every problem as file:line: record: field: message (exit 1).
+
+    Findings go to stdout, so `wps validate | grep` works; exit 0 when clean.
+
+    Examples:
+
+    \b
+      wps validate
+      wps validate my-data/ extra.toml
+      wps validate --sources path/to/documents/
+      wps validate --json
+    """
+    from wpskosovo.load.validate import check
+    from wpskosovo.problems import DataError
+    from wpskosovo.render import output
+
+    if sources is not None and not sources.is_dir():
+        raise usage(f"{sources} is not a directory", "--sources")
+    dataset, problems = check(paths or data or state.get("data"), sources)
+    if as_json:
+        output.emit_json({"ok": not problems, "records": len(dataset),
+                        "problems": [{"file": p.file, "line": p.line, "record": p.record,
+                                      "field": p.field, "message": p.message} for p in problems]})
+    elif problems:
+        sys.stdout.write(output.clean(DataError(problems).report()) + "\n")
+    else:
+        n = len(dataset.files)
+        quotes = f", every quote found in {sources}" if sources else ""
+        print(f"ok: {len(dataset)} records in {n} file{'s' * (n != 1)}, no problems found{quotes}")
+    if problems:
+        raise typer.Exit(1)
