@@ -1,5 +1,5 @@
 """The `wps` command line: the Typer app and its root options; each command is a module of
-its own (registered by `main.py`). Commands only wire: options → load → query → view → exit code.
+its own (registered by `main.py`). Commands only wire: options → store → query → render → exit code.
 
 Exit codes: 0 ok (an empty result too), 1 data problems or a name that matches nothing,
 2 usage errors (an ambiguous name too), 70 an internal error (a bug), 74 output not written,

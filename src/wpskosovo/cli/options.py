@@ -86,7 +86,7 @@ EMPTY_PATH = ("an empty path would read every .toml file under the current folde
 
 def data_path(value: str) -> Path:
     """A --data entry: an empty one (Path("") is ".") would mean every .toml under the current
-    folder, so it is refused. WPS_DATA is read, and checked alike, by parse.default_paths."""
+    folder, so it is refused. WPS_DATA is read, and checked alike, by load.toml.default_paths."""
     if not value.strip():
         raise typer.BadParameter(EMPTY_PATH)
     return Path(value)

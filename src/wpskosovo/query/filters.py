@@ -1,6 +1,6 @@
 """The filters every listing command shares, each declared once (as Datasette declares its
 filters): its option, its help, the kinds it can apply to, and its SQL on `records r` (the
-tables `store.py` derives). Light on purpose: the command line reads the help at start-up."""
+tables `store/schema.py` derives). Light on purpose: the command line reads the help at start-up."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Layouts: the rows and JSON each command shows for its query results (view.py prints them)."""
+"""Layouts: the rows and JSON each command shows for its query results (output.py prints them)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The cache: the database of validated data (`store.py`), so a query need not parse and
+"""The cache: the database of validated data (`db.py`), so a query need not parse and
 validate unchanged data again; and the names index completion reads.
 
 - Keyed on content: the key hashes the files' bytes together with the source of the modules
