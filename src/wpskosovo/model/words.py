@@ -16,7 +16,7 @@ ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064"
                      "\u2066-\u2069\ufeff\U000e0000-\U000e007f]")
 
-# The kinds and their plurals, as model.KINDS declares them (a test keeps the two equal): a Tab
+# The kinds and their plurals, as kinds.KINDS declares them (a test keeps the two equal): a Tab
 # must not pay for building the models to complete `wps list pro`.
 KIND_PLURALS = {"source": "sources", "place": "places", "organization": "organizations", "person": "people",
                 "project": "projects", "event": "events", "publication": "publications", "policy": "policies",
