@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from wpskosovo.cli.main import app
+from wpskosovo.cli.main import app, register
+
+register()  # every command, as `wps --help` sees them
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"

@@ -245,3 +245,16 @@ def test_show_marks_inferred_links_and_names_the_inferred_entry(run, write):
     assert "participants.1" not in out  # the tool's words, not the data format's
     code, out, _ = run("show", "donor-b", "--json", "--data", path)
     assert json.loads(out)["relations"][0]["inferred"] is True
+
+
+@pytest.mark.parametrize(("args", "registered"), [
+    (["list", "projects"], ("list",)),
+    (["--data", "list", "show", "kwn"], ("show",)),  # a file named "list" is --data's value
+    (["--data=x.toml", "timeline"], ("timeline",)),
+    (["--help"], None), ([], None), (["lsit", "projects"], None), (["--version"], None),
+])
+def test_a_run_registers_the_command_it_invokes_and_all_when_unsure(args, registered):
+    from wpskosovo.cli.app import COMMANDS
+    from wpskosovo.cli.main import invoked
+
+    assert invoked(args) == (registered or COMMANDS)

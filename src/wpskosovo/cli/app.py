@@ -11,7 +11,6 @@ Options mean the same in every command: the filters (--org --donor --from --to -
 chosen kind is a usage error, never a silent empty result.
 """
 
-from __future__ import annotations
 
 import os
 import re

@@ -1,7 +1,6 @@
 """What every command shares: errors, opening the data, resolving names, checking the
 filters, the output format, --sort and --limit, and delivering a table, chart or JSON."""
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import overload

@@ -1,6 +1,5 @@
 """`wps export`: the whole dataset as a SQLite database (or CSV files) for other tools."""
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated

@@ -1,6 +1,5 @@
 """`wps funding`: funding flows with totals per currency, grouped or charted."""
 
-from __future__ import annotations
 
 from typing import Annotated
 

@@ -1,6 +1,5 @@
 """`wps list`: the records of one kind, with filters."""
 
-from __future__ import annotations
 
 from typing import Annotated
 

@@ -1,6 +1,5 @@
 """`wps network`: which organizations are linked, and by what."""
 
-from __future__ import annotations
 
 import sys
 from typing import Annotated

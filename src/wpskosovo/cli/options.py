@@ -1,7 +1,6 @@
 """The options the commands share (each declared once, with its help, parser and completion),
 so that an option means the same in every command."""
 
-from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path

@@ -1,6 +1,5 @@
 """`wps search`: every kind and text field, names in every language, exact names first."""
 
-from __future__ import annotations
 
 from typing import Annotated
 

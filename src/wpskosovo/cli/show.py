@@ -1,6 +1,5 @@
 """`wps show`: one record in full: what and when, its relations, its evidence, notes."""
 
-from __future__ import annotations
 
 from typing import Annotated
 

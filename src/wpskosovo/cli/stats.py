@@ -1,6 +1,5 @@
 """`wps stats`: counts per kind, the period covered, and the sources."""
 
-from __future__ import annotations
 
 from wpskosovo.cli.app import app
 from wpskosovo.cli.common import (

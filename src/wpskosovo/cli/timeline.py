@@ -1,6 +1,5 @@
 """`wps timeline`: everything dated, in order; then what the documents mention undated."""
 
-from __future__ import annotations
 
 from typing import Annotated
 

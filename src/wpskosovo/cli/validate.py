@@ -1,6 +1,5 @@
 """`wps validate`: check the data and report every problem as file:line: record: field: message."""
 
-from __future__ import annotations
 
 import sys
 from pathlib import Path

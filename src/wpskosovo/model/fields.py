@@ -1,7 +1,6 @@
 """The field types records are made of: ids, names, amounts, currencies, roles, and `ref()`,
 which declares that a field names other records."""
 
-from __future__ import annotations
 
 import re
 from decimal import Decimal

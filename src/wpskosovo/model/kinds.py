@@ -5,7 +5,6 @@ validates a whole parsed file in one pass, so an error's location (kind, index, 
 maps straight back to a table and a key, and so to a line.
 """
 
-from __future__ import annotations
 
 import typing
 from collections.abc import Iterator
@@ -65,7 +64,7 @@ class Evidence(Strict):
 # The registry of kinds: every class below that names its `kind` registers itself here, in
 # the order of declaration. Everything per kind (tables, links, columns, filters, the database
 # schema) is read from the classes.
-KINDS: dict[str, type[Record]] = {}
+KINDS: dict[str, type["Record"]] = {}
 
 
 class Record(Strict):
