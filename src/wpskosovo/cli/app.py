@@ -15,6 +15,7 @@ chosen kind is a usage error, never a silent empty result.
 import os
 import re
 import shutil
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -82,18 +83,25 @@ app = typer.Typer(
 )
 
 
-def _version(value: bool) -> None:
-    if value:
-        from importlib.metadata import version
+def _version(data: list[Path] | None) -> str:
+    """The program's version and the release of the data (`--data`, else the default)."""
+    from importlib.metadata import version
 
-        print(f"wps {version('wpskosovo')}")
-        raise typer.Exit()
+    from wpskosovo.problems import DataError
+    from wpskosovo.store.db import open_data
+
+    try:
+        release = open_data(data).release()
+        said = f"data release {release.release} ({release.date})" if release else "data without a release"
+    except (DataError, ValueError):
+        said = "data not valid (wps validate says why)"
+    return f"wps {version('wpskosovo')}, {said}"
 
 
 @app.callback()
 def _root(ctx: typer.Context, data: DataOpt = None,
-          version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                                help="Print the version and exit.")] = False) -> None:
+          version: Annotated[bool, typer.Option(
+              "--version", help="Print the version and the data's release, and exit.")] = False) -> None:
     from wpskosovo.load.toml import default_paths
 
     try:
@@ -101,6 +109,9 @@ def _root(ctx: typer.Context, data: DataOpt = None,
     except ValueError:
         raise typer.BadParameter(f"WPS_DATA: {EMPTY_PATH}") from None
     state["data"] = data
+    if version:
+        print(_version(data))
+        raise typer.Exit()
     if ctx.invoked_subcommand is None:  # bare `wps`: the help, and success
         print(ctx.get_help())
         raise typer.Exit(0)

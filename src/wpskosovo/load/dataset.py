@@ -9,7 +9,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from wpskosovo.model.kinds import KINDS, Funding, Record
+from wpskosovo.model.kinds import KINDS, Funding, Record, Release
 
 R = TypeVar("R", bound=Record)
 
@@ -38,6 +38,8 @@ class Dataset:
         for _, data in files:
             for kind in KINDS:
                 self.by_kind[kind].extend(getattr(data, kind))
+        # The dataset's release, from the one file that declares it (validation checks "one").
+        self.release: Release | None = next((d.dataset for _, d in files if d.dataset is not None), None)  # type: ignore[attr-defined]
         self.by_id: dict[str, Record] = {}
         for records in self.by_kind.values():
             for r in records:

@@ -15,7 +15,8 @@ def locate_all(file: str, text: str, tables: dict, items: list[tuple[tuple, str]
     out = []
     for loc, message in items:
         record = None
-        if len(loc) >= 2 and isinstance(loc[1], int):
+        in_array = len(loc) >= 2 and isinstance(loc[1], int)  # a record: (kind, index, field...)
+        if in_array:
             try:
                 raw = tables[loc[0]][loc[1]]
                 record = raw.get("id") if isinstance(raw, dict) else None
@@ -23,7 +24,7 @@ def locate_all(file: str, text: str, tables: dict, items: list[tuple[tuple, str]
                     record = repr(record)[:60]  # a malformed id is shown, never printed raw
             except (KeyError, IndexError, TypeError):
                 pass
-        field = ".".join(map(str, loc[2:])) or None if len(loc) >= 2 else ".".join(map(str, loc)) or None
+        field = ".".join(map(str, loc[2:] if in_array else loc)) or None
         out.append(Problem(file, index.line(loc), message, record=record, field=field))
     return out
 

@@ -18,7 +18,7 @@ from wpskosovo.load import checks
 from wpskosovo.load.dataset import Dataset
 from wpskosovo.load.lines import locate_all
 from wpskosovo.load.toml import default_paths, parse, read, toml_files
-from wpskosovo.model.kinds import KINDS, data_file
+from wpskosovo.model.kinds import KINDS, Release, data_file
 from wpskosovo.problems import DataError, Problem
 
 
@@ -77,6 +77,9 @@ def _check(files: list[tuple[Path, bytes]], problems: list[Problem],
             moved[path] = positions
         parsed.append((path, valid))
     dataset = Dataset(parsed, moved, failed)
+    declared = [path for path, data in parsed if data.dataset is not None]  # type: ignore[attr-defined]
+    for path in declared[1:]:
+        pending[path].append((("dataset",), f"the dataset's release is declared in {declared[0]} too; keep one"))
 
     def tables_of(path: Path) -> dict:
         return raw_tables.get(path, {})
@@ -128,6 +131,8 @@ def _validate(tables: dict):
                     if isinstance(item, dict) and isinstance(item.get("id"), str):
                         failed.add(item["id"])
     valid: dict[str, Any] = {kind: tuple(records) for kind, records in good.items()}
+    if isinstance(tables.get("dataset"), dict) and not any(loc[0] == "dataset" for loc, _ in errors):
+        valid["dataset"] = Release.model_validate(tables["dataset"])  # the release stays when records fail
     return data_file().model_construct(**valid), errors, positions, failed
 
 

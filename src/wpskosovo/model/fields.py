@@ -9,6 +9,7 @@ from typing import Annotated, Literal, NamedTuple
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 
 from wpskosovo.model.currencies import ISO_4217
+from wpskosovo.model.dates import PartialDate
 from wpskosovo.model.words import ID
 
 Id = Annotated[str, StringConstraints(pattern=f"^{ID.pattern}$")]
@@ -64,3 +65,17 @@ def ref(*kinds: str, role: str, role_from: str | None = None) -> Ref:
     return Ref(kinds, role, role_from)
 
 
+def _release_number(text: str) -> str:
+    if not re.fullmatch(r"[0-9]+(\.[0-9]+)*", text):
+        raise ValueError(f"{text!r} is not a release number: write numbers joined by dots, such as 1.0 or 2.1.3")
+    return text
+
+
+def _a_day(date: PartialDate) -> PartialDate:
+    if date.day is None or date.uncertain:
+        raise ValueError(f"give the day (YYYY-MM-DD), not {date}")
+    return date
+
+
+ReleaseNumber = Annotated[str, AfterValidator(_release_number)]
+Day = Annotated[PartialDate, AfterValidator(_a_day)]  # a date known to the day

@@ -20,7 +20,20 @@ from pydantic import (
 )
 
 from wpskosovo.model.dates import PartialDate
-from wpskosovo.model.fields import Amount, Currency, IatiRole, Id, Lang, Names, OrgType, Ref, Text, ref
+from wpskosovo.model.fields import (
+    Amount,
+    Currency,
+    Day,
+    IatiRole,
+    Id,
+    Lang,
+    Names,
+    OrgType,
+    Ref,
+    ReleaseNumber,
+    Text,
+    ref,
+)
 
 DATE_FIELDS = ("date", "start", "end", "adopted", "founded")  # what a record's span is read from
 
@@ -492,14 +505,25 @@ def _references(model: type[BaseModel]) -> list[tuple[str, Ref | None, type[Base
     return _REFS[model]
 
 
+class Release(Strict):
+    """The dataset's own version, declared once in `[dataset]`: every citation, export and
+    `wps --version` names it, so that a finding can be checked against the same release."""
+
+    title: Text
+    release: ReleaseNumber
+    date: Day
+
+
 _FILES: dict[tuple, type[BaseModel]] = {}
 
 
 def data_file() -> type[BaseModel]:
-    """The model of one parsed TOML file: an array of tables per kind of the registry."""
+    """The model of one parsed TOML file: its `[dataset]` release (in one file of the data) and
+    an array of tables per kind of the registry."""
     key = tuple(KINDS.items())
     if key not in _FILES:
-        fields: dict[str, Any] = {kind: (tuple[model, ...], ()) for kind, model in KINDS.items()}  # type: ignore[valid-type]
+        fields: dict[str, Any] = {"dataset": (Release | None, None)}
+        fields |= {kind: (tuple[model, ...], ()) for kind, model in KINDS.items()}  # type: ignore[valid-type]
         _FILES[key] = create_model("DataFile", __base__=Strict,
                                    __doc__="One parsed TOML file: an array of tables per kind.", **fields)
     return _FILES[key]

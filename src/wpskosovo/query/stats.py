@@ -6,7 +6,7 @@ import typing
 from dataclasses import dataclass
 
 from wpskosovo.model.dates import PartialDate
-from wpskosovo.model.kinds import KINDS, Source
+from wpskosovo.model.kinds import KINDS, Release, Source
 from wpskosovo.query.filters import NO_FILTERS, Filters, where
 from wpskosovo.store.db import Store
 
@@ -17,6 +17,7 @@ class Stats:
     first: PartialDate | None
     last: PartialDate | None
     evidence: list[tuple[Source, int]]  # each source and how many records cite it
+    release: Release | None = None  # the dataset's release
 
 
 def stats(store: Store, f: Filters = NO_FILTERS) -> Stats:
@@ -36,4 +37,4 @@ def stats(store: Store, f: Filters = NO_FILTERS) -> Stats:
     sources = typing.cast(list[Source], store.select("SELECT id FROM records WHERE kind = 'source' ORDER BY rowid"))
     return Stats(counts, min(lows, key=lambda d: d.lower, default=None),
                  max(highs, key=lambda d: d.upper, default=None),
-                 [(s, cited.get(s.id, 0)) for s in sources])
+                 [(s, cited.get(s.id, 0)) for s in sources], store.release())

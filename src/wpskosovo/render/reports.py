@@ -286,13 +286,16 @@ def show_json(data: Store, record: Record, rels: list[Relation]) -> dict[str, An
 
 
 def stats_json(s: Stats) -> dict[str, Any]:
-    return {"counts": s.counts, "first": s.first and str(s.first), "last": s.last and str(s.last),
+    release = s.release and {"title": s.release.title, "release": s.release.release, "date": str(s.release.date)}
+    return {"release": release, "counts": s.counts, "first": s.first and str(s.first), "last": s.last and str(s.last),
             "sources": [{"id": src.id, "title": src.label, "file": src.file, "records": n}
                         for src, n in s.evidence]}
 
 
 def stats_sections(s: Stats) -> list[tuple[str, list[tuple[str, str]]]]:
-    return [("records", [(KINDS[k].plural, str(n)) for k, n in s.counts.items()]
+    dataset = [("dataset", [("title", s.release.title), ("release", s.release.release),
+                            ("date", str(s.release.date))])] if s.release else []
+    return dataset + [("records", [(KINDS[k].plural, str(n)) for k, n in s.counts.items()]
              + [("total", str(sum(s.counts.values())))]),
             ("period", [("first", str(s.first or "")), ("last", str(s.last or ""))]),
             ("sources", [(src.id, f"{n} records cite {src.file}: {src.label}") for src, n in s.evidence])]

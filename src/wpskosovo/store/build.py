@@ -69,6 +69,9 @@ def build(data: Dataset, meta: dict[str, str]) -> sqlite3.Connection:
     db = connect(":memory:")
     db.executescript(schema())
     insert = db.executemany
+    if data.release is not None:  # the dataset's own version, for people and for citations
+        meta = meta | {"release": data.release.release, "release_date": str(data.release.date),
+                       "release_title": data.release.title}
     insert("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
     insert("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
            ((r.id, r.kind, data.label(r), r.get("type") and fold(r.get("type")), *_dates(r), name_key(r.label),

@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1]  # src/wpskosovo, whose code the key covers
-FORMAT = "3"  # bump when what is stored changes shape (3: a SQLite database)
+FORMAT = "4"  # bump when what is stored changes shape (3: a SQLite database; 4: the release in meta)
 
 
 def directory() -> Path | None:

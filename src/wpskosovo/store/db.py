@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from wpskosovo.model.dates import PartialDate
-from wpskosovo.model.kinds import KINDS, Record
+from wpskosovo.model.kinds import KINDS, Record, Release
 from wpskosovo.store.build import build, connect, save
 
 R = typing.TypeVar("R", bound=Record)
@@ -92,6 +92,14 @@ class Store:
     def of(self, model: type[R]) -> list[R]:
         """The records of one kind, typed as their model: `store.of(Funding)`."""
         return typing.cast(list[R], self.select("SELECT id FROM records WHERE kind = ? ORDER BY rowid", (model.kind,)))
+
+    def release(self) -> Release | None:
+        """The dataset's release (`[dataset]`), or None when the data declares none."""
+        meta = dict(self.db.execute("SELECT key, value FROM meta WHERE key LIKE 'release%'"))
+        if "release" not in meta:
+            return None
+        return Release.model_construct(title=meta["release_title"], release=meta["release"],
+                                       date=PartialDate.parse(meta["release_date"]))
 
     def label(self, record: Record) -> str:
         """What to call a record on screen; a funding flow, which has no name, by its parties."""
