@@ -104,6 +104,14 @@ class PartialDate:
             serialization=core_schema.plain_serializer_function_ser_schema(str),
         )
 
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> dict:
+        # What a data file may hold (`wps schema`): a date string or a bare year (a TOML date
+        # reaches a schema as its YYYY-MM-DD string).
+        return {"anyOf": [{"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?\??$"},
+                          {"type": "integer", "minimum": 1000, "maximum": 9999}],
+                "description": "YYYY, YYYY-MM or YYYY-MM-DD, optionally ending in '?' (uncertain)"}
+
 
 # Partial dates are immutable and a dataset repeats the same few thousand of them.
 _parsed: dict[str, PartialDate] = {}

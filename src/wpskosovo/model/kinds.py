@@ -527,3 +527,14 @@ def data_file() -> type[BaseModel]:
         _FILES[key] = create_model("DataFile", __base__=Strict,
                                    __doc__="One parsed TOML file: an array of tables per kind.", **fields)
     return _FILES[key]
+
+
+def json_schema() -> dict[str, Any]:
+    """A JSON Schema of one data file, from the models: what an editor with a TOML language
+    server checks and completes records against (`#:schema` in data/records.toml)."""
+    schema = data_file().model_json_schema()
+    schema["properties"]["dataset"] = {"$ref": "#/$defs/Release"}  # TOML has no null
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "wpskosovo data file",
+            "description": "One TOML file of the wpskosovo dataset: an array of tables per kind of record, and "
+                           "in one file the dataset's release. See docs/data-format.md.",
+            **{k: v for k, v in schema.items() if k not in ("title", "description")}}
