@@ -35,7 +35,7 @@ _FIELD_LIST = re.compile(r"[a-z_]+(,[a-z_]+)*")
 
 
 # The commands in the order help lists them: from checking the data to what it answers.
-COMMANDS = ("validate", "list", "show", "search", "timeline", "funding", "network", "stats", "export", "schema")
+COMMANDS = ("validate", "list", "show", "search", "timeline", "funding", "network", "stats", "cite", "export", "schema")
 
 
 class _Group(TyperGroup):

@@ -64,15 +64,16 @@ def resolve_name(data, text: str | None, kinds: tuple[str, ...] = ("organization
     return record.id
 
 
-def output_format(as_json: bool, as_csv: bool, chart: bool = False, export: Path | None = None) -> str:
+def output_format(as_json: bool, as_csv: bool, chart: bool = False, export: Path | None = None,
+                  cite: str | None = None) -> str:
     """The one output format asked for; asking for two is a usage error."""
     from wpskosovo.render import output
 
-    asked = [name for name, on in (("--json", as_json), ("--csv", as_csv), ("--chart", chart)) if on]
+    asked = [name for name, on in (("--json", as_json), ("--csv", as_csv), ("--chart", chart), ("--cite", cite)) if on]
     if len(asked) > 1:
         raise usage(f"{' and '.join(asked)} cannot be combined; choose one")
-    if export is not None and (as_json or as_csv):
-        raise usage("--export writes a file in the format its name ends in; drop --json/--csv")
+    if export is not None and (as_json or as_csv or cite):
+        raise usage("--export writes a file in the format its name ends in; drop --json/--csv/--cite")
     return output.choose_format(as_json, as_csv)
 
 
@@ -228,3 +229,16 @@ def deliver_chart(export: Path | None, force: bool, title: str, lines, fmt: str)
     deliver(export, force, title, lambda: lines, {".md": lambda: output.markdown_lines(title, lines)},
              lambda: output.emit_lines(lines, fmt))
     return True
+
+
+def deliver_citations(data, ids: list[str], fmt: str) -> None:
+    """The sources these records rest on, as plain text, BibTeX or CSL-JSON."""
+    from wpskosovo.query.cite import citations
+    from wpskosovo.render import cite, output
+
+    found = citations(data, ids)
+    if fmt == "csl":
+        output.emit_json(cite.csl(found))
+    else:
+        wrap = output.width() - 1 if output.choose_format() == "table" else None  # a terminal's width
+        output.emit_text(cite.bibtex(found) if fmt == "bibtex" else cite.plain(found, wrap))

@@ -8,6 +8,7 @@ import typer
 from wpskosovo.cli.app import app
 from wpskosovo.cli.common import (
     deliver_chart,
+    deliver_citations,
     deliver_table,
     filters_of,
     open_store,
@@ -21,6 +22,7 @@ from wpskosovo.cli.common import (
 from wpskosovo.cli.options import (
     By,
     ChartOpt,
+    CiteOpt,
     CsvOpt,
     DataOpt,
     DonorOpt,
@@ -66,6 +68,7 @@ def funding(
     as_csv: CsvOpt = False,
     export: ExportOpt = None,
     force: ForceOpt = False,
+    cite: CiteOpt = None,
     data: DataOpt = None,
 ) -> None:
     """Funding flows with totals per currency; undisclosed amounts are counted, never summed as 0.
@@ -82,7 +85,7 @@ def funding(
     from wpskosovo.query import funding
     from wpskosovo.render import output, reports
 
-    fmt = output_format(as_json, as_csv, chart, export)
+    fmt = output_format(as_json, as_csv, chart, export, cite)
     wanted = wanted_fields(fields, reports.json_fields("funding", by=by and by.value))
     sort_option(sort, reports.sort_names("funding", by=by and by.value))
     filters_of(None, "funding", org, None, from_, to, place, type_, source)
@@ -110,6 +113,8 @@ def funding(
     else:
         table, _ = ordered(lambda rows: replace(full, rows=list(rows)), full.rows, sort, limit, "Funding totals")
 
+    if cite:
+        return deliver_citations(dataset, [flow.id for flow in report.flows], cite.value)
     def json_out():
         out = reports.funding_json(report, table, selected)
         rows = "flows" if report.groups is None else "groups"

@@ -7,6 +7,7 @@ import typer
 
 from wpskosovo.cli.app import app
 from wpskosovo.cli.common import (
+    deliver_citations,
     deliver_rows,
     filters_of,
     kind_option,
@@ -18,6 +19,7 @@ from wpskosovo.cli.common import (
     wanted_fields,
 )
 from wpskosovo.cli.options import (
+    CiteOpt,
     CsvOpt,
     DataOpt,
     DonorOpt,
@@ -59,6 +61,7 @@ def list_(
     as_csv: CsvOpt = False,
     export: ExportOpt = None,
     force: ForceOpt = False,
+    cite: CiteOpt = None,
     data: DataOpt = None,
 ) -> None:
     """List the records of one kind, with filters.
@@ -81,7 +84,7 @@ def list_(
     if not (kind or kind_opt):
         raise usage(f"say what to list: {kinds_help()}", "KIND")
     k = kind_option(kind or kind_opt or "")
-    fmt = output_format(as_json, as_csv, export=export)
+    fmt = output_format(as_json, as_csv, export=export, cite=cite)
     wanted = wanted_fields(fields, reports.json_fields("list", k))
     sort_option(sort, reports.sort_names("list", k))
     filters_of(None, k, org, donor, from_, to, place, type_, source)
@@ -89,4 +92,6 @@ def list_(
     records = select.select(dataset, k, filters_of(dataset, k, org, donor, from_, to, place, type_, source))
     table, shown = ordered(lambda rs: reports.list_table(dataset, k, rs), records, sort, limit,
                             KINDS[k].plural.capitalize())
+    if cite:
+        return deliver_citations(dataset, [r.id for r in shown], cite.value)
     deliver_rows(export, force, table, shown, fmt, wanted, lambda r: r, f"no {KINDS[k].plural} found")

@@ -66,6 +66,17 @@ def export_path(value: Path | None) -> Path | None:
     return value
 
 
+class CiteFormat(StrEnum):
+    plain = "plain"
+    bibtex = "bibtex"
+    csl = "csl"
+
+
+CiteOpt = Annotated[CiteFormat | None, typer.Option(
+    "--cite", metavar="FORMAT", show_default=False, case_sensitive=False,
+    help="Print the sources the rows rest on, with their quotes, instead: plain, bibtex or csl (CSL-JSON).")]
+
+
 class By(StrEnum):
     donor = "donor"
     recipient = "recipient"

@@ -7,6 +7,7 @@ import typer
 
 from wpskosovo.cli.app import app
 from wpskosovo.cli.common import (
+    deliver_citations,
     deliver_rows,
     filters_of,
     kind_option,
@@ -18,6 +19,7 @@ from wpskosovo.cli.common import (
     wanted_fields,
 )
 from wpskosovo.cli.options import (
+    CiteOpt,
     CsvOpt,
     DataOpt,
     DonorOpt,
@@ -57,6 +59,7 @@ def search(
     as_csv: CsvOpt = False,
     export: ExportOpt = None,
     force: ForceOpt = False,
+    cite: CiteOpt = None,
     data: DataOpt = None,
 ) -> None:
     """Search every kind and text field, names in every language, acronyms and aliases.
@@ -77,7 +80,7 @@ def search(
     if not any(c.isalnum() for c in text):
         raise usage("give a word to search for", "WORDS")
     k = kind_option(kind)
-    fmt = output_format(as_json, as_csv, export=export)
+    fmt = output_format(as_json, as_csv, export=export, cite=cite)
     wanted = wanted_fields(fields, reports.json_fields("search"))
     sort_option(sort, reports.sort_names("search"))
     filters_of(None, k, org, donor, from_, to, place, type_, source)
@@ -86,4 +89,6 @@ def search(
     hits = search.search(dataset, text, k, f)
     table, shown = ordered(lambda hs: reports.search_table(dataset, hs), hits, sort, limit, "Search results")
     table.highlight = words
+    if cite:
+        return deliver_citations(dataset, [h.record.id for h in shown], cite.value)
     deliver_rows(export, force, table, shown, fmt, wanted, lambda h: h.record, f"nothing found for {text!r}")

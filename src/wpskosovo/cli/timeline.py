@@ -8,6 +8,7 @@ import typer
 from wpskosovo.cli.app import app
 from wpskosovo.cli.common import (
     deliver_chart,
+    deliver_citations,
     deliver_rows,
     filters_of,
     kind_option,
@@ -19,6 +20,7 @@ from wpskosovo.cli.common import (
 )
 from wpskosovo.cli.options import (
     ChartOpt,
+    CiteOpt,
     CsvOpt,
     DataOpt,
     DonorOpt,
@@ -58,6 +60,7 @@ def timeline(
     as_csv: CsvOpt = False,
     export: ExportOpt = None,
     force: ForceOpt = False,
+    cite: CiteOpt = None,
     data: DataOpt = None,
 ) -> None:
     """Everything dated, in order; then what the documents mention without a date.
@@ -78,7 +81,7 @@ def timeline(
     from wpskosovo.render import output, reports
 
     k = kind_option(kind)
-    fmt = output_format(as_json, as_csv, chart, export)
+    fmt = output_format(as_json, as_csv, chart, export, cite)
     wanted = wanted_fields(fields, reports.json_fields("timeline"))
     sort_option(sort, reports.sort_names("timeline"))
     filters_of(None, k, org, donor, from_, to, place, type_, source)
@@ -91,6 +94,9 @@ def timeline(
                                       [r for r in rows if not isinstance(r, timeline.Moment)])
 
     table, shown = ordered(build, [*timeline.timeline(dataset, f), *undated], sort, limit, "Timeline")
+    if cite:
+        ids = [(m.record if isinstance(m, timeline.Moment) else m).id for m in shown]
+        return deliver_citations(dataset, ids, cite.value)
     if chart and shown:
         from wpskosovo.render import charts
 

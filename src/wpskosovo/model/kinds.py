@@ -24,6 +24,7 @@ from wpskosovo.model.fields import (
     Amount,
     Currency,
     Day,
+    DocType,
     IatiRole,
     Id,
     Lang,
@@ -263,11 +264,12 @@ def _one_date_form(record):
 class Source(Record):
     kind = "source"
     plural = "sources"
-    columns = ("date", "title", "language", "file")
+    columns = ("date", "type", "title", "language", "file")
     marker = "□"
     title: Text
     names: Names = Field(default_factory=dict)
     translated: bool = False
+    type: DocType | None = None
     publisher: Annotated[tuple[Id, ...], ref("organization", role="publisher")] = ()
     language: Lang
     file: Text

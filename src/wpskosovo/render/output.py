@@ -340,6 +340,11 @@ def emit_renderables(renderables: list) -> None:
         out.print(r)
 
 
+def emit_text(text: str) -> None:
+    """Plain text from the data (a citation): control characters shown, never sent."""
+    sys.stdout.write(clean(text))
+
+
 def emit_json(data: Any) -> None:
     sys.stdout.write(json_text(data))
 
