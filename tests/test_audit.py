@@ -88,3 +88,24 @@ def test_source_that_cannot_apply_or_does_not_exist(run):
     assert run("list", "sources", "--source", "003")[0] == 2  # a source rests on no source
     code, _, err = run("list", "events", "--source", "999")
     assert code == 1 and "src-999" in err
+
+
+@pytest.mark.parametrize("rid, target, role, inferred", [
+    ("kji-gender-justice-training-2009", "kja-survey-findings-conference", "follows", False),
+    ("draft-unsc-resolution-kosovo", "rwl-meetings-ahtisaari-unsc-members", "follows", False),
+    ("draft-unsc-resolution-kosovo", "ahtisaari-proposed-package", "based on", False),
+    ("kwn-action-plan-unscr-1325", "kwn-monitoring-report-1325-2007", "based on", True),  # "the report": which one is inferred
+])
+def test_what_follows_from_or_is_based_on_another_record_is_linked(run, rid, target, role, inferred):
+    assert _relations(run, rid)[(target, role)] is inferred
+    back = json.loads(run("show", target, "--json")[1])["relations"]
+    assert any(r["id"] == rid and r["direction"] == "in" and r["role"] == role for r in back)
+
+
+def test_counts_are_numbers_with_the_documents_qualifier(run):
+    kwn = json.loads(run("show", "kwn", "--json")[1])
+    assert kwn["members_count"] == {"value": 85, "qualifier": "more than"}  # "more than 85 women's organizations"
+    points = json.loads(run("show", "kp-gender-focal-points", "--json")[1])
+    assert points["stations"] == {"value": 30} and points["parent"] == "kosovo-police"
+    assert "kp-gender-focal-points" in json.loads(run("show", "unifem-kp-gender-architecture", "--json")[1])["established"]
+    assert "more than 85" in run("show", "kwn")[1]

@@ -46,7 +46,7 @@ def _amount(value):
 Amount = Annotated[Decimal, BeforeValidator(_amount), Field(ge=0, allow_inf_nan=False)]
 OrgType = Literal["ngo", "network", "government", "ministry", "agency", "municipality", "police",
                   "military", "judiciary", "legislature", "international", "fund", "research",
-                  "media", "unit", "other"]
+                  "media", "unit", "group", "other"]
 # What a source document is, as a citation names it.
 DocType = Literal["news-item", "programme-description", "project-page", "report", "web-page", "other"]
 # IATI's organisation roles, plus "partner" and "beneficiary" (an organization the work supports).

@@ -70,6 +70,16 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
+class Count(Strict):
+    """A number as a document states it: "more than 85" is {value = 85, qualifier = "more than"}."""
+
+    value: Annotated[int, Field(ge=0)]
+    qualifier: Literal["exactly", "more than", "at least", "about", "up to"] = "exactly"
+
+    def __str__(self) -> str:
+        return str(self.value) if self.qualifier == "exactly" else f"{self.qualifier} {self.value}"
+
+
 class Evidence(Strict):
     source: Id
     quote: Annotated[str, StringConstraints(min_length=1, max_length=300)]
@@ -237,6 +247,9 @@ class Titled(Evidenced):
     title: Text
     names: Names = Field(default_factory=dict)
     translated: bool = False
+    # What a record comes out of: a follow-up (`follows`), or what it was built on (`based_on`).
+    follows: Annotated[tuple[Id, ...], ref("project", "event", "publication", "policy", role="follows")] = ()
+    based_on: Annotated[tuple[Id, ...], ref("project", "event", "publication", "policy", role="based on")] = ()
 
 
 class Participant(Strict):
@@ -322,6 +335,8 @@ class Organization(Evidenced):
     parent: Annotated[Id | None, ref("organization", role="parent")] = None
     member_of: Annotated[tuple[Id, ...], ref("organization", role="member")] = ()
     founders: Annotated[tuple[Id, ...], ref("organization", role="founder")] = ()
+    members_count: Count | None = None  # how many organizations it counts as members
+    stations: Count | None = None  # how many (police) stations it is present in
     description: str | None = None
 
     def span(self):

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from wpskosovo.model.fields import IatiRole
-from wpskosovo.model.kinds import DATE_FIELDS, KINDS, Funding, Record
+from wpskosovo.model.kinds import DATE_FIELDS, KINDS, Count, Funding, Record
 from wpskosovo.query.funding import FundingReport
 from wpskosovo.query.search import Hit
 from wpskosovo.query.select import Relation
@@ -102,7 +102,8 @@ def list_columns(kind: str) -> list[str]:
     dates = model.date_fields()
     columns = (["date"] if dates else []) + (["end"] if "end" in dates else [])
     columns += [f for f in ("title", "name") if f in model.model_fields][:1]
-    columns += [f for f, declared, _ in model.references() if declared is not None]
+    columns += [f for f, declared, _ in model.references()
+                if declared is not None and {"organization", "person", "place"} & set(declared.kinds)]
     return ["id", *columns, *(["type"] if "type" in model.model_fields else [])]
 
 
@@ -218,7 +219,8 @@ def show_sections(data: Store, record: Record, rels: list[Relation]) -> list[tup
         fields.append(("date", dated))
     dump = record.model_dump(mode="json", exclude_defaults=True)
     plain = _plain_fields(record)
-    fields += [(key, _flat(value)) for key, value in dump.items() if key in plain]
+    fields += [(key, str(record.get(key)) if isinstance(record.get(key), Count) else _flat(value))
+               for key, value in dump.items() if key in plain]
     for field in ("place", "places", "within"):
         if record.get(field):
             ids = record.get(field)
