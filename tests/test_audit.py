@@ -109,3 +109,21 @@ def test_counts_are_numbers_with_the_documents_qualifier(run):
     assert points["stations"] == {"value": 30} and points["parent"] == "kosovo-police"
     assert "kp-gender-focal-points" in json.loads(run("show", "unifem-kp-gender-architecture", "--json")[1])["established"]
     assert "more than 85" in run("show", "kwn")[1]
+
+
+@pytest.mark.parametrize("group, project", [
+    ("Serbian Women's Organizations", "unifem-1325-see"), ("Municipal Majors", "unifem-1325-see"),
+    ("Municipal Gender officers and committees", "unifem-1325-see"), ("Women MPs", "unifem-1325-see"),
+    ("Line Ministries", "unifem-1325-see"), ("UN Agencies", "unifem-1325-see"), ("Line ministries", "wssi-plus"),
+    ("Civil Society Organizations", "wssi-plus"), ("Municipal public entities", "wssi-plus"),
+])
+def test_collective_actors_are_groups_that_filters_reach(run, group, project):
+    from conftest import tsv
+
+    orgs = [row["record"] for row in json.loads(run("list", "orgs", "--type", "group", "--json=record")[1])]
+    assert any(group in [o["name"], *o.get("aliases", [])] for o in orgs)
+    assert project in {r["id"] for r in tsv(run("list", "projects", "--org", group)[1])}
+
+
+def test_the_un_agencies_sit_on_the_sgcg(run):
+    assert _relations(run, "un-agencies")[("sgcg", "member")] is False

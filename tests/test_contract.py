@@ -108,8 +108,8 @@ def test_depth_two_shows_more_on_a_terminal(run, monkeypatch):
 
 
 def test_names_are_resolved_in_the_open(run):
-    code, _, err = run("timeline", "--org", "womens", "--limit", "1")
-    assert code == 0 and "--org womens: center-promotion-womens-rights (Center for the Promotion" in err
+    code, _, err = run("timeline", "--org", "promotion", "--limit", "1")
+    assert code == 0 and "--org promotion: center-promotion-womens-rights (Center for the Promotion" in err
     assert "--org" not in run("timeline", "--org", "KWN", "--limit", "1")[2]  # an exact name needs no word
     code, _, err = run("show", "src-00")
     assert code == 2 and "src-003" in err and "ambiguous" in err
