@@ -127,3 +127,47 @@ def test_collective_actors_are_groups_that_filters_reach(run, group, project):
 
 def test_the_un_agencies_sit_on_the_sgcg(run):
     assert _relations(run, "un-agencies")[("sgcg", "member")] is False
+
+
+PROJECT = """
+[[project]]
+id = "proj"
+title = "A project"
+participants = [{org = "org-a", role = "implementing"}, {org = "donor-b", role = "funding"}]
+sources = [{source = "src-a", quote = "about A"}]
+
+[[event]]
+id = "of-the-project"
+title = "An event of the project"
+date = "2020"
+project = "proj"
+sources = [{source = "src-a", quote = "about A"}]
+
+[[event]]
+id = "elsewhere"
+title = "An event of no project"
+date = "2021"
+sources = [{source = "src-a", quote = "about A"}]
+"""
+
+
+def test_org_reaches_what_belongs_to_a_project_it_implements_or_funds(run, write):
+    from conftest import BASE, tsv
+
+    path = str(write(BASE + PROJECT))
+    for org in ("org-a", "donor-b"):
+        assert [r["id"] for r in tsv(run("list", "events", "--org", org, "--data", path)[1])] == ["of-the-project"]
+    relations = json.loads(run("show", "of-the-project", "--json", "--data", path)[1])["relations"]
+    through = {(r["id"], r["role"]): r["through"] for r in relations if r["kind"] == "organization"}
+    assert through == {("org-a", "implementing"): "proj", ("donor-b", "funding"): "proj"}
+    assert "org-a: Organization Ä of Shtërpcë · implementing, through project proj" in run(
+        "show", "of-the-project", "--data", path)[1]
+
+
+def test_unifem_reaches_the_events_of_its_campaign(run):
+    from conftest import tsv
+
+    assert "say-no-petition-signing-ceremony-kosovo-2008" in {
+        r["id"] for r in tsv(run("list", "events", "--org", "UNIFEM")[1])}
+    rel = json.loads(run("show", "say-no-petition-signing-ceremony-kosovo-2008", "--json")[1])["relations"]
+    assert [r["through"] for r in rel if r["id"] == "unifem"] == ["say-no-to-violence-against-women"]

@@ -58,8 +58,9 @@ def _has(model, *names: str) -> bool:
 
 FILTERS = {f.option: f for f in (
     Filter("--org", "orgs",
-           "Only records an organization or one of its units takes part in, in any role or through one of "
-           "its people (id, name, acronym or alias). Repeat it for records any of them takes part in.",
+           "Only records an organization or one of its units takes part in, in any role, through one of "
+           "its people, or through a project it implements or funds (id, name, acronym or alias). Repeat it "
+           "for records any of them takes part in.",
            lambda m: m.kind == "organization" or "organization" in m.refers_to(),
            lambda orgs: (f"r.id IN (SELECT record_id FROM parties WHERE org_id IN ({CLOSURE}))",
                          [json_list(orgs), "parent"])),

@@ -45,6 +45,7 @@ class Relation:
     role: str
     record: Record
     inferred: bool = False  # the sources imply the link without stating it
+    through: str | None = None  # the project an organization takes part in it through
 
 
 def relations(store: Store, record: Record) -> list[Relation]:
@@ -55,7 +56,18 @@ def relations(store: Store, record: Record) -> list[Relation]:
     cited = store.db.execute("SELECT record_id FROM evidence WHERE source_id = ? GROUP BY record_id "
                              "ORDER BY min(rowid)", (record.id,)).fetchall()
     store.records([r for r, _, _ in out_rows + in_rows] + [r for r, in cited])  # in one query
+    # The organizations that implement or fund the project it belongs to, with their role there:
+    # inferred when that role is, or when belonging to the project is.
+    through_rows = store.db.execute(
+        "SELECT p.org_id, coalesce(l.role, 'funding'), max(coalesce(l.inferred, 0), lp.inferred), p.through "
+        "FROM parties p "
+        "JOIN links lp ON lp.record_id = p.record_id AND lp.field = 'project' AND lp.target_id = p.through "
+        "LEFT JOIN links l ON l.record_id = p.through AND l.target_id = p.org_id AND l.role = 'implementing' "
+        "WHERE p.record_id = ? AND p.through IS NOT NULL ORDER BY p.rowid", (record.id,)).fetchall()
+    store.records([r for r, _, _, _ in through_rows])
     out = [Relation("out", role, store.by_id[rid], bool(inferred)) for rid, role, inferred in out_rows]
+    out += [Relation("out", role, store.by_id[rid], bool(inferred), through)
+            for rid, role, inferred, through in through_rows]
     back = [Relation("in", role, store.by_id[rid], bool(inferred)) for rid, role, inferred in in_rows]
     back += [Relation("in", "evidence", store.by_id[rid]) for rid, in cited]
     back.sort(key=lambda rel: (rel.record.kind, date_key(rel.record), rel.record.id))

@@ -268,6 +268,7 @@ def relation_pairs(data: Store, rels: list[Relation], stacked: bool = False) -> 
         title = data.label(r.record) + (f" ({date})" if date else "")
         role = r.role if not stacked or len(r.role) <= 70 else r.role[:69] + "…"
         role += " (inferred)" if r.inferred else ""
+        role += f", through project {r.through}" if r.through else ""
         key = f"{'→' if r.direction == 'out' else '←'} {r.record.kind}"
         out.append((key, (title, f"{r.record.id} · {role}") if stacked else f"{r.record.id}: {title} · {role}"))
     return out
@@ -283,8 +284,8 @@ def _flat(value: Any) -> str:
 
 def show_json(data: Store, record: Record, rels: list[Relation]) -> dict[str, Any]:
     return {**record_json(record),
-            "relations": [{"direction": r.direction, "role": r.role, "inferred": r.inferred, "kind": r.record.kind,
-                           "id": r.record.id, "title": data.label(r.record)} for r in rels]}
+            "relations": [{"direction": r.direction, "role": r.role, "inferred": r.inferred, "through": r.through,
+                           "kind": r.record.kind, "id": r.record.id, "title": data.label(r.record)} for r in rels]}
 
 
 def stats_json(s: Stats) -> dict[str, Any]:

@@ -53,7 +53,8 @@ CREATE TABLE inferred (
     record_id TEXT NOT NULL REFERENCES records (id), field TEXT NOT NULL, reason TEXT NOT NULL
 );
 CREATE TABLE parties (  -- the organizations a record involves: linked, or through a person's role
-    record_id TEXT NOT NULL REFERENCES records (id), org_id TEXT NOT NULL REFERENCES records (id)
+    record_id TEXT NOT NULL REFERENCES records (id), org_id TEXT NOT NULL REFERENCES records (id),
+    through TEXT REFERENCES records (id)  -- the project it is reached through: one the org implements or funds
 );
 CREATE TABLE funders (  -- a funding flow's donors; a project's funding participants and donors
     record_id TEXT NOT NULL REFERENCES records (id), org_id TEXT NOT NULL REFERENCES records (id)
@@ -64,14 +65,6 @@ CREATE TABLE record_places (  -- where a record is: its places, the countries it
 """
 # What the filters read, derived from the links once they are in.
 DERIVED = """
--- An organization takes part in itself, in what links to it, and in what links to a person
--- who holds a role in it (a panelist who is a deputy mayor brings the municipality).
-INSERT INTO parties
-    SELECT id, id FROM records WHERE kind = 'organization'
-    UNION SELECT l.record_id, l.target_id FROM links l JOIN records t ON t.id = l.target_id
-        WHERE t.kind = 'organization'
-    UNION SELECT l.record_id, r.org_id FROM links l JOIN roles r ON r.person_id = l.target_id
-        WHERE r.org_id IN (SELECT id FROM records);
 -- A flow's donors fund it, and fund the project and the recipient it goes to; a project's
 -- participants in the role "funding" fund it.
 INSERT INTO funders
@@ -80,6 +73,22 @@ INSERT INTO funders
     UNION SELECT f.target_id, d.target_id FROM links f JOIN links d ON d.record_id = f.record_id
         WHERE d.field = 'donors' AND f.field IN ('project', 'recipient')
         AND f.record_id IN (SELECT id FROM records WHERE kind = 'funding');
+-- An organization takes part in itself, in what links to it, and in what links to a person
+-- who holds a role in it (a panelist who is a deputy mayor brings the municipality).
+INSERT INTO parties (record_id, org_id)
+    SELECT id, id FROM records WHERE kind = 'organization'
+    UNION SELECT l.record_id, l.target_id FROM links l JOIN records t ON t.id = l.target_id
+        WHERE t.kind = 'organization'
+    UNION SELECT l.record_id, r.org_id FROM links l JOIN roles r ON r.person_id = l.target_id
+        WHERE r.org_id IN (SELECT id FROM records);
+-- And, through the project, in what belongs to a project it implements or funds (an event or
+-- a publication of the project), where it does not take part itself.
+INSERT INTO parties
+    SELECT DISTINCT l.record_id, o.org_id, l.target_id FROM links l
+    JOIN (SELECT record_id, target_id AS org_id FROM links WHERE role = 'implementing'
+          UNION SELECT record_id, org_id FROM funders) o ON o.record_id = l.target_id
+    WHERE l.field = 'project' AND l.record_id IN (SELECT id FROM records WHERE kind != 'funding')
+    AND NOT EXISTS (SELECT 1 FROM parties d WHERE d.record_id = l.record_id AND d.org_id = o.org_id);
 """
 # Made once the tables are filled: cheaper than keeping them in order row after row.
 INDEXES = """
