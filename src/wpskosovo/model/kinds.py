@@ -247,6 +247,8 @@ class Titled(Evidenced):
     title: Text
     names: Names = Field(default_factory=dict)
     translated: bool = False
+    # What a record is about: a law, strategy or resolution; an institution it examines.
+    concerns: Annotated[tuple[Id, ...], ref("policy", "organization", role="concerns")] = ()
     # What a record comes out of: a follow-up (`follows`), or what it was built on (`based_on`).
     follows: Annotated[tuple[Id, ...], ref("project", "event", "publication", "policy", role="follows")] = ()
     based_on: Annotated[tuple[Id, ...], ref("project", "event", "publication", "policy", role="based on")] = ()

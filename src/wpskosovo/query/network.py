@@ -49,9 +49,10 @@ class Edge:
 
 
 def link_rows(store: Store, merge: dict[str, str] | None = None) -> Iterable[LinkRow]:
-    """Every link between records, and for a link to a person, one to each organization the
-    person holds a role in (a panelist who is a deputy mayor brings the municipality), as
-    `--org` counts them. `merge` maps ids onto another (an organization's units onto it)."""
+    """Every link between records (but to what a record concerns), and for a link to a person,
+    one to each organization the person holds a role in (a panelist who is a deputy mayor
+    brings the municipality), as `--org` counts them. `merge` maps ids onto another (an
+    organization's units onto it)."""
     merge = merge or {}
     roles: dict[str, list[str]] = defaultdict(list)
     for person, org in store.db.execute("SELECT person_id, org_id FROM roles WHERE org_id IN (SELECT id FROM records) "
@@ -59,7 +60,8 @@ def link_rows(store: Store, merge: dict[str, str] | None = None) -> Iterable[Lin
         roles[person].append(org)
     for source_id, source_kind, target_id, target_kind, role, field, inferred in store.db.execute(
             "SELECT l.record_id, s.kind, l.target_id, t.kind, l.role, l.field, l.inferred FROM links l "
-            "JOIN records s ON s.id = l.record_id JOIN records t ON t.id = l.target_id ORDER BY l.rowid"):
+            "JOIN records s ON s.id = l.record_id JOIN records t ON t.id = l.target_id "
+            "WHERE l.field != 'concerns' ORDER BY l.rowid"):  # what a record is about takes no part in it
         source_id = merge.get(source_id, source_id)
         yield LinkRow(source_id, source_kind, merge.get(target_id, target_id), target_kind, role, field, bool(inferred))
         if target_kind == "person" and source_kind != "organization":

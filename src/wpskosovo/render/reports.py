@@ -102,8 +102,9 @@ def list_columns(kind: str) -> list[str]:
     dates = model.date_fields()
     columns = (["date"] if dates else []) + (["end"] if "end" in dates else [])
     columns += [f for f in ("title", "name") if f in model.model_fields][:1]
-    columns += [f for f, declared, _ in model.references()
-                if declared is not None and {"organization", "person", "place"} & set(declared.kinds)]
+    columns += [f for f, declared, _ in model.references()  # its own, not those every titled kind has
+                if declared is not None and f in model.__annotations__
+                and {"organization", "person", "place"} & set(declared.kinds)]
     return ["id", *columns, *(["type"] if "type" in model.model_fields else [])]
 
 
