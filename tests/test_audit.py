@@ -171,3 +171,21 @@ def test_unifem_reaches_the_events_of_its_campaign(run):
         r["id"] for r in tsv(run("list", "events", "--org", "UNIFEM")[1])}
     rel = json.loads(run("show", "say-no-petition-signing-ceremony-kosovo-2008", "--json")[1])["relations"]
     assert [r["through"] for r in rel if r["id"] == "unifem"] == ["say-no-to-violence-against-women"]
+
+
+def test_what_records_are_about_is_linked_as_concerns(run):
+    back = json.loads(run("show", "unscr-1325", "--json")[1])["relations"]
+    about = {r["id"] for r in back if r["direction"] == "in" and r["role"] == "concerns"}
+    assert {"kwn-zz-unscr-1325-monitoring", "kwn-monitoring-report-1325-2007", "unifem-1325-see",
+            "rwl-meetings-ahtisaari-unsc-members", "draft-unsc-resolution-kosovo"} <= about
+    assert _relations(run, "kji-gender-justice-training-2009")[("cedaw", "concerns")] is False
+    # an institution a project examines: --org finds the project, the network does not pair them
+    from conftest import tsv
+
+    assert "kcss-inclusiveness-security-sector-project" in {
+        r["id"] for r in tsv(run("list", "projects", "--org", "Kosovo Security Force")[1])}
+    assert "kosovo-security-force" not in run("network", "--org", "KCSS")[1]
+
+
+def test_ahtisaari_is_the_united_nations_envoy_inferred(run):
+    assert _relations(run, "martti-ahtisaari")[("united-nations", "Secretary-General's Special Envoy to Kosovo")] is True
