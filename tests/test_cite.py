@@ -96,3 +96,10 @@ def test_bibtex_escapes_what_a_data_file_holds(run, write):
     assert library.failed_blocks == [] and [e.key for e in library.entries] == ["src-a"]
     title = library.entries[0]["title"]
     assert "\\input" not in title.replace("\\textbackslash{}input", "") and "\\}" in title and "\\%" in title
+
+
+def test_an_empty_listing_cites_nothing(run):
+    code, out, err = run("list", "events", "--org", "KWN", "--from", "2030", "--cite", "plain")
+    assert code == 0 and out == "" and "nothing to cite" in err
+    code, out, _ = run("list", "events", "--org", "KWN", "--from", "2030", "--cite", "csl")
+    assert code == 0 and json.loads(out) == []

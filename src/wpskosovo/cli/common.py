@@ -236,6 +236,12 @@ def deliver_citations(data, ids: list[str], fmt: str) -> None:
     from wpskosovo.query.cite import citations
     from wpskosovo.render import cite, output
 
+    if not ids:  # an empty listing rests on nothing: JSON says so itself, text on stderr
+        if fmt == "csl":
+            output.emit_json([])
+        else:
+            output.note("no records, so nothing to cite")
+        return
     found = citations(data, ids)
     if fmt == "csl":
         output.emit_json(cite.csl(found))
