@@ -242,6 +242,8 @@ def test_completion_ignores_case_and_accents():
 
 def test_completion_of_show_ids_sort_and_types():
     assert "kwn-zz-unscr-1325-monitoring" in _complete("wps show kwn-z")
+    assert "kwn-zz-unscr-1325-monitoring" in _complete("wps cite kwn kwn-z")  # each record cite takes
+    assert '"plain"' in _complete("wps cite kwn --format p")
     assert '"name"' in _complete("wps list projects --sort n")
     assert '"workshop"' in _complete("wps list events --type wo")
 

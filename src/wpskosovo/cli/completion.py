@@ -122,11 +122,13 @@ def fast(environ=os.environ) -> str | None:
         return None
     kinds = NAME_OPTIONS.get(args[-1]) if args else None
     positional = [a for a in args if not a.startswith("-")]
-    show_id = kinds is None and positional == ["show"] and (not args or not args[-1].startswith("-"))
-    if kinds is None and not show_id:
+    # `show ID` and `cite ID…`: a record of any kind
+    any_record = kinds is None and (positional == ["show"] or positional[:1] == ["cite"]) and \
+        (not args or not args[-1].startswith("-"))
+    if kinds is None and not any_record:
         return None
     data = [Path(args[i + 1]) for i, a in enumerate(args[:-1]) if a == "--data"]
-    found = records(kinds, data or None, incomplete)  # `show ID`: a record of any kind
+    found = records(kinds, data or None, incomplete)
     if shell == "bash":
         return "\n".join(v if isinstance(v, str) else v[0] for v in found)
     if shell == "fish":
