@@ -101,7 +101,7 @@ def build(data: Dataset, meta: dict[str, str]) -> sqlite3.Connection:
            ((r.id, k, v) for r in data for k, v in r.get("inferred", {}).items()))
     insert("INSERT INTO record_places VALUES (?, ?)",
            ((r.id, p) for r in data for p in dict.fromkeys(_places(data, r, countries))))
-    db.executescript(DERIVED + INDEXES)
+    db.executescript(INDEXES + DERIVED)  # the derived tables' joins use the indexes
     db.commit()
     return db
 

@@ -84,11 +84,15 @@ INSERT INTO parties (record_id, org_id)
 -- And, through the project, in what belongs to a project it implements or funds (an event or
 -- a publication of the project), where it does not take part itself.
 INSERT INTO parties
-    SELECT DISTINCT l.record_id, o.org_id, l.target_id FROM links l
-    JOIN (SELECT record_id, target_id AS org_id FROM links WHERE role = 'implementing'
-          UNION SELECT record_id, org_id FROM funders) o ON o.record_id = l.target_id
-    WHERE l.field = 'project' AND l.record_id IN (SELECT id FROM records WHERE kind != 'funding')
-    AND NOT EXISTS (SELECT 1 FROM parties d WHERE d.record_id = l.record_id AND d.org_id = o.org_id);
+    SELECT c.record_id, c.org_id, c.through FROM (
+        SELECT l.record_id AS record_id, p.target_id AS org_id, l.target_id AS through FROM links l
+            JOIN links p ON p.record_id = l.target_id AND p.role = 'implementing'
+            WHERE l.field = 'project'
+        UNION SELECT l.record_id, f.org_id, l.target_id FROM links l
+            JOIN funders f ON f.record_id = l.target_id
+            WHERE l.field = 'project') AS c
+    WHERE c.record_id NOT IN (SELECT id FROM records WHERE kind = 'funding')
+    AND NOT EXISTS (SELECT 1 FROM parties d WHERE d.record_id = c.record_id AND d.org_id = c.org_id);
 """
 # Made once the tables are filled: cheaper than keeping them in order row after row.
 INDEXES = """
@@ -102,7 +106,9 @@ CREATE INDEX known_as_kind ON known_as (kind);
 CREATE INDEX evidence_record ON evidence (record_id);
 CREATE INDEX evidence_source ON evidence (source_id);
 CREATE INDEX parties_org ON parties (org_id);
+CREATE INDEX parties_record ON parties (record_id, org_id);
 CREATE INDEX funders_org ON funders (org_id);
+CREATE INDEX funders_record ON funders (record_id);
 CREATE INDEX record_places_place ON record_places (place_id);
 """
 # For people (`wps export`): Datasette's search box. Substrings of the names as written and of
