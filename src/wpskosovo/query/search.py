@@ -3,21 +3,38 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from wpskosovo.model.kinds import LINK_WEIGHT, NAME_WEIGHT, Record
+from wpskosovo.model.kinds import NAME_WEIGHT, Record
 from wpskosovo.model.words import fold, tokens
 from wpskosovo.query.filters import NO_FILTERS, Filters, json_list, where
-from wpskosovo.query.select import date_key
 from wpskosovo.store.db import Store
 
 
 @dataclass
 class Hit:
     score: int
-    record: Record
+    id: str
     where: list[str]  # the fields the words matched in
-    snippet: str = ""  # the text around the first match, as the record holds it
+    order: tuple  # its place among equal scores: by date (undated last), then id
+    store: Store = field(repr=False, compare=False)
+    # The text a snippet is cut from: its position in Record.texts() (None: a linked record's
+    # name, given folded), and the word to show.
+    near: tuple[int | None, str, str] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def record(self) -> Record:
+        """The record, built when a report asks for it (a search may match thousands)."""
+        return self.store.by_id[self.id]
+
+    @property
+    def snippet(self) -> str:
+        """The text around the first word found outside a name, as the record holds it."""
+        if self.near is None:
+            return ""
+        position, folded, word = self.near
+        text = folded if position is None else self.record.texts()[position][1]
+        return _around(text, folded.index(word))
 
 
 def search(store: Store, text: str, kind: str | None = None, f: Filters = NO_FILTERS) -> list[Hit]:
@@ -29,10 +46,10 @@ def search(store: Store, text: str, kind: str | None = None, f: Filters = NO_FIL
     best: dict[str, Hit] = {}
     for form in place_forms(store, text) or [text]:
         for hit in _search(store, form, kind, f):
-            if hit.record.id not in best or hit.score > best[hit.record.id].score:
-                best[hit.record.id] = hit
+            if hit.id not in best or hit.score > best[hit.id].score:
+                best[hit.id] = hit
     hits = list(best.values())
-    hits.sort(key=lambda h: (-h.score, date_key(h.record), h.record.id))
+    hits.sort(key=lambda h: (-h.score, h.order))
     return hits
 
 
@@ -47,52 +64,66 @@ def place_forms(store: Store, text: str) -> list[str]:
         "SELECT name FROM known_as WHERE record_id = ? AND position > 0 ORDER BY position", row)]
 
 
+# For one word, each record's best text holding it: the highest weight, then the first.
+_BEST = """
+SELECT record_id, weight, field, position, folded FROM (
+    SELECT t.record_id, t.weight, t.field, t.position, t.folded,
+           row_number() OVER (PARTITION BY t.record_id ORDER BY t.weight DESC, t.position) AS n
+    FROM texts t WHERE {among} instr(t.folded, ?))
+WHERE n = 1"""
+
+
 def _search(store: Store, text: str, kind: str | None, f: Filters) -> list[Hit]:
+    """Scored in SQL from the folded `texts` the store keeps: no record is built to rank it."""
     words = tokens(fold(text))
     if not words:
         return []
-    phrase = " ".join(words)
     cond, params = where(f if kind is None else Filters(**{**f.__dict__, "kind": kind}))
-    # Every word somewhere in the folded text, inside words too ("terpc" finds Shtërpcë).
-    cond += "".join(" AND instr(r.search_text, ?)" for _ in words)
-    params += words
-    records = store.select(f"SELECT r.id FROM records r WHERE {cond} ORDER BY r.rowid", params)
-    linked: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # record -> (role, label, folded name)
-    for rid, role, label, name in store.db.execute(
-            "SELECT l.record_id, l.role, t.name, k.folded FROM links l JOIN records t ON t.id = l.target_id "
-            "JOIN known_as k ON k.record_id = l.target_id WHERE l.record_id IN (SELECT value FROM json_each(?)) "
-            "ORDER BY l.rowid, k.position", (json_list(r.id for r in records),)):
-        linked[rid].append((role, label, name))
+    best: list[dict[str, tuple]] = []  # per word: record -> its best text holding the word
+    for word in words:  # each word inside words too ("terpc" finds Shtërpcë)
+        if best:  # only among what holds the words before
+            among, args = "t.record_id IN (SELECT value FROM json_each(?)) AND", [json_list(best[-1])]
+        elif params or cond != "1":  # only among what the filters select
+            among, args = f"t.record_id IN (SELECT r.id FROM records r WHERE {cond}) AND", params
+        else:  # every record: a plain scan
+            among, args = "", []
+        best.append({rid: row for rid, *row in store.db.execute(_BEST.format(among=among), [*args, word])})
+    found = best[-1]  # what holds every word (each query looked only among the previous one's)
+    if not found:
+        return []
+    names: dict[str, list[str]] = defaultdict(list)
+    order: dict[str, tuple] = {}
+    for rid, date_order in store.db.execute(
+            "SELECT id, date_order FROM records WHERE id IN (SELECT value FROM json_each(?))", (json_list(found),)):
+        order[rid] = (date_order is None, date_order or "", rid)
+    for rid, name in store.db.execute(
+            "SELECT record_id, folded FROM texts WHERE weight = ? AND record_id IN (SELECT value FROM json_each(?)) "
+            "ORDER BY record_id, position", (NAME_WEIGHT, json_list(found))):
+        names[rid].append(name)
+    phrase = " ".join(words)
     hits = []
-    for record in records:
-        scored = [(where, fold(t), w, t) for where, t, w in record.texts()]
-        scored += [(f"via {role} {label}", n, LINK_WEIGHT, n) for role, label, n in linked[record.id]]
-        score, where_, snippet = 0, [], ""
-        for word in words:
-            best = max(((w, at, t, raw) for at, t, w, raw in scored if word in t), default=None,
-                       key=lambda x: x[0])
-            if best is None:
-                break
-            score += best[0]
-            if best[1] not in where_:
-                where_.append(best[1])
-            if not snippet and best[0] != NAME_WEIGHT:
-                snippet = _around(best[3], best[2].index(word))
-        else:
-            score += _name_bonus(record, phrase, scored)
-            hits.append(Hit(score, record, where_, snippet))
+    for rid in found:
+        score, where_list, near = 0, [], None
+        for word, per_word in zip(words, best):
+            weight, where_, position, folded = per_word[rid]
+            score += weight
+            if where_ not in where_list:
+                where_list.append(where_)
+            if near is None and weight != NAME_WEIGHT:
+                near = (None if where_.startswith("via ") else position, folded, word)
+        hits.append(Hit(score + _name_bonus(rid, phrase, names[rid]), rid, where_list, order[rid], store, near))
     return hits
 
 
-def _name_bonus(record: Record, phrase: str, scored) -> int:
+def _name_bonus(rid: str, phrase: str, names: list[str]) -> int:
     """Exact ids and names first; then names holding the words whole, shorter names first
     (`1325` finds the resolution "UNSCR 1325" before the reports that mention it)."""
-    if fold(record.id) == phrase.replace(" ", "-") or fold(record.id) == phrase:
+    if rid == phrase.replace(" ", "-") or rid == phrase:
         return 300
-    names = [" ".join(tokens(t)) for _, t, w, _ in scored if w == NAME_WEIGHT]
-    if phrase in names:
+    words = [" ".join(tokens(n)) for n in names]
+    if phrase in words:
         return 200
-    holding = [n for n in names if f" {phrase} " in f" {n} "]
+    holding = [n for n in words if f" {phrase} " in f" {n} "]
     return 100 - min(50, min(map(len, holding))) if holding else 0
 
 

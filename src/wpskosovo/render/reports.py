@@ -155,6 +155,7 @@ def json_fields(command: str, kind: str | None = None, by: str | None = None) ->
 
 
 def search_table(data: Store, hits: list[Hit], caption: str = "") -> Table:
+    data.records(h.id for h in hits)  # the shown hits' records, built in one query
     return Table(f"Search results ({len(hits)})", SEARCH_COLUMNS,
                  [[h.record.kind, h.record.id, data.label(h.record), dates(h.record)[0], ", ".join(h.where),
                    h.snippet] for h in hits], caption=caption)

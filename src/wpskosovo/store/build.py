@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import sqlite3
 import typing
+from collections.abc import Iterator
 from pathlib import Path
 
 from wpskosovo.load.dataset import Dataset
 from wpskosovo.model.dates import PartialDate
-from wpskosovo.model.kinds import KINDS, Funding, Link, Person, Place, Record
+from wpskosovo.model.kinds import KINDS, LINK_WEIGHT, Funding, Link, Person, Place, Record
 from wpskosovo.model.words import fold, name_key
 from wpskosovo.store.schema import DERIVED, INDEXES, LIST_OF_NAMES, OPEN_END, OPEN_START, columns, schema
 
@@ -53,10 +54,19 @@ def _places(data: Dataset, record: Record, countries: dict[str, str]) -> list[st
         [countries[fold(c)] for c in named if c and fold(c) in countries]
 
 
-def _search_text(record: Record, links: list[Link], names: dict[str, list[str]]) -> str:
-    """What search reads, folded: the record's own texts and the names of what it links to."""
-    linked = [n for link in links for n in names.get(link.target, ())]
-    return fold("\n".join([*(t for _, t, _ in record.texts()), *linked]))
+def _texts(data: Dataset, record: Record, links: list[Link], known: dict[str, list[str]],
+           folded: dict[str, list[str]]) -> Iterator[tuple]:
+    """The rows of `texts` for a record: its own texts (folded in one call), then each name of
+    what it links to, as search scores them."""
+    own = record.texts()
+    for i, ((field, _, weight), f) in enumerate(zip(own, fold("\0".join(t for _, t, _ in own)).split("\0"))):
+        yield record.id, i, field, weight, f
+    at = len(own)
+    for link in links:
+        label = data.label(data.by_id[link.target])
+        for name in folded[link.target]:
+            yield record.id, at, f"via {link.role} {label}", LINK_WEIGHT, name
+            at += 1
 
 
 def build(data: Dataset, meta: dict[str, str]) -> sqlite3.Connection:
@@ -64,6 +74,7 @@ def build(data: Dataset, meta: dict[str, str]) -> sqlite3.Connection:
     they are inserted, so that no table is held twice."""
     links = {r.id: [link for link in r.links() if link.target in data.by_id] for r in data}
     known = {r.id: r.all_names() for r in data}
+    folded = {rid: fold("\0".join(names)).split("\0") for rid, names in known.items()}  # one call a record
     countries = {fold(name): place.id for place in data.of(Place)
                  if place.type in ("country", "territory") for name in place.all_names()}
     db = connect(":memory:")
@@ -73,9 +84,11 @@ def build(data: Dataset, meta: dict[str, str]) -> sqlite3.Connection:
         meta = meta | {"release": data.release.release, "release_date": str(data.release.date),
                        "release_title": data.release.title}
     insert("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
-    insert("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-           ((r.id, r.kind, data.label(r), r.get("type") and fold(r.get("type")), *_dates(r), name_key(r.label),
-             _search_text(r, links[r.id], known)) for r in data))
+    insert("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+           ((r.id, r.kind, data.label(r), r.get("type") and fold(r.get("type")), *_dates(r), name_key(r.label))
+            for r in data))
+    insert("INSERT INTO texts VALUES (?, ?, ?, ?, ?)",
+           (row for r in data for row in _texts(data, r, links[r.id], known, folded)))
     insert("INSERT INTO record_json VALUES (?, ?)", ((r.id, r.model_dump_json()) for r in data))
     for kind, model in KINDS.items():
         cols = columns(kind)
@@ -91,7 +104,7 @@ def build(data: Dataset, meta: dict[str, str]) -> sqlite3.Connection:
     insert("INSERT INTO names VALUES (?, ?, ?, ?)",
            ((r.id, f, None, name) for r in data for f in LIST_OF_NAMES for name in r.get(f, ())))
     insert("INSERT INTO known_as VALUES (?, ?, ?, ?, ?)",
-           ((r.id, r.kind, i, name, fold(name)) for r in data for i, name in enumerate(known[r.id])))
+           ((r.id, r.kind, i, name, f) for r in data for i, (name, f) in enumerate(zip(known[r.id], folded[r.id]))))
     insert("INSERT INTO roles VALUES (?, ?, ?, ?, ?, ?)",
            ((r.id, i, role.org, role.title, role.start and str(role.start), role.end and str(role.end))
             for r in data.of(Person) for i, role in enumerate(r.roles)))

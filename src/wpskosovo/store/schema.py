@@ -23,8 +23,11 @@ CREATE TABLE records (
     type TEXT,  -- folded, as --type compares it
     first TEXT, last TEXT,  -- its earliest and latest date, as written (2009, 2009-06-08, 2023?)
     lo TEXT, hi TEXT,  -- the days a date filter tests (an open end reaches 0001-01-01 or 9999-12-31)
-    date_order TEXT, name_order TEXT,  -- a listing's order: by date (NULL when undated), then name
-    search_text TEXT NOT NULL  -- every name and text of the record and the names of what it links to, folded
+    date_order TEXT, name_order TEXT  -- a listing's order: by date (NULL when undated), then name
+);
+CREATE TABLE texts (  -- what search reads: each name, text and quote of a record, folded as search folds
+    record_id TEXT NOT NULL REFERENCES records (id), position INTEGER NOT NULL,  -- its place in Record.texts()
+    field TEXT NOT NULL, weight INTEGER NOT NULL, folded TEXT NOT NULL  -- and each name of what it links to
 );
 CREATE TABLE record_json (  -- each record whole, as the data file gives it: what a query returns
     id TEXT PRIMARY KEY REFERENCES records (id), json TEXT NOT NULL
@@ -104,6 +107,7 @@ CREATE INDEX known_as_record ON known_as (record_id, position);
 CREATE INDEX known_as_folded ON known_as (folded);
 CREATE INDEX known_as_kind ON known_as (kind);
 CREATE INDEX evidence_record ON evidence (record_id);
+CREATE INDEX texts_record ON texts (record_id, position);
 CREATE INDEX evidence_source ON evidence (source_id);
 CREATE INDEX parties_org ON parties (org_id);
 CREATE INDEX parties_record ON parties (record_id, org_id);
@@ -111,10 +115,14 @@ CREATE INDEX funders_org ON funders (org_id);
 CREATE INDEX funders_record ON funders (record_id);
 CREATE INDEX record_places_place ON record_places (place_id);
 """
-# For people (`wps export`): Datasette's search box. Substrings of the names as written and of
-# the folded text, three letters at a time. Queries do not need it: a scan of the folded text
-# takes a tenth of a second at 100k records, and the index would cost a third of a cold run.
+# For people (`wps export`): each record's folded texts in one column, and Datasette's search box
+# over it: substrings of the names as written and of the folded text, three letters at a time.
+# Queries do not need them: a scan of `texts` takes a fraction of a second at 100k records, and
+# the index would cost a third of a cold run.
 FULL_TEXT = """
+ALTER TABLE records ADD COLUMN search_text TEXT;
+UPDATE records SET search_text = coalesce(
+    (SELECT group_concat(folded, char(10)) FROM texts WHERE texts.record_id = records.id), '');
 CREATE VIRTUAL TABLE records_fts USING fts5 (name, search_text, content="records", tokenize='trigram');
 INSERT INTO records_fts (records_fts) VALUES ('rebuild');
 """
