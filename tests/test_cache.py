@@ -257,3 +257,15 @@ def test_damage_deep_inside_an_entry_is_found_and_the_answer_still_right(cache_d
     assert from_cache(open_data([path]))  # the damage does not show when it is opened
     assert wps("list", "orgs", "--data", str(path)) == expected
     assert not entries(cache_dir) or entries(cache_dir)[0].read_bytes() != bytes(raw)  # dropped
+
+
+def test_records_read_from_the_store_are_those_validation_builds():
+    """The store's decoder skips validation: what it builds must equal what validating the same
+    JSON builds, field for field and in the same order (search reads fields in order)."""
+    from wpskosovo.model.kinds import KINDS
+
+    store = open_data()
+    for rid, kind, text in store.db.execute("SELECT r.id, r.kind, j.json FROM records r JOIN record_json j ON j.id = r.id"):
+        built, validated = store.by_id[rid], KINDS[kind].model_validate_json(text)
+        assert built == validated and list(built.__dict__) == list(validated.__dict__)
+        assert built.model_fields_set == validated.model_fields_set
