@@ -6,8 +6,7 @@ Exit codes: 0 ok (an empty result too), 1 data problems or a name that matches n
 130/143 stopped by a signal.
 
 Options mean the same in every command: the filters (--org --donor --from --to --place --type
---source),
---kind, --sort, --limit, --json, --csv, --export and --data. A filter that cannot apply to the
+--source), --kind, --sort, --limit, --json, --csv, --cite, --export and --data. A filter that cannot apply to the
 chosen kind is a usage error, never a silent empty result.
 """
 

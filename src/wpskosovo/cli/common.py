@@ -47,7 +47,7 @@ def resolve_name(data, text: None, kinds: tuple[str, ...] = ..., option: str = .
 
 
 def resolve_name(data, text: str | None, kinds: tuple[str, ...] = ("organization",),
-             option: str = "--org") -> str | None:
+                 option: str = "--org") -> str | None:
     """The id a name means. A loose match (a prefix, a word, a part of a name) is said on
     stderr, so that nobody reads an answer about a record they did not mean."""
     from wpskosovo.query.resolve import QueryError, is_exact, resolve
@@ -93,7 +93,7 @@ def kind_option(kind: str | None) -> str | None:
 
 
 def filters_of(data, kind: str | None, org=None, donor=None, from_=None, to=None, place=None, type_=None,
-             source=None):
+               source=None):
     """Check the filters against the kind (cheap, before any name is resolved) and build them."""
     from wpskosovo.model.kinds import KINDS
     from wpskosovo.model.words import fold
@@ -116,9 +116,9 @@ def filters_of(data, kind: str | None, org=None, donor=None, from_=None, to=None
     if data is None:
         return None
     return Filters(orgs=tuple(resolve_name(data, o) for o in org or ()),
-                         donor=resolve_name(data, donor, option="--donor"), start=from_, end=to,
-                         place=resolve_name(data, place, ("place",), "--place"), type=type_, kind=kind,
-                         source=resolve_name(data, source_id(source), ("source",), "--source"))
+                   donor=resolve_name(data, donor, option="--donor"), start=from_, end=to,
+                   place=resolve_name(data, place, ("place",), "--place"), type=type_, kind=kind,
+                   source=resolve_name(data, source_id(source), ("source",), "--source"))
 
 
 def source_id(text: str | None) -> str | None:
@@ -216,7 +216,7 @@ def deliver_table(export: Path | None, force: bool, table, fmt: str, json_rows=N
     if table.caption and fmt != "table" and export is None:
         output.note(table.caption)  # "showing N of M": on stderr, so the rows stay clean
     deliver(export, force, table.title, lambda: output.table_renderables(table, footer), texts,
-             lambda: output.emit_table(table, fmt, footer))
+            lambda: output.emit_table(table, fmt, footer))
 
 
 def deliver_chart(export: Path | None, force: bool, title: str, lines, fmt: str) -> bool:
@@ -227,7 +227,7 @@ def deliver_chart(export: Path | None, force: bool, title: str, lines, fmt: str)
         output.note("too narrow for a chart; showing the table")
         return False
     deliver(export, force, title, lambda: lines, {".md": lambda: output.markdown_lines(title, lines)},
-             lambda: output.emit_lines(lines, fmt))
+            lambda: output.emit_lines(lines, fmt))
     return True
 
 

@@ -59,7 +59,7 @@ def funding(
     type_: TypeOpt = None,
     source: SourceOpt = None,
     by: Annotated[By | None, typer.Option(help="Totals per group instead of flows.", case_sensitive=False,
-                                             show_default=False)] = None,
+                                          show_default=False)] = None,
     sort: SortOpt = None,
     limit: LimitOpt = None,
     chart: ChartOpt = False,
@@ -93,8 +93,8 @@ def funding(
     f = filters_of(dataset, "funding", org, None, from_, to, place, type_, source)
     grouping = by.value if by else ("donor" if chart else None)
     report = funding.funding(dataset, donor=resolve_name(dataset, donor, option="--donor"),
-                           recipient=resolve_name(dataset, recipient, option="--recipient"),
-                           project=resolve_name(dataset, project, ("project",), "--project"), by=grouping, f=f)
+                             recipient=resolve_name(dataset, recipient, option="--recipient"),
+                             project=resolve_name(dataset, project, ("project",), "--project"), by=grouping, f=f)
     selected = len(report.flows)
     if not report.flows and fmt != "json":
         output.note("no funding found")
@@ -109,7 +109,7 @@ def funding(
     full, footer = reports.funding_table(dataset, report)
     if report.groups is None:
         table, report.flows = ordered(lambda flows: reports.list_table(dataset, "funding", flows), report.flows,
-                                       sort, limit, "Funding")
+                                      sort, limit, "Funding")
     else:
         table, _ = ordered(lambda rows: replace(full, rows=list(rows)), full.rows, sort, limit, "Funding totals")
 

@@ -91,7 +91,7 @@ def list_(
     dataset = open_store(data)
     records = select.select(dataset, k, filters_of(dataset, k, org, donor, from_, to, place, type_, source))
     table, shown = ordered(lambda rs: reports.list_table(dataset, k, rs), records, sort, limit,
-                            KINDS[k].plural.capitalize())
+                           KINDS[k].plural.capitalize())
     if cite:
         return deliver_citations(dataset, [r.id for r in shown], cite.value)
     deliver_rows(export, force, table, shown, fmt, wanted, lambda r: r, f"no {KINDS[k].plural} found")

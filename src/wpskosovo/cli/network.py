@@ -115,7 +115,7 @@ def network(
         table, _ = ordered(lambda es: reports.edges_table(dataset, es), edges, sort, None, "Links")
     else:
         table, ranked = ordered(lambda rs: reports.ranking_table(dataset, rs), net.ranking(everything), sort,
-                                 limit, "Most connected organizations")
+                                limit, "Most connected organizations")
         shown = {o for o, _, _ in ranked}
         edges = [e for e in everything if e.a in shown and e.b in shown]
 
@@ -135,7 +135,7 @@ def network(
     title = f"{center}  {dataset.by_id[center].label}"
     groups = reports.network_groups(dataset, center, edges)
     deliver(export, force, title, lambda: output.tree_renderables(title, groups),
-             {".md": lambda: output.markdown_tree(title, groups), ".csv": lambda: output.csv_text(table),
-              ".json": lambda: output.json_text(json_out())},
-             lambda: output.emit_renderables(output.tree_renderables(title, groups)) if fmt == "table"
-             else output.emit_table(table, fmt))
+            {".md": lambda: output.markdown_tree(title, groups), ".csv": lambda: output.csv_text(table),
+             ".json": lambda: output.json_text(json_out())},
+            lambda: output.emit_renderables(output.tree_renderables(title, groups)) if fmt == "table"
+            else output.emit_table(table, fmt))

@@ -69,5 +69,5 @@ def show(
         return output.pairs_renderables(title, [record_part, relations, evidence, notes])
 
     deliver(export, force, title, picture,
-             {".md": lambda: output.markdown_pairs(title, sections), ".json": lambda: output.json_text(payload)},
-             lambda: output.emit_renderables(picture()) if fmt == "table" else output.emit_pairs(title, sections, fmt))
+            {".md": lambda: output.markdown_pairs(title, sections), ".json": lambda: output.json_text(payload)},
+            lambda: output.emit_renderables(picture()) if fmt == "table" else output.emit_pairs(title, sections, fmt))

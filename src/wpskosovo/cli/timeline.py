@@ -105,4 +105,4 @@ def timeline(
         if deliver_chart(export, force, "Timeline", lines, fmt):
             return
     deliver_rows(export, force, table, shown, fmt, wanted,
-                  lambda item: item.record if isinstance(item, timeline.Moment) else item, "no records found")
+                 lambda item: item.record if isinstance(item, timeline.Moment) else item, "no records found")

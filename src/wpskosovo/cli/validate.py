@@ -50,8 +50,8 @@ def validate(
     dataset, problems = check(paths or data or state.get("data"), sources)
     if as_json:
         output.emit_json({"ok": not problems, "records": len(dataset),
-                        "problems": [{"file": p.file, "line": p.line, "record": p.record,
-                                      "field": p.field, "message": p.message} for p in problems]})
+                          "problems": [{"file": p.file, "line": p.line, "record": p.record,
+                                        "field": p.field, "message": p.message} for p in problems]})
     elif problems:
         sys.stdout.write(output.clean(DataError(problems).report()) + "\n")
     else:

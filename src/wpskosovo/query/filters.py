@@ -67,7 +67,7 @@ FILTERS = {f.option: f for f in (
     Filter("--donor", "donor", "Only what this donor funds (projects and funding flows).",
            # a flow's donors, and what a flow's `project` may name
            lambda m: _has(m, "donors") or any(m.kind in r.kinds for f, r, _ in _funding().references()
-                                               if f == "project" and r is not None),
+                                              if f == "project" and r is not None),
            lambda donor: ("r.id IN (SELECT record_id FROM funders WHERE org_id = ?)", [donor])),
     Filter("--from", "start", "From this year or partial date (2009, 2009-06); periods overlapping it count.",
            lambda m: bool(m.date_fields()),

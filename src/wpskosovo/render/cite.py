@@ -48,7 +48,7 @@ def plain(c: Citations, width: int | None = None) -> str:
         inferred = _inferred(cited)
         original = _original(cited)
         title = f"\u201c{s.title}\u201d" + (f" (translated; {LANGUAGES.get(s.language, s.language)}: "
-                                           f"\u201c{original}\u201d)" if original else "")
+                                            f"\u201c{original}\u201d)" if original else "")
         lines.append(f"[{s.id}] {by}. {title}. {_doc_type(cited)}, in {LANGUAGES.get(s.language, s.language)}, "
                      f"{s.date or 'undated'}. File {s.file}."
                      + (f" Inferred from the text: {' and '.join(inferred)}." if inferred else ""))

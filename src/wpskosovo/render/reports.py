@@ -301,9 +301,9 @@ def stats_sections(s: Stats) -> list[tuple[str, list[tuple[str, str]]]]:
     dataset = [("dataset", [("title", s.release.title), ("release", s.release.release),
                             ("date", str(s.release.date))])] if s.release else []
     return dataset + [("records", [(KINDS[k].plural, str(n)) for k, n in s.counts.items()]
-             + [("total", str(sum(s.counts.values())))]),
-            ("period", [("first", str(s.first or "")), ("last", str(s.last or ""))]),
-            ("sources", [(src.id, f"{n} records cite {src.file}: {src.label}") for src, n in s.evidence])]
+                       + [("total", str(sum(s.counts.values())))]),
+                      ("period", [("first", str(s.first or "")), ("last", str(s.last or ""))]),
+                      ("sources", [(src.id, f"{n} records cite {src.file}: {src.label}") for src, n in s.evidence])]
 
 
 # ---------------------------------------------------------------- network
