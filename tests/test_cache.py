@@ -31,8 +31,8 @@ def entries(folder: Path) -> list[Path]:
 
 
 def from_cache(store: Store) -> bool:
-    """Whether the store was opened from a cache file (a build lives in memory)."""
-    return store.db.execute("PRAGMA database_list").fetchone()[2] != ""
+    """Whether the store was opened from an entry an earlier run left (not built by this one)."""
+    return not store.built
 
 
 def answers(store: Store) -> list:

@@ -184,17 +184,22 @@ def answers(data, year: PartialDate) -> list:
 @fuzz
 @given(*datasets, partial_dates)
 def test_every_query_answers_the_same_cold_and_warm(tmp_path_factory, dated, flows, year):
-    """The database built in memory (cold) and the cache file it leaves (warm) give the same
-    answer to every query."""
+    """The database built in memory (no cache), built into the cache (cold) and read from the
+    cache (warm) give the same answer to every query."""
     folder = tmp_path_factory.mktemp("data")
     path = folder / "valid.toml"
     path.write_text(valid_dataset(dated, flows), encoding="utf-8")
     before = os.environ.get("XDG_CACHE_HOME", "")
     os.environ["XDG_CACHE_HOME"] = str(folder / "cache")
     try:
+        os.environ["WPS_CACHE"] = "off"
+        memory = open_data([path])
+        del os.environ["WPS_CACHE"]
         cold = open_data([path])
         warm = open_data([path])
-        assert cold.path is None and warm.path is not None
-        assert answers(cold, PartialDate.parse(year)) == answers(warm, PartialDate.parse(year))
+        assert memory.path is None and cold.built and cold.path is not None and not warm.built
+        when = PartialDate.parse(year)
+        assert answers(memory, when) == answers(cold, when) == answers(warm, when)
     finally:
         os.environ["XDG_CACHE_HOME"] = before
+        os.environ.pop("WPS_CACHE", None)

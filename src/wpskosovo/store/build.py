@@ -1,5 +1,5 @@
 """Records into rows: each record's table row, links, names, roles, evidence, span and sort keys,
-and its JSON; the database built in memory, and written whole to a file."""
+and its JSON; the database built in memory or in a new file, and copied whole to a file."""
 
 from __future__ import annotations
 
@@ -69,15 +69,17 @@ def _texts(data: Dataset, record: Record, links: list[Link], known: dict[str, li
             at += 1
 
 
-def build(data: Dataset, meta: dict[str, str]) -> sqlite3.Connection:
-    """The database of a dataset, in memory (write it out with `save`). Rows are generated as
-    they are inserted, so that no table is held twice."""
+def build(data: Dataset, meta: dict[str, str], target: str = ":memory:") -> sqlite3.Connection:
+    """The database of a dataset, in memory or in a new file. Rows are generated as they are
+    inserted, so that no table is held twice."""
     links = {r.id: [link for link in r.links() if link.target in data.by_id] for r in data}
     known = {r.id: r.all_names() for r in data}
     folded = {rid: fold("\0".join(names)).split("\0") for rid, names in known.items()}  # one call a record
     countries = {fold(name): place.id for place in data.of(Place)
                  if place.type in ("country", "territory") for name in place.all_names()}
-    db = connect(":memory:")
+    db = connect(target)
+    if target != ":memory:":  # a file nobody reads until it is whole and renamed: no journal to keep
+        db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
     db.executescript(schema())
     insert = db.executemany
     if data.release is not None:  # the dataset's own version, for people and for citations

@@ -1,7 +1,8 @@
 """The store: the validated records in SQLite (`schema.py`, `build.py`), the engine every query
 runs on. `open_data` answers from the cache's database when the same program built the same
-bytes before (`cache.py`), else builds one in memory from a full load and caches it; a query
-turns only the rows it returns into models (decoded from each record's JSON)."""
+bytes before (`cache.py`), else builds one from a full load (into the cache, or in memory
+without one); a query turns only the rows it returns into models (decoded from each record's
+JSON)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from pydantic import BaseModel
 
 from wpskosovo.model.dates import PartialDate
 from wpskosovo.model.kinds import KINDS, Record, Release
-from wpskosovo.store.build import build, connect, save
+from wpskosovo.store.build import build, connect
 
 R = typing.TypeVar("R", bound=Record)
 
@@ -82,9 +83,10 @@ class Store:
     """The query engine's handle on the database: records by id, each built into its model the
     first time a query returns it."""
 
-    def __init__(self, db: sqlite3.Connection, path: Path | None = None):
+    def __init__(self, db: sqlite3.Connection, path: Path | None = None, built: bool = False):
         self.db = db
-        self.path = path  # the cache file it reads, if any; None: built in memory
+        self.path = path  # the cache file it reads, if any; None: in memory
+        self.built = built  # this run built it from the data (else: a cache entry an earlier run left)
         self._records: dict[str, Record] = {}
         self.by_id = _ById(self)
 
@@ -159,8 +161,8 @@ class _ById:
 
 def open_data(paths: list[Path] | None = None) -> Store:
     """The store of the data at `paths` (the shipped data by default): the cached database when
-    the same program built the same bytes before, else built in memory from a full load (and
-    cached). Raises DataError, listing every problem, for data that is not valid."""
+    the same program built the same bytes before, else built from a full load into the cache
+    (in memory without one). Raises DataError, listing every problem, for data that is not valid."""
     from wpskosovo.load.validate import check, load, read_all
     from wpskosovo.problems import DataError, Problem
     from wpskosovo.store import cache
@@ -173,15 +175,36 @@ def open_data(paths: list[Path] | None = None) -> Store:
     db = _cached(entry, key) if entry is not None else None
     if db is None:
         data = load(contents=contents)
-        db = build(data, {"cache_key": key, "records": str(len(data))})
+        meta = {"cache_key": key, "records": str(len(data))}
         place = cache.folder()
         if place is not None:
             try:
-                save(db, place / f"{key}.db")
+                return Store(_build_into(place / f"{key}.db", data, meta), place / f"{key}.db", built=True)
             except (OSError, sqlite3.Error):
-                pass  # a read-only home or a full disk: this run answers from memory
-        return Store(db)
+                pass  # a read-only home or a full disk: this run builds in memory
+        return Store(build(data, meta), built=True)
     return Store(db, entry)
+
+
+def _build_into(path: Path, data, meta: dict[str, str]) -> sqlite3.Connection:
+    """Build the database in a temporary file beside `path`, rename it into place whole (a
+    racing run's rename is as good), and open it as a later run would. Built on disk, it
+    never sits in memory beside the records it is built from."""
+    import os
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".wps-", suffix=".tmp")
+    os.close(fd)
+    try:
+        build(data, meta, tmp).close()
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    db = _cached(path, meta["cache_key"])
+    if db is None:
+        raise OSError(f"{path} could not be read back")
+    return db
 
 
 def _cached(path: Path, key: str) -> sqlite3.Connection | None:
