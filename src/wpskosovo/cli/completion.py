@@ -59,7 +59,6 @@ def names(paths: list[Path] | None = None) -> list[Entry]:
     return entries
 
 
-
 _SHELL_SAFE = re.compile(r"[\w.,+/-]+( [\w.,+/-]+)*")
 _SHELL_UNSAFE = re.compile(r"[^\w .,+/’-]")
 

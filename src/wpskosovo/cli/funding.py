@@ -115,6 +115,7 @@ def funding(
 
     if cite:
         return deliver_citations(dataset, [flow.id for flow in report.flows], cite.value)
+
     def json_out():
         out = reports.funding_json(report, table, selected)
         rows = "flows" if report.groups is None else "groups"

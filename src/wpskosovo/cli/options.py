@@ -128,6 +128,8 @@ TypeOpt = Annotated[str | None, typer.Option(
 SourceOpt = Annotated[str | None, typer.Option(
     "--source", metavar="SOURCE", show_default=False, callback=not_empty,
     autocompletion=complete_records(("source",)), help=FILTERS["--source"].help)]
+
+
 def complete_sort(ctx: typer.Context, incomplete: str) -> list[str]:
     from wpskosovo.model.words import KIND_PLURALS
     from wpskosovo.render import reports
@@ -143,6 +145,8 @@ def complete_sort(ctx: typer.Context, incomplete: str) -> list[str]:
 SortOpt = Annotated[str | None, typer.Option(
     "--sort", metavar="FIELD", show_default=False, autocompletion=complete_sort,
     help="Order the rows by a field (-FIELD: descending): name, date, or any --json field.")]
+
+
 def positive(value: str) -> int:
     """A count, parsed here so that a bad one is said in the tool's words (exit 2)."""
     if not value.strip().isdigit() or int(value) < 1:

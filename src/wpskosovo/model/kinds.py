@@ -38,6 +38,7 @@ from wpskosovo.model.fields import (
 
 DATE_FIELDS = ("date", "start", "end", "adopted", "founded")  # what a record's span is read from
 
+
 def _refs(model: type[BaseModel]) -> list[tuple[str, Ref | None, type[BaseModel] | None]]:
     """A model's reference fields: (field, its Ref, or the model of its list items that hold
     references of their own), in the order the fields are declared."""
@@ -272,10 +273,6 @@ def _one_date_form(record):
     return record
 
 
-
-
-
-
 class Source(Record):
     kind = "source"
     plural = "sources"
@@ -313,9 +310,6 @@ class Place(Record):
     within: Annotated[Id | None, ref("place", role="within")] = None
     sources: tuple[Evidence, ...] = ()
     inferred: dict[str, Text] = Field(default_factory=dict)
-
-
-
 
 
 class Organization(Evidenced):
@@ -364,7 +358,6 @@ class Person(Evidenced):
     aliases: tuple[Text, ...] = ()
     roles: tuple[Role, ...] = ()
     description: str | None = None
-
 
 
 class ProjectParticipant(Strict):

@@ -37,8 +37,6 @@ def in_period(store: Store, ids: Iterable[str], start: PartialDate | None, end: 
         [json_list(ids), *params])}
 
 
-
-
 @dataclass
 class Relation:
     direction: str  # "out": this record links to it; "in": it links to this record

@@ -28,7 +28,6 @@ def save_csv(db: sqlite3.Connection, folder: Path, force: bool) -> list[Path]:
     import csv
     import io
 
-
     folder.mkdir(parents=True, exist_ok=True)
     targets = {name: folder / f"{name}.csv" for name in tables(db)}
     existing = [str(t) for t in targets.values() if t.exists()]

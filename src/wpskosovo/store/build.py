@@ -16,6 +16,7 @@ from wpskosovo.store.schema import DERIVED, INDEXES, LIST_OF_NAMES, OPEN_END, OP
 
 R = typing.TypeVar("R", bound=Record)
 
+
 def _cell(value):
     """A value as SQLite keeps it: flags as 0/1, everything else as text (amounts as their exact
     digits, dates as written: 2009, 2009-06)."""
