@@ -7,7 +7,6 @@ from typing import Any
 
 from wpskosovo.query.cite import Citations, Cited
 
-FORMATS = ("plain", "bibtex", "csl")
 LANGUAGES = {"en": "English", "sq": "Albanian", "sr": "Serbian"}
 
 
