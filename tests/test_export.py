@@ -69,3 +69,43 @@ def test_csv_export_writes_a_file_per_table_with_inert_cells(run, write, tmp_pat
     rows = list(csv.DictReader((folder / "organizations.csv").open(encoding="utf-8")))
     assert {r["name"] for r in rows} == {"Organization Ä of Shtërpcë", "'=HYPERLINK(1)"}
     assert run("export", folder, "--csv", "--data", path)[0] == 1  # files exist: --force needed
+
+
+def test_datasette_serves_the_export_with_links_and_a_search_box(run, tmp_path):
+    """The export as its users open it: `datasette wps.db`, on a free port; a table page shows
+    references as links to the records they name, and the search box finds a folded name."""
+    import json
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    target = tmp_path / "wps.db"
+    assert run("export", target)[0] == 0
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "datasette", "serve", str(target), "--host", "127.0.0.1",
+                               "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}/wps"
+
+    def get(path: str) -> str:
+        with urllib.request.urlopen(base + path, timeout=10) as response:
+            return response.read().decode("utf-8")
+
+    try:
+        for _ in range(200):  # up to 20 s to start
+            try:
+                get(".json")
+                break
+            except OSError:
+                time.sleep(0.1)
+        page = get("/events")
+        assert "shterpce-panel-2020" in page and 'href="/wps/records/shterpce"' in page  # a place, as a link
+        assert 'name="_search"' in get("/records")  # the search box
+        found = json.loads(get("/records.json?_search=shterpce&_shape=array"))
+        assert {"shterpce", "shterpce-panel-2020"} <= {row["id"] for row in found}
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
