@@ -12,7 +12,7 @@ from wpskosovo.cli.options import CiteFormat, DataOpt, complete_records
 @app.command()
 def cite(
     records: Annotated[list[str], typer.Argument(
-        metavar="RECORD...", show_default=False, autocompletion=complete_records(None),
+        metavar="RECORD", show_default=False, autocompletion=complete_records(None),
         help="Records to cite, by id or name.")],
     fmt: Annotated[CiteFormat, typer.Option(
         "--format", "-f", metavar="FORMAT", case_sensitive=False,
