@@ -53,7 +53,6 @@ def relations(store: Store, record: Record) -> list[Relation]:
                                (record.id,)).fetchall()
     cited = store.db.execute("SELECT record_id FROM evidence WHERE source_id = ? GROUP BY record_id "
                              "ORDER BY min(rowid)", (record.id,)).fetchall()
-    store.records([r for r, _, _ in out_rows + in_rows] + [r for r, in cited])  # in one query
     # The organizations that implement or fund the project it belongs to, with their role there:
     # inferred when that role is, or when belonging to the project is.
     through_rows = store.db.execute(
@@ -62,7 +61,7 @@ def relations(store: Store, record: Record) -> list[Relation]:
         "JOIN links lp ON lp.record_id = p.record_id AND lp.field = 'project' AND lp.target_id = p.through "
         "LEFT JOIN links l ON l.record_id = p.through AND l.target_id = p.org_id AND l.role = 'implementing' "
         "WHERE p.record_id = ? AND p.through IS NOT NULL ORDER BY p.rowid", (record.id,)).fetchall()
-    store.records([r for r, _, _, _ in through_rows])
+    store.records([r for r, *_ in out_rows + in_rows + through_rows + cited])  # in one query
     out = [Relation("out", role, store.by_id[rid], bool(inferred)) for rid, role, inferred in out_rows]
     out += [Relation("out", role, store.by_id[rid], bool(inferred), through)
             for rid, role, inferred, through in through_rows]
