@@ -27,7 +27,7 @@ class Citations:
 def citations(store: Store, ids: list[str]) -> Citations:
     """The sources of these records (a source record cites itself), in the order the documents
     are numbered, each with what every record quotes from it."""
-    records = [store.by_id[rid] for rid in dict.fromkeys(ids)]
+    records = store.records(dict.fromkeys(ids))  # in one query
     quotes: dict[str, dict[str, list[str]]] = {}
     for source_id, record_id, quote in store.db.execute(
             "SELECT e.source_id, e.record_id, e.quote FROM evidence e JOIN json_each(?) j ON j.value = e.record_id "
