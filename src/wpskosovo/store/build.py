@@ -130,22 +130,31 @@ def connect(target: str, uri: bool = False) -> sqlite3.Connection:
 
 
 def save(db: sqlite3.Connection, path: Path) -> None:
-    """Write the database to `path` whole: into a temporary file beside it, then renamed."""
+    """Write the database to `path` whole (see `write_whole`)."""
+
+    def copy(tmp: str) -> None:
+        out = sqlite3.connect(tmp)
+        with out:
+            db.backup(out)
+        out.close()
+
+    write_whole(path, copy)
+
+
+def write_whole(path: Path, write: typing.Callable[[str], None]) -> None:
+    """`write(tmp)` writes a temporary file beside `path` (private: 0600), which is then renamed
+    into place, so a reader sees the whole file or none; removed if anything fails."""
     import os
     import tempfile
 
     fd, tmp = tempfile.mkstemp(dir=path.absolute().parent, prefix=".wps-", suffix=".tmp")
     os.close(fd)
     try:
-        out = sqlite3.connect(tmp)
-        with out:
-            db.backup(out)
-        out.close()
+        write(tmp)
         os.replace(tmp, path)
-    except BaseException:
+    finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-        raise
 
 
 def tables(db: sqlite3.Connection) -> list[str]:

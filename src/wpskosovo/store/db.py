@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from wpskosovo.model.dates import PartialDate
 from wpskosovo.model.kinds import KINDS, Record, Release
-from wpskosovo.store.build import build, connect
+from wpskosovo.store.build import build, connect, write_whole
 
 R = typing.TypeVar("R", bound=Record)
 
@@ -190,17 +190,7 @@ def _build_into(path: Path, data, meta: dict[str, str]) -> sqlite3.Connection:
     """Build the database in a temporary file beside `path`, rename it into place whole (a
     racing run's rename is as good), and open it as a later run would. Built on disk, it
     never sits in memory beside the records it is built from."""
-    import os
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".wps-", suffix=".tmp")
-    os.close(fd)
-    try:
-        build(data, meta, tmp).close()
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    write_whole(path, lambda tmp: build(data, meta, tmp).close())
     db = _cached(path, meta["cache_key"])
     if db is None:
         raise OSError(f"{path} could not be read back")
