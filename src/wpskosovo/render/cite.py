@@ -10,6 +10,10 @@ from wpskosovo.query.cite import Citations, Cited
 LANGUAGES = {"en": "English", "sq": "Albanian", "sr": "Serbian"}
 
 
+def _language(source) -> str:
+    return LANGUAGES.get(source.language, source.language)
+
+
 def _doc_type(cited: Cited) -> str:
     return (cited.source.type or "document").replace("-", " ").capitalize()
 
@@ -46,9 +50,9 @@ def plain(c: Citations, width: int | None = None) -> str:
         by = ", ".join(cited.publishers) or "Publisher not stated"
         inferred = _inferred(cited)
         original = _original(cited)
-        title = f"\u201c{s.title}\u201d" + (f" (translated; {LANGUAGES.get(s.language, s.language)}: "
+        title = f"\u201c{s.title}\u201d" + (f" (translated; {_language(s)}: "
                                             f"\u201c{original}\u201d)" if original else "")
-        lines.append(f"[{s.id}] {by}. {title}. {_doc_type(cited)}, in {LANGUAGES.get(s.language, s.language)}, "
+        lines.append(f"[{s.id}] {by}. {title}. {_doc_type(cited)}, in {_language(s)}, "
                      f"{s.date or 'undated'}. File {s.file}."
                      + (f" Inferred from the text: {' and '.join(inferred)}." if inferred else ""))
         lines += [f"    {q}" for q in _quoted(cited, one)]
@@ -93,7 +97,7 @@ def bibtex(c: Citations) -> str:
             note.append(f"Quoted in {_release(c)}: {'; '.join(_quoted(cited, one))}.")
         entries.append(_entry("misc", s.id, [
             ("title", s.title), ("titleaddon", _original(cited)), ("organization", " and ".join(cited.publishers)),
-            ("howpublished", _doc_type(cited)), ("language", LANGUAGES.get(s.language, s.language)),
+            ("howpublished", _doc_type(cited)), ("language", _language(s)),
             ("year", str(s.date.year) if s.date else None), ("note", " ".join(note))]))
     if c.release:
         r = c.release
