@@ -51,7 +51,7 @@ def exercise(data) -> None:
     report = funding.funding(data, by="donor")
     reports.funding_table(data, report)
     charts.funding_chart(report, 80)
-    reports.search_table(data, search.search(data, "a"))
+    reports.search_table(search.search(data, "a"))
     stats.stats(data)
 
 

@@ -149,6 +149,8 @@ def test_search_finds_a_record_through_a_linked_name_only(write):
     hits = search.search(data, "shterpce")
     assert [h.record.id for h in hits] == ["org-a", "e1"]
     assert hits[1].where == ["via representatives Organization Ä of Shtërpcë"]
+    assert hits[1].snippet == "Organization Ä of Shtërpcë"  # the linked name as written, not folded
+    assert (hits[1].kind, hits[1].name) == ("event", "Panel")
 
 
 def test_search_is_case_and_accent_insensitive(shipped):
@@ -222,3 +224,15 @@ def test_org_filter_follows_people_units_and_created_organizations(write):
     assert found("org-a") == {"org-a", "unit-a", "p-1", "proj-1", "ev-1", "ev-2"}
     assert found("unit-a") == {"unit-a", "ev-2"}
     assert found("donor-b") == {"donor-b", "pub-1"}
+
+
+def test_search_rows_read_from_the_database_agree_with_the_records(shipped):
+    """A hit's row is read from `records`, not built from the model: both must say the same."""
+    from wpskosovo.render.reports import dates
+
+    hits = search.search(shipped, "women")
+    assert len(hits) > 50
+    for h in hits:
+        cell = dates(h.record)[0]
+        assert (h.kind, h.name, h.date, h.date_inferred) == \
+            (h.record.kind, shipped.label(h.record), cell.value, cell.inferred), h.id

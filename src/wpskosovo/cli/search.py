@@ -87,8 +87,8 @@ def search(
     dataset = open_store(data)
     f = filters_of(dataset, k, org, donor, from_, to, place, type_, source)
     hits = search.search(dataset, text, k, f)
-    table, shown = ordered(lambda hs: reports.search_table(dataset, hs), hits, sort, limit, "Search results")
+    table, shown = ordered(reports.search_table, hits, sort, limit, "Search results")
     table.highlight = words
     if cite:
-        return deliver_citations(dataset, [h.record.id for h in shown], cite.value)
+        return deliver_citations(dataset, [h.id for h in shown], cite.value)
     deliver_rows(export, force, table, shown, fmt, wanted, lambda h: h.record, f"nothing found for {text!r}")

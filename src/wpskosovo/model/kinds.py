@@ -199,6 +199,12 @@ class Record(Strict):
         """The record's date or period, for sorting and filtering; (None, None) when undated."""
         return None, None
 
+    def span_inferred(self) -> tuple[bool, bool]:
+        """Whether the sources only imply its start (or only date), and its end."""
+        inferred = self.get("inferred", {})
+        start = any(f in inferred for f in ("start", "adopted", "date", "founded") if self.get(f) is not None)
+        return start, "end" in inferred
+
     def other_names(self) -> list[str]:
         return [*self.get("names", {}).values(), *self.get("acronyms", ()), *self.get("aliases", ())]
 

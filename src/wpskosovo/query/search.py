@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from wpskosovo.model.dates import PartialDate
 from wpskosovo.model.kinds import NAME_WEIGHT, Record
 from wpskosovo.model.words import fold, tokens
 from wpskosovo.query.filters import NO_FILTERS, Filters, json_list, where
@@ -13,28 +14,23 @@ from wpskosovo.store.db import Store
 
 @dataclass
 class Hit:
+    """A record found, with what its row shows read from the database: a search may return
+    thousands, and none of them is built into a model unless asked for (`record`)."""
+
     score: int
     id: str
+    kind: str
+    name: str  # what to call it on screen
+    date: PartialDate | None  # its start or its one date
+    date_inferred: bool  # whether the sources only imply that date
     where: list[str]  # the fields the words matched in
+    snippet: str  # the text around the first word found outside a name, as the record holds it
     order: tuple  # its place among equal scores: by date (undated last), then id
     store: Store = field(repr=False, compare=False)
-    # The text a snippet is cut from: its position in Record.texts() (None: a linked record's
-    # name, given folded), and the word to show.
-    near: tuple[int | None, str, str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def record(self) -> Record:
-        """The record, built when a report asks for it (a search may match thousands)."""
         return self.store.by_id[self.id]
-
-    @property
-    def snippet(self) -> str:
-        """The text around the first word found outside a name, as the record holds it."""
-        if self.near is None:
-            return ""
-        position, folded, word = self.near
-        text = folded if position is None else self.record.texts()[position][1]
-        return _around(text, folded.index(word))
 
 
 def search(store: Store, text: str, kind: str | None = None, f: Filters = NO_FILTERS) -> list[Hit]:
@@ -64,54 +60,49 @@ def place_forms(store: Store, text: str) -> list[str]:
         "SELECT name FROM known_as WHERE record_id = ? AND position > 0 ORDER BY position", row)]
 
 
-# For one word, each record's best text holding it: the highest weight, then the first.
+# For one word, each record's best text holding it (the highest weight, then the first), among
+# the records given.
 _BEST = """
-SELECT record_id, weight, field, position, folded FROM (
-    SELECT t.record_id, t.weight, t.field, t.position, t.folded,
+SELECT record_id, weight, field, text, folded FROM (
+    SELECT t.record_id, t.weight, t.field, t.text, t.folded,
            row_number() OVER (PARTITION BY t.record_id ORDER BY t.weight DESC, t.position) AS n
-    FROM texts t WHERE {among} instr(t.folded, ?))
+    FROM texts t WHERE t.record_id IN (SELECT value FROM json_each(?)) AND instr(t.folded, ?))
 WHERE n = 1"""
 
 
 def _search(store: Store, text: str, kind: str | None, f: Filters) -> list[Hit]:
-    """Scored in SQL from the folded `texts` the store keeps: no record is built to rank it."""
+    """Found by one scan of each record's folded texts in one (`search_text`), then scored in
+    SQL from the texts of what holds every word: no record is built to rank it."""
     words = tokens(fold(text))
     if not words:
         return []
     cond, params = where(f if kind is None else Filters(**{**f.__dict__, "kind": kind}))
-    best: list[dict[str, tuple]] = []  # per word: record -> its best text holding the word
-    for word in words:  # each word inside words too ("terpc" finds Shtërpcë)
-        if best:  # only among what holds the words before
-            among, args = "t.record_id IN (SELECT value FROM json_each(?)) AND", [json_list(best[-1])]
-        elif params or cond != "1":  # only among what the filters select
-            among, args = f"t.record_id IN (SELECT r.id FROM records r WHERE {cond}) AND", params
-        else:  # every record: a plain scan
-            among, args = "", []
-        best.append({rid: row for rid, *row in store.db.execute(_BEST.format(among=among), [*args, word])})
-    found = best[-1]  # what holds every word (each query looked only among the previous one's)
-    if not found:
-        return []
+    holding = " AND ".join(["instr(s.folded, ?)"] * len(words))  # each word inside words too: "terpc"
+    among = "" if cond == "1" and not params else f" AND s.record_id IN (SELECT r.id FROM records r WHERE {cond})"
+    found = json_list(rid for rid, in store.db.execute(
+        f"SELECT s.record_id FROM search_text s WHERE {holding}{among}", [*words, *params]))
+    best = [{rid: row for rid, *row in store.db.execute(_BEST, (found, word))} for word in words]
     names: dict[str, list[str]] = defaultdict(list)
-    order: dict[str, tuple] = {}
-    for rid, date_order in store.db.execute(
-            "SELECT id, date_order FROM records WHERE id IN (SELECT value FROM json_each(?))", (json_list(found),)):
-        order[rid] = (date_order is None, date_order or "", rid)
     for rid, name in store.db.execute(
             "SELECT record_id, folded FROM texts WHERE weight = ? AND record_id IN (SELECT value FROM json_each(?)) "
-            "ORDER BY record_id, position", (NAME_WEIGHT, json_list(found))):
+            "ORDER BY record_id, position", (NAME_WEIGHT, found)):
         names[rid].append(name)
     phrase = " ".join(words)
     hits = []
-    for rid in found:
-        score, where_list, near = 0, [], None
+    for rid, kind_, name, start, inferred, date_order in store.db.execute(
+            "SELECT id, kind, name, start, start_inferred, date_order FROM records "
+            "WHERE id IN (SELECT value FROM json_each(?))", (found,)):
+        score, where_list, snippet = 0, [], None
         for word, per_word in zip(words, best):
-            weight, where_, position, folded = per_word[rid]
+            weight, where_, written, folded = per_word[rid]
             score += weight
             if where_ not in where_list:
                 where_list.append(where_)
-            if near is None and weight != NAME_WEIGHT:
-                near = (None if where_.startswith("via ") else position, folded, word)
-        hits.append(Hit(score + _name_bonus(rid, phrase, names[rid]), rid, where_list, order[rid], store, near))
+            if snippet is None and weight != NAME_WEIGHT:
+                snippet = _around(written, folded.index(word))
+        hits.append(Hit(score + _name_bonus(rid, phrase, names[rid]), rid, kind_, name,
+                        start and PartialDate.coerce(start), bool(inferred), where_list, snippet or "",
+                        (date_order is None, date_order or "", rid), store))
     return hits
 
 

@@ -28,7 +28,8 @@ def stats(store: Store, f: Filters = NO_FILTERS) -> Stats:
     lows: list[PartialDate] = []
     highs: list[PartialDate] = []
     for first, last in store.db.execute(
-            f"SELECT r.first, r.last FROM records r WHERE r.first IS NOT NULL AND {cond} ORDER BY r.rowid", params):
+            f'SELECT coalesce(r.start, r."end"), coalesce(r."end", r.start) FROM records r '
+            f"WHERE r.date_order IS NOT NULL AND {cond} ORDER BY r.rowid", params):
         lows.append(PartialDate.coerce(first))
         highs.append(PartialDate.coerce(last))
     cited = dict(store.db.execute(

@@ -51,13 +51,10 @@ def dates(record: Record) -> tuple[DateCell, DateCell]:
 
 
 def moment_cells(m: Moment) -> tuple[DateCell, DateCell]:
-    record = m.record
-    inferred = record.get("inferred", {})
-    fields = ("start", "adopted", "date", "founded")
-    start_inferred = any(f in inferred for f in fields if record.get(f) is not None)
+    start_inferred, end_inferred = m.record.span_inferred()
     if not m.period:
         return DateCell(m.start, start_inferred), DateCell(None)
-    return DateCell(m.start, start_inferred), DateCell(m.end, "end" in inferred, open_end=True)
+    return DateCell(m.start, start_inferred), DateCell(m.end, end_inferred, open_end=True)
 
 
 def _names(data: Store, ids) -> str:
@@ -154,11 +151,10 @@ def json_fields(command: str, kind: str | None = None, by: str | None = None) ->
     return machine_columns(columns) + ["record"] * has_record
 
 
-def search_table(data: Store, hits: list[Hit], caption: str = "") -> Table:
-    data.records(h.id for h in hits)  # the shown hits' records, built in one query
+def search_table(hits: list[Hit], caption: str = "") -> Table:
     return Table(f"Search results ({len(hits)})", SEARCH_COLUMNS,
-                 [[h.record.kind, h.record.id, data.label(h.record), dates(h.record)[0], ", ".join(h.where),
-                   h.snippet] for h in hits], caption=caption)
+                 [[h.kind, h.id, h.name, DateCell(h.date, h.date_inferred), ", ".join(h.where), h.snippet]
+                  for h in hits], caption=caption)
 
 
 NOT_STATED = "date not stated"

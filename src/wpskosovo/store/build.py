@@ -26,15 +26,15 @@ def _cell(value):
 
 
 def _dates(record: Record) -> tuple:
-    """first, last, lo, hi and date_order of a record (all None when it is undated)."""
+    """start, end, start_inferred, lo, hi and date_order of a record (all None when it is undated)."""
     start, end = record.span()
     if start is None and end is None:
-        return None, None, None, None, None
-    first, last = start or end, end or start
-    assert first is not None and last is not None
+        return None, None, None, None, None, None
+    first = start or end
+    assert first is not None
     lo = start.lower.isoformat() if start else OPEN_START
     hi = end.upper.isoformat() if end else OPEN_END
-    return str(first), str(last), lo, hi, date_order(first)
+    return start and str(start), end and str(end), int(record.span_inferred()[0]), lo, hi, date_order(first)
 
 
 def date_order(d: PartialDate) -> str:
@@ -56,18 +56,26 @@ def _places(data: Dataset, record: Record, countries: dict[str, str]) -> list[st
 
 
 def _texts(data: Dataset, record: Record, links: list[Link], known: dict[str, list[str]],
-           folded: dict[str, list[str]]) -> Iterator[tuple]:
+           folded: dict[str, list[str]]) -> list[tuple]:
     """The rows of `texts` for a record: its own texts (folded in one call), then each name of
     what it links to, as search scores them."""
     own = record.texts()
-    for i, ((field, _, weight), f) in enumerate(zip(own, fold("\0".join(t for _, t, _ in own)).split("\0"))):
-        yield record.id, i, field, weight, f
-    at = len(own)
+    rows = [(record.id, i, field, weight, text, f)
+            for i, ((field, text, weight), f) in enumerate(zip(own, fold("\0".join(t for _, t, _ in own)).split("\0")))]
     for link in links:
         label = data.label(data.by_id[link.target])
-        for name in folded[link.target]:
-            yield record.id, at, f"via {link.role} {label}", LINK_WEIGHT, name
-            at += 1
+        rows += [(record.id, len(rows), f"via {link.role} {label}", LINK_WEIGHT, name, f)
+                 for name, f in zip(known[link.target], folded[link.target])]
+    return rows
+
+
+def _all_texts(data: Dataset, links: dict[str, list[Link]], known: dict[str, list[str]],
+               folded: dict[str, list[str]], search_text: list[tuple[str, str]]) -> Iterator[tuple]:
+    """Every record's rows of `texts`; and, into `search_text`, its folded texts in one."""
+    for r in data:
+        rows = _texts(data, r, links[r.id], known, folded)
+        search_text.append((r.id, "\n".join(row[-1] for row in rows)))
+        yield from rows
 
 
 def build(data: Dataset, meta: dict[str, str], target: str = ":memory:") -> sqlite3.Connection:
@@ -87,11 +95,13 @@ def build(data: Dataset, meta: dict[str, str], target: str = ":memory:") -> sqli
         meta = meta | {"release": data.release.release, "release_date": str(data.release.date),
                        "release_title": data.release.title}
     insert("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
-    insert("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    insert("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
            ((r.id, r.kind, data.label(r), r.get("type") and fold(r.get("type")), *_dates(r), name_key(r.label))
             for r in data))
-    insert("INSERT INTO texts VALUES (?, ?, ?, ?, ?)",
-           (row for r in data for row in _texts(data, r, links[r.id], known, folded)))
+    search_text: list[tuple[str, str]] = []
+    insert("INSERT INTO texts VALUES (?, ?, ?, ?, ?, ?)", _all_texts(data, links, known, folded, search_text))
+    insert("INSERT INTO search_text VALUES (?, ?)", search_text)
+    del search_text
     insert("INSERT INTO record_json VALUES (?, ?)", ((r.id, r.model_dump_json()) for r in data))
     for kind, model in KINDS.items():
         cols = columns(kind)

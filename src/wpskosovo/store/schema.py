@@ -21,13 +21,18 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE records (
     id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL,  -- "name": Datasette labels links by it
     type TEXT,  -- folded, as --type compares it
-    first TEXT, last TEXT,  -- its earliest and latest date, as written (2009, 2009-06-08, 2023?)
+    start TEXT, "end" TEXT,  -- its date or period as written (2009, 2009-06-08): NULL where not given
+    start_inferred INTEGER,  -- whether the sources only imply its start (or its one date)
     lo TEXT, hi TEXT,  -- the days a date filter tests (an open end reaches 0001-01-01 or 9999-12-31)
     date_order TEXT, name_order TEXT  -- a listing's order: by date (NULL when undated), then name
 );
-CREATE TABLE texts (  -- what search reads: each name, text and quote of a record, folded as search folds
+CREATE TABLE texts (  -- what search scores: each name, text and quote of a record, and each name of
+    -- what it links to, as written and folded as search folds
     record_id TEXT NOT NULL REFERENCES records (id), position INTEGER NOT NULL,  -- its place in Record.texts()
-    field TEXT NOT NULL, weight INTEGER NOT NULL, folded TEXT NOT NULL  -- and each name of what it links to
+    field TEXT NOT NULL, weight INTEGER NOT NULL, text TEXT NOT NULL, folded TEXT NOT NULL
+);
+CREATE TABLE search_text (  -- a record's folded texts in one: search scans these for its words first
+    record_id TEXT NOT NULL REFERENCES records (id), folded TEXT NOT NULL
 );
 CREATE TABLE record_json (  -- each record whole, as the data file gives it: what a query returns
     id TEXT PRIMARY KEY REFERENCES records (id), json TEXT NOT NULL
@@ -115,14 +120,14 @@ CREATE INDEX funders_org ON funders (org_id);
 CREATE INDEX funders_record ON funders (record_id);
 CREATE INDEX record_places_place ON record_places (place_id);
 """
-# For people (`wps export`): each record's folded texts in one column, and Datasette's search box
-# over it: substrings of the names as written and of the folded text, three letters at a time.
-# Queries do not need them: a scan of `texts` takes a fraction of a second at 100k records, and
-# the index would cost a third of a cold run.
+# For people (`wps export`): each record's folded texts moved into `records`, and Datasette's
+# search box over them: substrings of the names as written and of the folded text, three letters
+# at a time. Queries do not need the index: a scan of `search_text` takes a tenth of a second at
+# 100k records, and the index would cost a third of a cold run.
 FULL_TEXT = """
 ALTER TABLE records ADD COLUMN search_text TEXT;
-UPDATE records SET search_text = coalesce(
-    (SELECT group_concat(folded, char(10)) FROM texts WHERE texts.record_id = records.id), '');
+UPDATE records SET search_text = s.folded FROM search_text s WHERE s.record_id = records.id;
+DROP TABLE search_text;
 CREATE VIRTUAL TABLE records_fts USING fts5 (name, search_text, content="records", tokenize='trigram');
 INSERT INTO records_fts (records_fts) VALUES ('rebuild');
 """
