@@ -50,6 +50,20 @@ def test_full_text_search_finds_names_as_written_and_folded_text(run, tmp_path):
     assert detected == [("records_fts",)]
 
 
+def test_exports_are_ordinary_files_made_as_the_umask_says(run, tmp_path):
+    """Unlike a cache entry (0600), an export is for sharing: its mode follows the umask."""
+    import os
+
+    old = os.umask(0o027)
+    try:
+        assert run("export", tmp_path / "wps.db")[0] == 0
+        assert run("export", tmp_path / "csv", "--csv")[0] == 0
+    finally:
+        os.umask(old)
+    assert (tmp_path / "wps.db").stat().st_mode & 0o777 == 0o640
+    assert {p.stat().st_mode & 0o777 for p in (tmp_path / "csv").iterdir()} == {0o640}
+
+
 def test_export_refuses_to_overwrite_without_force(run, tmp_path):
     target = tmp_path / "wps.db"
     target.write_text("mine")

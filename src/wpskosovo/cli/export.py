@@ -54,7 +54,7 @@ def export_(
         if as_csv:
             files, where = len(export.save_csv(db, target, force)), f"{target}/*.csv"
         else:
-            save(db, target)
+            save(db, target, private=False)
             files, where = 1, str(target)
     except FileExistsError as e:
         raise fail(str(e)) from None

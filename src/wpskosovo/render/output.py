@@ -424,29 +424,13 @@ def json_text(data: Any) -> str:
 
 
 def write_atomically(path: Path, content: str) -> None:
-    import tempfile
+    """Write an export whole (see store.build.write_whole), with the umask's permissions."""
+    from wpskosovo.store.build import write_whole
 
-    # Beside the name given, not beside what a symlink points at (os.replace cannot cross file
-    # systems), and with a short name (a long target name must not make it too long).
-    folder = path.absolute().parent
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".wps-", suffix=".tmp")
+        write_whole(path, lambda tmp: Path(tmp).write_text(content, encoding="utf-8"), private=False)
     except OSError as e:
         raise ExportError(f"cannot write {path}: {e.strerror or e}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(content)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes files private; an export is an ordinary file
-        os.replace(tmp, path)
-    except OSError as e:
-        os.unlink(tmp)
-        raise ExportError(f"cannot write {path}: {e.strerror or e}") from None
-    except BaseException:  # Ctrl-C or SIGTERM while writing: leave nothing behind
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()<>#+!|~"})

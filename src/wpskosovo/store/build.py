@@ -139,7 +139,7 @@ def connect(target: str, uri: bool = False) -> sqlite3.Connection:
     return db
 
 
-def save(db: sqlite3.Connection, path: Path) -> None:
+def save(db: sqlite3.Connection, path: Path, private: bool = True) -> None:
     """Write the database to `path` whole (see `write_whole`)."""
 
     def copy(tmp: str) -> None:
@@ -148,19 +148,26 @@ def save(db: sqlite3.Connection, path: Path) -> None:
             db.backup(out)
         out.close()
 
-    write_whole(path, copy)
+    write_whole(path, copy, private)
 
 
-def write_whole(path: Path, write: typing.Callable[[str], None]) -> None:
-    """`write(tmp)` writes a temporary file beside `path` (private: 0600), which is then renamed
-    into place, so a reader sees the whole file or none; removed if anything fails."""
+def write_whole(path: Path, write: typing.Callable[[str], object], private: bool = True) -> None:
+    """`write(tmp)` writes a temporary file beside `path`, which is then renamed into place, so
+    a reader sees the whole file or none; removed if anything fails. The file is private (0600),
+    as a cache entry must be, or else as ordinary as the umask makes a new file (an export)."""
     import os
     import tempfile
 
+    # Beside the name given, not beside what a symlink points at (os.replace cannot cross file
+    # systems), and with a short name (a long target name must not make it too long).
     fd, tmp = tempfile.mkstemp(dir=path.absolute().parent, prefix=".wps-", suffix=".tmp")
     os.close(fd)
     try:
         write(tmp)
+        if not private:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
