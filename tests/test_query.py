@@ -236,3 +236,15 @@ def test_search_rows_read_from_the_database_agree_with_the_records(shipped):
         cell = dates(h.record)[0]
         assert (h.kind, h.name, h.date, h.date_inferred) == \
             (h.record.kind, shipped.label(h.record), cell.value, cell.inferred), h.id
+
+
+def test_texts_hold_each_record_text_once_in_order_then_the_linked_names(shipped):
+    """`texts` is what search scores: a record's texts at their Record.texts() positions, then
+    one row a linked name, each at a position of its own (the first wins a tie of weights)."""
+    for record in shipped:
+        rows = shipped.db.execute("SELECT position, field, weight, text FROM texts WHERE record_id = ? "
+                                  "ORDER BY position", (record.id,)).fetchall()
+        own = record.texts()
+        assert [p for p, *_ in rows] == list(range(len(rows))), record.id
+        assert [tuple(r[1:]) for r in rows[:len(own)]] == [(f, w, t) for f, t, w in own], record.id
+        assert all(field.startswith("via ") for _, field, _, _ in rows[len(own):]), record.id

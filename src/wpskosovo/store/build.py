@@ -55,7 +55,7 @@ def _places(data: Dataset, record: Record, countries: dict[str, str]) -> list[st
         [countries[fold(c)] for c in named if c and fold(c) in countries]
 
 
-def _texts(data: Dataset, record: Record, links: list[Link], known: dict[str, list[str]],
+def _texts(record: Record, links: list[Link], labels: dict[str, str], known: dict[str, list[str]],
            folded: dict[str, list[str]]) -> list[tuple]:
     """The rows of `texts` for a record: its own texts (folded in one call), then each name of
     what it links to, as search scores them."""
@@ -63,17 +63,17 @@ def _texts(data: Dataset, record: Record, links: list[Link], known: dict[str, li
     rows = [(record.id, i, field, weight, text, f)
             for i, ((field, text, weight), f) in enumerate(zip(own, fold("\0".join(t for _, t, _ in own)).split("\0")))]
     for link in links:
-        label = data.label(data.by_id[link.target])
-        rows += [(record.id, len(rows), f"via {link.role} {label}", LINK_WEIGHT, name, f)
-                 for name, f in zip(known[link.target], folded[link.target])]
+        via, at = f"via {link.role} {labels[link.target]}", len(rows)
+        rows += [(record.id, at + i, via, LINK_WEIGHT, name, f)
+                 for i, (name, f) in enumerate(zip(known[link.target], folded[link.target]))]
     return rows
 
 
-def _all_texts(data: Dataset, links: dict[str, list[Link]], known: dict[str, list[str]],
+def _all_texts(data: Dataset, links: dict[str, list[Link]], labels: dict[str, str], known: dict[str, list[str]],
                folded: dict[str, list[str]], search_text: list[tuple[str, str]]) -> Iterator[tuple]:
     """Every record's rows of `texts`; and, into `search_text`, its folded texts in one."""
     for r in data:
-        rows = _texts(data, r, links[r.id], known, folded)
+        rows = _texts(r, links[r.id], labels, known, folded)
         search_text.append((r.id, "\n".join(row[-1] for row in rows)))
         yield from rows
 
@@ -82,6 +82,7 @@ def build(data: Dataset, meta: dict[str, str], target: str = ":memory:") -> sqli
     """The database of a dataset, in memory or in a new file. Rows are generated as they are
     inserted, so that no table is held twice."""
     links = {r.id: [link for link in r.links() if link.target in data.by_id] for r in data}
+    labels = {r.id: data.label(r) for r in data}
     known = {r.id: r.all_names() for r in data}
     folded = {rid: fold("\0".join(names)).split("\0") for rid, names in known.items()}  # one call a record
     countries = {fold(name): place.id for place in data.of(Place)
@@ -96,10 +97,10 @@ def build(data: Dataset, meta: dict[str, str], target: str = ":memory:") -> sqli
                        "release_title": data.release.title}
     insert("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
     insert("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-           ((r.id, r.kind, data.label(r), r.get("type") and fold(r.get("type")), *_dates(r), name_key(r.label))
+           ((r.id, r.kind, labels[r.id], r.get("type") and fold(r.get("type")), *_dates(r), name_key(r.label))
             for r in data))
     search_text: list[tuple[str, str]] = []
-    insert("INSERT INTO texts VALUES (?, ?, ?, ?, ?, ?)", _all_texts(data, links, known, folded, search_text))
+    insert("INSERT INTO texts VALUES (?, ?, ?, ?, ?, ?)", _all_texts(data, links, labels, known, folded, search_text))
     insert("INSERT INTO search_text VALUES (?, ?)", search_text)
     del search_text
     insert("INSERT INTO record_json VALUES (?, ?)", ((r.id, r.model_dump_json()) for r in data))
