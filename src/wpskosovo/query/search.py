@@ -79,8 +79,11 @@ def _search(store: Store, text: str, kind: str | None, f: Filters) -> list[Hit]:
     cond, params = where(f if kind is None else Filters(**{**f.__dict__, "kind": kind}))
     holding = " AND ".join(["instr(s.folded, ?)"] * len(words))  # each word inside words too: "terpc"
     among = "" if cond == "1" and not params else f" AND s.record_id IN (SELECT r.id FROM records r WHERE {cond})"
-    found = json_list(rid for rid, in store.db.execute(
-        f"SELECT s.record_id FROM search_text s WHERE {holding}{among}", [*words, *params]))
+    ids = [rid for rid, in store.db.execute(f"SELECT s.record_id FROM search_text s WHERE {holding}{among}",
+                                            [*words, *params])]
+    if not ids:
+        return []
+    found = json_list(ids)
     best = [{rid: row for rid, *row in store.db.execute(_BEST, (found, word))} for word in words]
     names: dict[str, list[str]] = defaultdict(list)
     for rid, name in store.db.execute(

@@ -24,7 +24,9 @@ import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1]  # src/wpskosovo, whose code the key covers
-FORMAT = "6"  # bump when what is stored changes shape (3: SQLite; 4: the release in meta; 5: parties.through)
+# Bumped when what is stored changes shape (3: SQLite; 4: the release in meta; 5: parties.through;
+# 6: search_text, texts.text, records.start and end).
+FORMAT = "6"
 
 
 def directory() -> Path | None:
