@@ -293,7 +293,7 @@ def test_a_signal_during_an_export_leaves_no_temporary_file(tmp_path, signum):
         _, err = proc.communicate(timeout=60)
         assert "Traceback" not in err
         assert not list(tmp_path.glob(".wps-*")), delay
-        assert not list((tmp_path / "c").glob("wpskosovo/.tmp-*")), delay
+        assert not list((tmp_path / "c").glob("wpskosovo/.wps-*")), delay
 
 
 def test_wps_data_keeps_spaces_and_joins_paths_with_the_path_separator(tmp_path):

@@ -89,22 +89,15 @@ def read_private(name: str) -> bytes | None:
 
 
 def write_private(name: str, content: bytes) -> None:
-    """Write a cache file atomically (a reader sees all of it or nothing); failing to store
-    (read-only home, full disk) is harmless."""
-    import tempfile  # only a miss writes; a hit should not pay for importing this
+    """Write a cache file whole (see build.write_whole); failing to store (read-only home, full
+    disk) is harmless."""
+    from wpskosovo.store.build import write_whole  # only a miss writes, and a miss has loaded it
 
     place = folder()
     if place is None:
         return
     try:
-        fd, tmp = tempfile.mkstemp(dir=place, prefix=".tmp-")  # removed on any failure or signal
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(content)
-            os.replace(tmp, place / name)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        write_whole(place / name, lambda tmp: Path(tmp).write_bytes(content))
     except OSError:
         pass
 
