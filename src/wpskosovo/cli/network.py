@@ -100,7 +100,7 @@ def network(
         raise usage("needs --org: whose partners' partners to show", "--depth")
     fmt = output_format(as_json, as_csv, export=export)
     wanted = wanted_fields(fields, reports.json_fields("network"))
-    sort_option(sort, reports.sort_names("network") if org else reports.RANKING_COLUMNS + ["name", "date"])
+    sort_option(sort, reports.sort_names("network" if org else "ranking"))
     filters_of(None, None, None, None, from_, to)
     dataset = open_store(data)
     center = resolve_name(dataset, org)

@@ -24,16 +24,17 @@ class FundingReport:
 
 
 GROUPINGS = ("donor", "recipient", "project", "year")
+NO_GROUP = {"donor": "", "recipient": "(no recipient stated)", "project": "(no project stated)", "year": "(undated)"}
 
 
 def _groups_of(flow: Funding, by: str) -> list[str]:
-    """The keys of the groups a flow counts in: record ids, or a year."""
+    """The keys of the groups a flow counts in: record ids, or a year; "" for none."""
     if by == "donor":
         return list(flow.donors)
     if by in ("recipient", "project"):
-        return [flow.get(by) or "(none)"]
+        return [flow.get(by) or ""]
     start, end = flow.span()
-    return [str((start or end).year)] if (start or end) else ["(undated)"]
+    return [str((start or end).year)] if (start or end) else [""]
 
 
 def _exact():
@@ -72,8 +73,8 @@ def funding(store: Store, donor: str | None = None, recipient: str | None = None
                     else:
                         # A flow with several donors counts in full under each of them.
                         group[flow.currency] += flow.amount
-        report.groups = {g: dict(groups[g]) for g in sorted(groups)}
+        report.groups = {g: dict(groups[g]) for g in sorted(groups, key=lambda g: (g == "", g))}  # none last
         report.group_undisclosed = dict(undisclosed)
         named = {r.id: store.label(r) for r in store.records(groups)}
-        report.group_names = {g: named.get(g, g) for g in groups}
+        report.group_names = {g: named.get(g, g) or NO_GROUP[by] for g in groups}
     return report

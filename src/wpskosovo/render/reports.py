@@ -14,7 +14,7 @@ from wpskosovo.query.search import Hit
 from wpskosovo.query.select import Relation
 from wpskosovo.query.stats import Stats
 from wpskosovo.query.timeline import Moment, moment
-from wpskosovo.render.output import DateCell, Money, Table
+from wpskosovo.render.output import COMPANIONS, DateCell, Money, Table
 from wpskosovo.store.db import Store
 
 
@@ -138,17 +138,21 @@ EDGE_COLUMNS = ["org", "partner", "via", "record", "inferred"]
 RANKING_COLUMNS = ["id", "name", "partners", "records"]
 
 
+def command_columns(command: str, kind: str | None = None, by: str | None = None) -> list[str]:
+    """The table columns of a command's rows (`network` without --org: its ranking)."""
+    return {"list": lambda: list_columns(kind or ""), "search": lambda: SEARCH_COLUMNS,
+            "timeline": lambda: TIMELINE_COLUMNS,
+            "funding": lambda: GROUP_COLUMNS if by else list_columns("funding"),
+            "network": lambda: EDGE_COLUMNS, "ranking": lambda: RANKING_COLUMNS}[command]()
+
+
 def json_fields(command: str, kind: str | None = None, by: str | None = None) -> list[str]:
     """The fields of a command's JSON rows, declared once: its piped columns (see
     view.machine_columns) and, for rows that are records, the whole `record`."""
     from wpskosovo.render.output import machine_columns
 
-    columns = {"list": lambda: list_columns(kind or ""), "search": lambda: SEARCH_COLUMNS,
-               "timeline": lambda: TIMELINE_COLUMNS,
-               "funding": lambda: GROUP_COLUMNS if by else list_columns("funding"),
-               "network": lambda: EDGE_COLUMNS}[command]()
     has_record = command in ("list", "search", "timeline") or (command == "funding" and not by)
-    return machine_columns(columns) + ["record"] * has_record
+    return machine_columns(command_columns(command, kind, by)) + ["record"] * has_record
 
 
 def search_table(hits: list[Hit], caption: str = "") -> Table:
@@ -388,21 +392,33 @@ def network_dot(data: Store, edges) -> str:
 # ---------------------------------------------------------------- --sort
 
 
+NAME_COLUMNS = ("title", "name", "id")  # what `--sort name` orders by: the first a table has
+DATE_COLUMNS = ("date", "start", "founded")  # and `--sort date`
+
+
 def sort_names(command: str, kind: str | None = None, by: str | None = None) -> list[str]:
-    """What `--sort` takes in a command: its fields (`name` and `date` for short)."""
-    return [f for f in json_fields(command, kind, by) if f != "record"] + ["name", "date"]
-
-
-def sort_column(columns: list[str], name: str) -> str:
-    """The table column `--sort NAME` orders by: `name` is the title or name, `date` the first
-    date; a companion (`start_inferred`, `currency`) orders by itself."""
+    """What `--sort` takes in a command: the fields of its rows, and `name` and `date` for
+    short where its rows have a name or a date."""
     from wpskosovo.render.output import machine_columns
 
+    columns = command_columns(command, kind, by)
+    short = ["name"] * any(c in columns for c in NAME_COLUMNS) + ["date"] * any(c in columns for c in DATE_COLUMNS)
+    return list(dict.fromkeys(machine_columns(columns) + short))
+
+
+def sort_column(columns: list[str], name: str) -> tuple[int, bool]:
+    """The table column `--sort NAME` orders by, and whether NAME is that column's companion
+    (`start_inferred`, `currency`): `name` is the title or name, `date` the first date."""
     if name == "name":
-        return next((c for c in ("title", "name", "id") if c in columns), columns[0])
-    if name == "date":
-        return next((c for c in ("date", "start", "founded") if c in columns), columns[0])
-    return dict(zip(machine_columns(columns), columns)).get(name, name)
+        name = next(c for c in NAME_COLUMNS if c in columns)
+    elif name == "date":
+        name = next(c for c in DATE_COLUMNS if c in columns)
+    for at, column in enumerate(columns):
+        if name in (column, column.replace(" ", "_")):
+            return at, False
+        if name == COMPANIONS.get(column):
+            return at, True
+    raise ValueError(f"no column {name!r} in {columns}")
 
 
 def sort_table(table: Table, items: list, name: str) -> list:
@@ -413,14 +429,11 @@ def sort_table(table: Table, items: list, name: str) -> list:
     from wpskosovo.render.output import one_line, text
 
     descending = name.startswith("-")
-    column = sort_column(table.columns, name.lstrip("-"))
-    companion = column not in table.columns  # e.g. currency: its amount's companion
-    at = table.columns.index(column) if not companion else \
-        table.columns.index("amount" if column == "currency" else column.rsplit("_", 1)[0])
+    at, companion = sort_column(table.columns, name.lstrip("-"))
 
     def key(row):
         cell = row[at]
-        if companion:
+        if companion:  # whether a date is inferred, an amount's currency
             value = cell.companions()[0] if hasattr(cell, "companions") else None
             return None if value is None else (str(value),)
         if isinstance(cell, DateCell):
