@@ -106,3 +106,25 @@ def test_depth_two_reaches_partners_of_partners(run):
                                         (["--org", "KWNN"], 1)])
 def test_bad_options_and_names(run, args, code):
     assert run("network", *args)[0] == code
+
+
+def test_every_shipped_edge_is_a_stated_partnership():
+    """Two organizations are partners through a record only where both act in it: a policy's
+    participants shape, monitor or carry it out (no partnership), a project's beneficiary and
+    what it established take no part in implementing it."""
+    data = open_data()
+    rows = list(network.link_rows(data))
+    acting: dict[str, set[str]] = {}
+    for row in rows:
+        if row.target_kind == "organization" and row.role not in ("beneficiary", "established"):
+            acting.setdefault(row.source_id, set()).add(row.target_id)
+    edges = network.edges(rows)
+    assert edges
+    for e in edges:
+        kind = data.by_id[e.record].kind
+        assert kind != "policy", e
+        if e.via != "members":
+            assert {e.a, e.b} <= acting[e.record], e
+    # UNSCR 1325 names KWN, RWL and the KP unit among those who work on it: not partners by it.
+    assert not any(e.record == "unscr-1325" for e in edges)
+    assert "policies" not in network.via()

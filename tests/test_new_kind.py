@@ -35,6 +35,7 @@ def statement():
         kind = "statement"
         plural = "statements"
         activity = True
+        shared = "statements they signed together"
         date: kinds.PartialDate | None = None
         by: Annotated[tuple[fields.Id, ...], fields.ref("organization", role="signatory")] = ()
         place: Annotated[fields.Id | None, fields.ref("place", role="place")] = None

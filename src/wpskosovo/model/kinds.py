@@ -98,8 +98,11 @@ class Record(Strict):
     # What the record is to the reports: the columns of its list after `id` (see
     # reports.cell), the column a row is about when it is not its title or name, what its date
     # means on a timeline, its marker and colour on a chart; an activity (a project, an event,
-    # ...) links the organizations taking part in it in the network (`shared`: how) and is
-    # listed as undated on a timeline when it has no date.
+    # ...) is listed as undated on a timeline when it has no date. A kind whose records are
+    # acted on together says how in `shared`: the organizations linked to one of its records are
+    # then partners in the network, but for the link roles in `bystanders` (a project's
+    # beneficiary takes no part in implementing it). A policy names who shapes, monitors or
+    # implements it, which is no partnership between them.
     columns: ClassVar[tuple[str, ...]] = ()
     about: ClassVar[str | None] = None
     happened: ClassVar[str] = "dated"
@@ -107,6 +110,7 @@ class Record(Strict):
     style: ClassVar[str] = ""
     activity: ClassVar[bool] = False
     shared: ClassVar[str] = ""
+    bystanders: ClassVar[frozenset[str]] = frozenset()
     id: Id
     notes: str | None = None
 
@@ -379,6 +383,7 @@ class Project(Titled):
     style = "cyan"
     activity = True
     shared = "projects they take part in together"
+    bystanders = frozenset({"beneficiary", "established"})
     acronyms: tuple[Text, ...] = ()
     aliases: tuple[Text, ...] = ()
     type: Literal["programme", "project", "phase", "campaign"] | None = None
@@ -456,7 +461,6 @@ class Policy(Titled):
     marker = "▲"
     style = "magenta"
     activity = True
-    shared = "policies they both worked on"
     acronyms: tuple[Text, ...] = ()
     aliases: tuple[Text, ...] = ()
     type: Literal["law", "strategy", "action-plan", "resolution", "convention", "constitution",

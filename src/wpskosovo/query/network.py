@@ -18,14 +18,14 @@ MEMBERS = "membership, parent body or founders"  # what links two organizations 
 
 
 def via() -> dict[str, str]:
-    """What links two organizations, by the name `--via` takes: taking part in the same
-    activity of a kind (`projects`, `events`, ...), or a direct tie (`members`)."""
-    return {m.plural: k for k, m in KINDS.items() if m.activity} | {"members": "organization"}
+    """What links two organizations, by the name `--via` takes: acting together in a record of
+    a kind (`projects`, `events`, ...), or a direct tie (`members`)."""
+    return {m.plural: k for k, m in KINDS.items() if m.shared} | {"members": "organization"}
 
 
 def via_title(name: str) -> str:
     kind = via()[name]
-    return MEMBERS if kind == "organization" else KINDS[kind].shared or f"{name} they share"
+    return MEMBERS if kind == "organization" else KINDS[kind].shared
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,8 @@ def edges(rows: Iterable[LinkRow], through: Iterable[str] | None = None) -> list
     members: dict[tuple[str, str], dict[str, bool]] = defaultdict(dict)  # (kind, record) → org → inferred
     direct: list[Edge] = []
     for row in rows:
-        if row.target_kind != "organization" or row.source_kind not in kinds:
+        if row.target_kind != "organization" or row.source_kind not in kinds \
+                or row.role in KINDS[row.source_kind].bystanders:
             continue
         if row.source_kind == "organization":
             a, b = sorted((row.source_id, row.target_id))
