@@ -1,4 +1,4 @@
-"""The second audit's corrections (issue 20), pinned on the shipped data."""
+"""The audits' corrections (issues 20 and 28), pinned on the shipped data."""
 
 from __future__ import annotations
 
@@ -189,3 +189,17 @@ def test_what_records_are_about_is_linked_as_concerns(run):
 
 def test_ahtisaari_is_the_united_nations_envoy_inferred(run):
     assert _relations(run, "martti-ahtisaari")[("united-nations", "Secretary-General's Special Envoy to Kosovo")] is True
+
+
+def test_a_record_with_its_own_actors_is_not_rolled_up_to_its_projects_implementers(run):
+    """Zene Zenama's BiH report belongs to the project KWN and Zene Zenama share, but it is
+    Zene Zenama's (its publisher): not one of KWN's publications, nor the Kosovo reports ZZ's."""
+    from conftest import tsv
+
+    kwn = {r["id"] for r in tsv(run("list", "publications", "--org", "KWN")[1])}
+    assert "zz-monitoring-report-1325-bih-2008" not in kwn and "kwn-monitoring-report-1325-2009" in kwn
+    zz = {r["id"] for r in tsv(run("list", "publications", "--org", "zene-zenama")[1])}
+    assert zz == {"zz-monitoring-report-1325-bih-2008"}
+    # A project's funders are still reached: the Shtërpcë panel belongs to the project CFLI funded.
+    rel = json.loads(run("show", "shterpce-panel-2020", "--json")[1])["relations"]
+    assert any(r["id"] == "cfli" and r["through"] == "kcss-inclusiveness-security-sector-project" for r in rel)

@@ -111,6 +111,9 @@ class Record(Strict):
     activity: ClassVar[bool] = False
     shared: ClassVar[str] = ""
     bystanders: ClassVar[frozenset[str]] = frozenset()
+    # The fields naming who did it: a record that names its own is not rolled up to the other
+    # implementers and funders of the project it belongs to.
+    actors: ClassVar[tuple[str, ...]] = ()
     id: Id
     notes: str | None = None
 
@@ -412,6 +415,7 @@ class Event(Titled):
     style = "yellow"
     activity = True
     shared = "events they both took part in"
+    actors = ("organizers",)
     type: Literal["meeting", "panel", "conference", "workshop", "training", "launch", "campaign",
                   "visit", "ceremony", "survey", "advocacy", "other"] | None = None
     date: PartialDate | None = None
@@ -441,6 +445,7 @@ class Publication(Titled):
     style = "green"
     activity = True
     shared = "publications they share"
+    actors = ("publishers", "authors")
     type: Literal["report", "book", "study", "article", "other"] | None = None
     publishers: Annotated[tuple[Id, ...], ref("organization", role="publisher")] = ()
     authors: Annotated[tuple[Id, ...], ref("person", role="author")] = ()

@@ -12,7 +12,7 @@ from wpskosovo.load.dataset import Dataset
 from wpskosovo.model.dates import PartialDate
 from wpskosovo.model.kinds import KINDS, LINK_WEIGHT, Funding, Link, Person, Place, Record
 from wpskosovo.model.words import fold, name_key
-from wpskosovo.store.schema import DERIVED, INDEXES, LIST_OF_NAMES, OPEN_END, OPEN_START, columns, schema
+from wpskosovo.store.schema import INDEXES, LIST_OF_NAMES, OPEN_END, OPEN_START, columns, derived, schema
 
 R = typing.TypeVar("R", bound=Record)
 
@@ -128,7 +128,7 @@ def build(data: Dataset, meta: dict[str, str], target: str = ":memory:") -> sqli
            ((r.id, k, v) for r in data for k, v in r.get("inferred", {}).items()))
     insert("INSERT INTO record_places VALUES (?, ?)",
            ((r.id, p) for r in data for p in dict.fromkeys(_places(data, r, countries))))
-    db.executescript(INDEXES + DERIVED)  # the derived tables' joins use the indexes
+    db.executescript(INDEXES + derived())  # the derived tables' joins use the indexes
     db.commit()
     return db
 

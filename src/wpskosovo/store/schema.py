@@ -89,19 +89,27 @@ INSERT INTO parties (record_id, org_id)
         WHERE t.kind = 'organization'
     UNION SELECT l.record_id, r.org_id FROM links l JOIN roles r ON r.person_id = l.target_id
         WHERE r.org_id IN (SELECT id FROM records);
--- And, through the project, in what belongs to a project it implements or funds (an event or
--- a publication of the project), where it does not take part itself.
+-- And, through the project, in what belongs to a project it funds (an event or a publication
+-- of the project) where it does not take part itself; and likewise in what belongs to a
+-- project it implements, unless the record names its own actors (its organizers, publishers,
+-- authors: see Record.actors): Zene Zenama's report is not KWN's for their shared project.
 INSERT INTO parties
     SELECT c.record_id, c.org_id, c.through FROM (
         SELECT l.record_id AS record_id, p.target_id AS org_id, l.target_id AS through FROM links l
             JOIN links p ON p.record_id = l.target_id AND p.role = 'implementing'
             WHERE l.field = 'project'
+            AND NOT EXISTS (SELECT 1 FROM links a WHERE a.record_id = l.record_id AND a.field IN ({actors}))
         UNION SELECT l.record_id, f.org_id, l.target_id FROM links l
             JOIN funders f ON f.record_id = l.target_id
             WHERE l.field = 'project') AS c
     WHERE c.record_id NOT IN (SELECT id FROM records WHERE kind = 'funding')
     AND NOT EXISTS (SELECT 1 FROM parties d WHERE d.record_id = c.record_id AND d.org_id = c.org_id);
 """
+
+
+def derived() -> str:
+    """DERIVED for the kinds registered now."""
+    return DERIVED.format(actors=", ".join(sorted({f"'{f}'" for m in KINDS.values() for f in m.actors})) or "NULL")
 # Made once the tables are filled: cheaper than keeping them in order row after row.
 INDEXES = """
 CREATE INDEX records_kind ON records (kind, date_order, name_order);
