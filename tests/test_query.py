@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -74,11 +75,50 @@ def test_money_sums_are_exact(write):
     assert report.totals == {"USD": Decimal("12345678901234567890.123456790")}
 
 
-def test_open_ended_period_overlaps_later_years(shipped):
-    open_ended = [p for p in shipped.of(KINDS["project"]) if p.start and not p.end]
-    assert open_ended
-    later = select.select(shipped, "project", filters.Filters(start=PartialDate(2020)))
-    assert {p.id for p in open_ended} <= {p.id for p in later}
+def _documents_put_it_in(record, lo: PartialDate | None, hi: PartialDate | None) -> bool:
+    """The rule of a date filter, said independently of the store: one of the record's own
+    dates lies inside the range, or the days certainly between them reach it, or, for a window,
+    all of it lies inside."""
+    t = record.timing()
+    if t is None or any(d is not None and d.uncertain for d in (t.start, t.end, t.ongoing)):
+        return False
+    first, last = lo.lower if lo else date.min, hi.upper if hi else date.max
+
+    def inside(a, b) -> bool:
+        return first <= a and b <= last
+
+    if t.window:
+        return inside(t.start.lower, t.end.upper)
+    own = [d for d in (t.start, t.end, t.ongoing) if d is not None]
+    between = t.first.upper <= t.last.lower and t.first.upper <= last and t.last.lower >= first
+    return any(inside(d.lower, d.upper) for d in own) or between
+
+
+RANGES = [(PartialDate(y), PartialDate(y)) for y in range(2000, 2023)] + [
+    (PartialDate(2009, 3), PartialDate(2009, 5)), (PartialDate(2009, 1), PartialDate(2009, 1)),
+    (PartialDate(2007, 11, 26), None), (None, PartialDate(2004)), (PartialDate(2010), None),
+    (PartialDate(2005, 6), PartialDate(2007, 6)), (PartialDate(2020, 1, 22), PartialDate(2020, 1, 22))]
+
+
+@pytest.mark.parametrize("kind", [k for k, m in KINDS.items() if m.date_fields()])
+def test_a_date_filter_keeps_what_the_documents_put_in_the_range_and_nothing_else(shipped, kind):
+    records = select.select(shipped, kind, filters.Filters())
+    assert records
+    for lo, hi in RANGES:
+        got = {r.id for r in select.select(shipped, kind, filters.Filters(start=lo, end=hi))}
+        assert got == {r.id for r in records if _documents_put_it_in(r, lo, hi)}, (kind, lo, hi)
+
+
+def test_windows_and_open_ends_are_not_periods(shipped):
+    def ids(kind, lo, hi):
+        return {r.id for r in select.select(shipped, kind, filters.Filters(start=lo, end=hi))}
+
+    spring = ids("event", PartialDate(2009, 3), PartialDate(2009, 5))
+    assert "kja-survey-findings-conference" not in spring  # held some time between January and July 2009
+    assert "unifem-kosovo-16-days-coordination-meetings-2009" not in spring  # "2009": not known when
+    assert ids("project", PartialDate(2020), PartialDate(2020)) == {"kcss-inclusiveness-security-sector-project"}
+    assert "kwn-zz-unscr-1325-monitoring" in ids("project", PartialDate(2006), PartialDate(2006))
+    assert "kwn-zz-unscr-1325-monitoring" not in ids("project", PartialDate(2010), None)  # ongoing as of 2009
 
 
 def test_exact_id_wins_and_serbian_letters_fold(write):

@@ -90,9 +90,13 @@ def test_a_column_empty_in_every_row_is_left_out():
 def test_dates_hold_dates_only_and_inferred_ones_are_marked(shipped):
     table = reports.list_table(shipped, "event", shipped.of(KINDS["event"]))
     dates = {output.text(row[1], "table") for row in table.rows}
-    assert all(re.fullmatch(r"(~?\d{4}(-\d\d){0,2}\??)?", d) for d in dates), dates
-    programme = reports.list_table(shipped, "project", [shipped.by_id["unifem-1325-see"]]).rows[0]
-    assert output.text(programme[1], "table") == "~2005" and output.text(programme[1], "plain") == "2005"
+    assert all(re.fullmatch(r"(≥?~?\d{4}(-\d\d){0,2}\??)?", d) for d in dates), dates
+    conference = reports.list_table(shipped, "event", [shipped.by_id["kja-survey-findings-conference"]]).rows[0]
+    assert [output.text(c, "table") for c in conference[1:3]] == ["≥~2009-01", "≤~2009-07"]  # a window
+    assert [output.text(c, "plain") for c in conference[1:3]] == ["2009-01", "2009-07"]
+    monitoring = reports.list_table(shipped, "project", [shipped.by_id["kwn-zz-unscr-1325-monitoring"]]).rows[0]
+    assert [output.text(c, "table") for c in monitoring[1:3]] == ["2004", "as of ~2009"]  # an open end
+    assert [output.text(c, "plain") for c in monitoring[1:3]] == ["2004", ""]
 
 
 def test_show_puts_the_title_first_relations_target_first_and_notes_last(run):

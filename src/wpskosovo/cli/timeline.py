@@ -66,7 +66,10 @@ def timeline(
     """Everything dated, in order; then what the documents mention without a date.
 
     Dates show their precision (2009, 2009-06, 2009-06-08); '~' marks a date the sources
-    imply but do not state (`wps show ID` says why), '?' an uncertain one. Records with no
+    imply but do not state (`wps show ID` says why), '?' an uncertain one; '≥A ≤B' a window
+    (it happened some time between A and B), 'as of D' an open end known to go on at D and
+    not after. --from/--to keep what the documents put in the range: a date known only to
+    its year, or a window, only when all of it is inside. Records with no
     stated date close the timeline, with what the documents say (e.g. "June 6-8, year not
     stated"), unless --from/--to or --dated-only is given.
 

@@ -1,8 +1,8 @@
 """Partial dates: "2009", "2009-06", "2009-06-08", optionally uncertain ("2023?").
 
 A partial date stands for the whole span it names: "2009" runs from 2009-01-01 to 2009-12-31.
-Sorting uses the lower bound (so "2009" sorts before "2009-06"); filters test the overlap of
-the [lower, upper] spans, so they work across precisions.
+Sorting uses the lower bound (so "2009" sorts before "2009-06"). A record's dates form a
+`Timing`, whose bounds the date filters test: "2009" is in 2009, but not in its spring.
 """
 
 from __future__ import annotations
@@ -117,15 +117,49 @@ class PartialDate:
 _parsed: dict[str, PartialDate] = {}
 
 
-def overlaps(start: PartialDate | None, end: PartialDate | None,
-             lo: PartialDate | None, hi: PartialDate | None) -> bool:
-    """Does the span [start, end] overlap the query span [lo, hi]?
+@dataclass(frozen=True, slots=True)
+class Timing:
+    """When a record was, as the documents say it: a point (start == end), a *period* (it ran
+    from start to end), a *window* (it happened once, at some time between start and end, not
+    known when), or an *open end* (no end stated; `ongoing`: a date at which the documents show
+    it still going on, after which it is unknown; without it, only its start is known)."""
 
-    A point in time has start == end; a period with a missing start or end is open on that
-    side, so it may overlap anything beyond its known end.
-    """
-    if start is None and end is None:
-        return False
-    first = start.lower if start else dt.date.min
-    last = end.upper if end else dt.date.max
-    return (hi is None or first <= hi.upper) and (lo is None or last >= lo.lower)
+    start: PartialDate | None
+    end: PartialDate | None
+    ongoing: PartialDate | None = None
+    window: bool = False
+
+    @property
+    def first(self) -> PartialDate:
+        """Its earliest known date."""
+        d = self.start or self.ongoing or self.end
+        assert d is not None  # a Timing has a date
+        return d
+
+    @property
+    def last(self) -> PartialDate:
+        """Its latest known date (an open end's `ongoing`, or its start)."""
+        d = self.end or self.ongoing or self.start
+        assert d is not None
+        return d
+
+    @property
+    def point(self) -> bool:
+        return self.start == self.end and self.ongoing is None
+
+    def bounds(self) -> tuple[dt.date | None, dt.date | None, dt.date | None, dt.date | None]:
+        """What a date filter tests: (lo, hi), the first and last days it may have been on
+        (None where open: before an unknown start, after an unknown end); (first_hi,
+        last_lo), the last day of its earliest known date and the first day of its latest
+        (None for a window, whose dates bound it without being dates it was on). A record is
+        in a range only where the documents put it there: one of its dates, or the days
+        certainly between them, in the range (`last_lo >= from`, `first_hi <= to`), or, for a
+        window, all of it. So "2009" is in 2009 but not in its spring; "2004, ongoing as of
+        2009" is in 2006 but not in 2010. An uncertain date ("2009?") puts it nowhere."""
+        if any(d is not None and d.uncertain for d in (self.start, self.end, self.ongoing)):
+            return None, None, None, None
+        lo = self.start.lower if self.start else None
+        hi = self.end.upper if self.end else None
+        if self.window:
+            return lo, hi, None, None
+        return lo, hi, self.first.upper, self.last.lower

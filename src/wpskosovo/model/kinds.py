@@ -19,7 +19,7 @@ from pydantic import (
     model_validator,
 )
 
-from wpskosovo.model.dates import PartialDate
+from wpskosovo.model.dates import PartialDate, Timing
 from wpskosovo.model.fields import (
     Amount,
     Currency,
@@ -206,11 +206,20 @@ class Record(Strict):
         """The record's date or period, for sorting and filtering; (None, None) when undated."""
         return None, None
 
+    def timing(self) -> Timing | None:
+        """Its dates as the documents give them (a period, a window, an open end); None when
+        undated."""
+        start, end = self.span()
+        ongoing = self.get("ongoing")
+        if start is None and end is None and ongoing is None:
+            return None
+        return Timing(start, end, ongoing, bool(self.get("window")))
+
     def span_inferred(self) -> tuple[bool, bool]:
         """Whether the sources only imply its start (or only date), and its end."""
         inferred = self.get("inferred", {})
         start = any(f in inferred for f in ("start", "adopted", "date", "founded") if self.get(f) is not None)
-        return start, "end" in inferred
+        return start, "end" in inferred or (self.get("ongoing") is not None and "ongoing" in inferred)
 
     def other_names(self) -> list[str]:
         return [*self.get("names", {}).values(), *self.get("acronyms", ()), *self.get("aliases", ())]
@@ -281,9 +290,21 @@ class Participant(Strict):
 
 
 def _one_date_form(record):
-    if record.date and (record.start or record.end):
+    if record.get("date") and (record.start or record.end):
         raise ValueError("give either date or start/end, not both")
+    if record.window and not (record.start and record.end):
+        raise ValueError("window = true needs a start and an end: the span in which it happened")
+    if record.ongoing is not None:
+        if record.end or record.window:
+            raise ValueError("ongoing is the date an open end is known to reach: give it with no end")
+        if record.start and record.ongoing.upper < record.start.lower:
+            raise ValueError(f"ongoing ({record.ongoing}) is before start ({record.start})")
     return record
+
+
+# The two fields that say what a record's start and end mean when they are not a plain period.
+WINDOW_HELP = "start and end bound when it happened, once, not known when (not a period)"
+ONGOING_HELP = "with no end: a date the documents show it still going on; after it, unknown"
 
 
 class Source(Record):
@@ -393,6 +414,8 @@ class Project(Titled):
     parent: Annotated[Id | None, ref("project", role="parent")] = None
     start: PartialDate | None = None
     end: PartialDate | None = None
+    window: bool = Field(False, description=WINDOW_HELP)
+    ongoing: PartialDate | None = Field(None, description=ONGOING_HELP)
     when: str | None = None
     status: str | None = None
     countries: tuple[Text, ...] = ()
@@ -401,6 +424,10 @@ class Project(Titled):
     # organizations the work created or helped create
     established: Annotated[tuple[Id, ...], ref("organization", role="established")] = ()
     description: str | None = None
+
+    @model_validator(mode="after")
+    def _dates(self):
+        return _one_date_form(self)
 
     def span(self):
         return self.start, self.end
@@ -421,6 +448,8 @@ class Event(Titled):
     date: PartialDate | None = None
     start: PartialDate | None = None
     end: PartialDate | None = None
+    window: bool = Field(False, description=WINDOW_HELP)
+    ongoing: PartialDate | None = Field(None, description=ONGOING_HELP)
     when: str | None = None
     place: Annotated[Id | None, ref("place", role="place")] = None
     project: Annotated[Id | None, ref("project", role="project")] = None
@@ -474,10 +503,18 @@ class Policy(Titled):
     adopted: PartialDate | None = None
     start: PartialDate | None = None
     end: PartialDate | None = None
+    window: bool = Field(False, description=WINDOW_HELP)
+    ongoing: PartialDate | None = Field(None, description=ONGOING_HELP)
     responsible: Annotated[tuple[Id, ...], ref("organization", role="responsible")] = ()
     participants: tuple[Participant, ...] = ()
     project: Annotated[Id | None, ref("project", role="project")] = None
     description: str | None = None
+
+    @model_validator(mode="after")
+    def _dates(self):
+        if self.adopted and (self.window or self.ongoing):
+            raise ValueError("window and ongoing qualify a start and end, not adopted")
+        return _one_date_form(self)
 
     def span(self):
         return (self.adopted, self.adopted) if self.adopted else (self.start, self.end)
@@ -507,6 +544,8 @@ class Funding(Evidenced):
     date: PartialDate | None = None
     start: PartialDate | None = None
     end: PartialDate | None = None
+    window: bool = Field(False, description=WINDOW_HELP)
+    ongoing: PartialDate | None = Field(None, description=ONGOING_HELP)
     intermediary: Annotated[Id | None, ref("organization", "project", role="intermediary")] = None
     type: Literal["commitment", "disbursement", "budget", "expenditure"] | None = None
     description: str | None = None

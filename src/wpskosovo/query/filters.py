@@ -69,12 +69,17 @@ FILTERS = {f.option: f for f in (
            lambda m: _has(m, "donors") or any(m.kind in r.kinds for f, r, _ in _funding().references()
                                               if f == "project" and r is not None),
            lambda donor: ("r.id IN (SELECT record_id FROM funders WHERE org_id = ?)", [donor])),
-    Filter("--from", "start", "From this year or partial date (2009, 2009-06); periods overlapping it count.",
+    Filter("--from", "start",
+           "From this year or partial date (2009, 2009-06): what the documents put on or after it. A period "
+           "counts where it is known to run; a date, or a window in which a thing happened, where all of it is "
+           "inside (\"2009\" is not in --from 2009-06); an open end only up to the last date it is known to go on.",
            lambda m: bool(m.date_fields()),
-           # the spans overlap; an undated record (NULL) never does
-           lambda d: ("r.hi >= ?", [d.lower.isoformat()])),
-    Filter("--to", "end", "Up to this year or partial date.",
-           lambda m: bool(m.date_fields()), lambda d: ("r.lo <= ?", [d.upper.isoformat()])),
+           # one of its dates or the days between them reach the range, or all a window may span
+           # is in it (see Timing.bounds); an undated record (NULL) never counts
+           lambda d: ("(r.last_lo >= ? OR r.lo >= ?)", [d.lower.isoformat()] * 2)),
+    Filter("--to", "end", "Up to this year or partial date, as --from counts.",
+           lambda m: bool(m.date_fields()),
+           lambda d: ("(r.first_hi <= ? OR r.hi <= ?)", [d.upper.isoformat()] * 2)),
     Filter("--place", "place",
            "Only records at this place or a place within it, by any of its names (Prishtinë, Štrpce).",
            lambda m: _has(m, "place", "places") or "project" in m.refers_to(),  # a flow: through its project

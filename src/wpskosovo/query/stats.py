@@ -28,7 +28,7 @@ def stats(store: Store, f: Filters = NO_FILTERS) -> Stats:
     lows: list[PartialDate] = []
     highs: list[PartialDate] = []
     for first, last in store.db.execute(
-            f'SELECT coalesce(r.start, r."end"), coalesce(r."end", r.start) FROM records r '
+            f'SELECT coalesce(r.start, r.ongoing, r."end"), coalesce(r."end", r.ongoing, r.start) FROM records r '
             f"WHERE r.date_order IS NOT NULL AND {cond} ORDER BY r.rowid", params):
         lows.append(PartialDate.coerce(first))
         highs.append(PartialDate.coerce(last))

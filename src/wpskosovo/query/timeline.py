@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from wpskosovo.model.dates import PartialDate
+from wpskosovo.model.dates import PartialDate, Timing
 from wpskosovo.model.kinds import KINDS, Record
 from wpskosovo.query.filters import Filters, json_list, where
 from wpskosovo.store.db import Store
@@ -12,38 +12,54 @@ from wpskosovo.store.db import Store
 
 @dataclass
 class Moment:
-    start: PartialDate | None
-    end: PartialDate | None
+    timing: Timing
     record: Record
     what: str  # e.g. "founded", "adopted", "period", "published"
     inferred: str | None  # the reason, when the date is inferred
-    period: bool  # a span (possibly open-ended), not a point in time
+
+    @property
+    def start(self) -> PartialDate | None:
+        return self.timing.start
+
+    @property
+    def end(self) -> PartialDate | None:
+        """Its end, for a span; None for a point in time and an open end."""
+        return None if self.timing.point else self.timing.end
+
+    @property
+    def ongoing(self) -> PartialDate | None:
+        return self.timing.ongoing
+
+    @property
+    def window(self) -> bool:
+        return self.timing.window
+
+    @property
+    def period(self) -> bool:
+        """A span (a period, a window or an open end), not a point in time."""
+        return not self.timing.point
 
     @property
     def first(self) -> PartialDate:
-        """Its earliest known date (a moment always has one)."""
-        d = self.start or self.end
-        assert d is not None
-        return d
+        return self.timing.first
 
     @property
     def last(self) -> PartialDate:
-        d = self.end or self.start
-        assert d is not None
-        return d
+        return self.timing.last
 
     def sort_key(self) -> tuple:
         return (self.first.sort_key(), self.record.kind, self.record.id)
 
 
 def moment(record: Record) -> Moment | None:
-    start, end = record.span()
-    if start is None and end is None:
+    timing = record.timing()
+    if timing is None:
         return None
     inferred = record.get("inferred", {})
-    reasons = [inferred[f] for f in record.span_fields() if f in inferred]
-    period = start != end
-    return Moment(start, end if period else None, record, record.what(), "; ".join(reasons) or None, period)
+    fields = [*record.span_fields(), *(["ongoing"] if timing.ongoing else [])]
+    reasons = [inferred[f] for f in fields if f in inferred]
+    what = f"{record.what()}, some time in this span" if timing.window else record.what()
+    return Moment(timing, record, what, "; ".join(reasons) or None)
 
 
 def timeline(store: Store, f: Filters) -> list[Moment]:

@@ -90,11 +90,14 @@ def timeline_chart(data: Store, moments: list[Moment], width: int, undated=()) -
             lines += [Text(line) for line in _indented(one_line(data.label(r)) + said, width)]
     drawn = {m.record.kind for m in moments if not m.period}  # markers are drawn for points only
     legend = [item for item, shown in (
-        (f"{CERTAIN} period", any(m.period for m in moments)),
+        (f"{CERTAIN} period", any(m.period and not m.window for m in moments)),
         (f"{IMPRECISE} date known only to the year or month",
-         any(m.first.precision != "day" for m in moments)),
+         any(m.first.precision != "day" for m in moments if not m.window)),
+        (f"{IMPRECISE} some time in this span (a window)", any(m.window for m in moments)),
         (f"{INFERRED} inferred", any(m.inferred for m in moments)),
-        ("▸ open end", any(m.period and m.end is None for m in moments))) if shown]
+        ("▸ ongoing then; after it, not stated", any(m.ongoing for m in moments)),
+        ("? end not stated", any(m.period and not m.window and m.end is None and m.ongoing is None for m in moments)),
+        ("◂ start not stated", any(m.period and m.start is None for m in moments))) if shown]
     legend += [f"{m.marker} {k}" for k, m in KINDS.items() if k in drawn]
     return [*lines, Text(""), *(Text(line, style="dim") for line in _wrap(legend, width))]
 
@@ -146,26 +149,27 @@ def _axis(first: int, last: int, col, label_w: int, bar_w: int) -> list[Text]:
 
 
 def _draw_period(cells: list[str], m: Moment, col) -> None:
-    start, end = m.start, m.end
+    """A period: its dates' spans ░, the days certainly between them █ (▒ inferred); a window:
+    ░ all through, for it happened once, at some time in it; an open end: what is known, then
+    ▸ after the last date it is known to go on, or ? where nothing after its start is stated;
+    ◂ before an end whose start is not stated."""
+    start, end, ongoing = m.start, m.end, m.ongoing
     certain = INFERRED if m.inferred else CERTAIN
-    if start and end:
-        _fill(cells, col(start.lower), col(start.upper), IMPRECISE)
-        _fill(cells, col(end.lower), col(end.upper), IMPRECISE)
-        if start.upper < end.lower:
-            _fill(cells, col(start.upper), col(end.lower), certain)
-        if start.day:
-            cells[col(start.lower)] = certain
-        if end.day:
-            cells[col(end.lower)] = certain
-    elif start:  # open end: what is known, then an arrow
-        _fill(cells, col(start.lower), col(start.upper), IMPRECISE if not start.day else certain)
-        after = col(start.upper) + 1
+    if m.window and start and end:
+        _fill(cells, col(start.lower), col(end.upper), IMPRECISE)
+        return
+    first, last = start or ongoing or end, end or ongoing or start
+    assert first is not None and last is not None  # a moment has a date
+    _fill(cells, col(first.lower), col(first.upper), IMPRECISE if not first.day else certain)
+    _fill(cells, col(last.lower), col(last.upper), IMPRECISE if not last.day else certain)
+    if first.upper < last.lower:
+        _fill(cells, col(first.upper), col(last.lower), certain)
+    if end is None:
+        after = col(last.upper) + 1
         if after < len(cells):
-            cells[after] = "▸"
-    else:
-        assert end is not None  # a moment has a date
-        _fill(cells, col(end.lower), col(end.upper), IMPRECISE if not end.day else certain)
-        before = col(end.lower) - 1
+            cells[after] = "▸" if ongoing else "?"
+    if start is None:
+        before = col(first.lower) - 1
         if before >= 0:
             cells[before] = "◂"
 

@@ -57,16 +57,19 @@ class Table:
 
 
 class DateCell:
-    """A date in a table column: people see "~" before a date the sources imply and "open"
-    for a period with no end; machines get the bare date and, in a column of its own
-    (`start_inferred`), whether it is inferred."""
+    """A date in a table column: people see "~" before a date the sources imply, and `shown`
+    where a date needs more ("≥2009-01", "as of ~2009", "unknown"); machines get the
+    bare date (nothing for an open end) and, in a column of its own (`start_inferred`),
+    whether it is inferred."""
 
-    def __init__(self, value, inferred: bool = False, open_end: bool = False):
-        self.value, self.inferred, self.open_end = value, inferred, open_end
+    def __init__(self, value, inferred: bool = False, shown: str | None = None):
+        self.value, self.inferred, self.shown = value, inferred, shown
 
     def render(self, fmt: str) -> str:
+        if fmt == "table" and self.shown is not None:
+            return self.shown
         if self.value is None:
-            return "open" if self.open_end and fmt == "table" else ""
+            return ""
         return ("~" if self.inferred and fmt == "table" else "") + str(self.value)
 
     def companions(self) -> list[Any]:
@@ -223,7 +226,8 @@ def table_renderables(table: Table, footer: Sequence[Sequence[Any]] = (), width:
         lead = next((c for c in LEAD if c in cols), None)
         right = [c for c in cols if c in RIGHT]
         rest = sorted((c for c in cols if c not in (lead, "end", flex, *right)), key=lambda c: c != "id")
-        lead_width = max([natural[lead]] + [len(x) + 2 for x in cells.get("end", ()) if x]) if lead else 0
+        ends = [_end_line(x) for x in cells.get("end", [""] * len(table.rows))] if "end" in cols else []
+        lead_width = max([natural[lead]] + [len(x) for x in ends]) if lead else 0
         outer = ([lead] if lead else []) + right
         main = max(30, width - sum(lead_width if c == lead else natural[c] for c in outer)
                    - 3 * (len(outer) + 1) - 1)
@@ -240,12 +244,16 @@ def table_renderables(table: Table, footer: Sequence[Sequence[Any]] = (), width:
             body.highlight_words(table.highlight, "bold reverse", case_sensitive=False)
             row = []
             if lead:
-                end = cells["end"][r] if "end" in cells and "end" in cols else ""
-                row.append(Text.assemble(cells[lead][r], ("\n– " + end if end else "", "dim")))
+                row.append(Text.assemble(cells[lead][r], ("\n" + ends[r] if ends and ends[r] else "", "dim")))
             row.append(body)
             row += [Text(cells[c][r]) for c in right]
             rt.add_row(*row)
     return [rt, *(Text(" ".join(text(c, "table") for c in line)) for line in footer)]
+
+
+def _end_line(end: str) -> str:
+    """A stacked row's end under its start: "– 2011"; "≤2009-07", "as of 2009" as they are."""
+    return "– " + end if end[:1].isdigit() or end[:1] == "~" else end
 
 
 def pairs_renderables(title: str, sections: Sections) -> list:

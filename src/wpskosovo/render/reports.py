@@ -40,8 +40,26 @@ def when(record: Record) -> str:
 
 
 def period_text(m: Moment) -> str:
-    text = f"{m.start or '…'} – {m.end or '…'}" if m.period else str(m.start)
-    return text + (" (inferred)" if m.inferred else "")
+    """"2005 – 2011", "some time between 2009-01 and 2009-07", "2004 – ongoing as of 2009":
+    each inferred date marked, or the whole once when all of it is inferred."""
+    start_inferred, end_inferred = m.record.span_inferred()
+    if not m.period:
+        return str(m.start) + " (inferred)" * start_inferred
+    whole = start_inferred and (end_inferred or not (m.end or m.ongoing))
+
+    def part(d, inferred: bool, missing: str) -> str:
+        return missing if d is None else str(d) + " (inferred)" * (inferred and not whole)
+
+    if m.window:
+        text = f"some time between {part(m.start, start_inferred, '')} and {part(m.end, end_inferred, '')}"
+    elif m.end is not None:
+        text = f"{part(m.start, start_inferred, 'start not stated')} – {part(m.end, end_inferred, '')}"
+    elif m.ongoing is not None:
+        text = f"{part(m.start, start_inferred, 'start not stated')} – ongoing as of " \
+               f"{part(m.ongoing, end_inferred, '')}; after that, not stated"
+    else:
+        text = f"{part(m.start, start_inferred, '')} – end not stated"
+    return text + " (inferred)" * whole
 
 
 def dates(record: Record) -> tuple[DateCell, DateCell]:
@@ -51,10 +69,25 @@ def dates(record: Record) -> tuple[DateCell, DateCell]:
 
 
 def moment_cells(m: Moment) -> tuple[DateCell, DateCell]:
+    """A moment's two date cells: a point's date alone; a period's start and end; a window's as
+    "≥A" and "≤B" (some time between them); an open end's as "as of D" (ongoing then) or
+    "unknown"."""
     start_inferred, end_inferred = m.record.span_inferred()
     if not m.period:
         return DateCell(m.start, start_inferred), DateCell(None)
-    return DateCell(m.start, start_inferred), DateCell(m.end, end_inferred, open_end=True)
+
+    def marked(d, inferred: bool) -> str:
+        return "~" * inferred + str(d)
+
+    if m.window:
+        return (DateCell(m.start, start_inferred, f"≥{marked(m.start, start_inferred)}"),
+                DateCell(m.end, end_inferred, f"≤{marked(m.end, end_inferred)}"))
+    start = DateCell(m.start, start_inferred) if m.start else DateCell(None, shown="unknown")
+    if m.end is not None:
+        return start, DateCell(m.end, end_inferred)
+    if m.ongoing is not None:
+        return start, DateCell(None, shown=f"as of {marked(m.ongoing, end_inferred)}")
+    return start, DateCell(None, shown="unknown")
 
 
 def _names(data: Store, ids) -> str:
@@ -205,7 +238,7 @@ def funding_json(report: FundingReport, table: Table, selected: int) -> dict[str
 # What `show` prints otherwise than as a plain field: its name and dates (first), its
 # references (as relations, places by name), its evidence, notes and inferences (last).
 _SHOWN_APART = {"id", "sources", "notes", "inferred", "roles", "title", "name", "when", "amount", "currency",
-                "description", *DATE_FIELDS}
+                "window", "ongoing", "description", *DATE_FIELDS}
 
 
 def _plain_fields(record: Record) -> set[str]:
@@ -266,7 +299,7 @@ def relation_pairs(data: Store, rels: list[Relation], stacked: bool = False) -> 
     role (cut at 70 characters), as a stacked table row."""
     out: list[tuple[str, Any]] = []
     for r in rels:
-        date = dates(r.record)[0].render("plain")
+        date = when(r.record) if moment(r.record) else ""
         title = data.label(r.record) + (f" ({date})" if date else "")
         role = r.role if not stacked or len(r.role) <= 70 else r.role[:69] + "…"
         role += " (inferred)" if r.inferred else ""

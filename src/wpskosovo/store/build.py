@@ -26,15 +26,17 @@ def _cell(value):
 
 
 def _dates(record: Record) -> tuple:
-    """start, end, start_inferred, lo, hi and date_order of a record (all None when it is undated)."""
+    """start, end, ongoing, start_inferred, lo, hi, first_hi, last_lo and date_order of a record (all None
+    when it is undated)."""
+    timing = record.timing()
+    if timing is None:
+        return None, None, None, None, None, None, None, None, None
+    lo, hi, first_hi, last_lo = timing.bounds()
     start, end = record.span()
-    if start is None and end is None:
-        return None, None, None, None, None, None
-    first = start or end
-    assert first is not None
-    lo = start.lower.isoformat() if start else OPEN_START
-    hi = end.upper.isoformat() if end else OPEN_END
-    return start and str(start), end and str(end), int(record.span_inferred()[0]), lo, hi, date_order(first)
+    return (start and str(start), end and str(end), timing.ongoing and str(timing.ongoing),
+            int(record.span_inferred()[0]),
+            lo.isoformat() if lo else OPEN_START, hi.isoformat() if hi else OPEN_END,
+            first_hi and first_hi.isoformat(), last_lo and last_lo.isoformat(), date_order(timing.first))
 
 
 def date_order(d: PartialDate) -> str:
@@ -96,7 +98,7 @@ def build(data: Dataset, meta: dict[str, str], target: str = ":memory:") -> sqli
         meta = meta | {"release": data.release.release, "release_date": str(data.release.date),
                        "release_title": data.release.title}
     insert("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
-    insert("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    insert("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
            ((r.id, r.kind, labels[r.id], r.get("type") and fold(r.get("type")), *_dates(r), name_key(r.label))
             for r in data))
     search_text: list[tuple[str, str]] = []
