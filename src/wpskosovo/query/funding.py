@@ -33,8 +33,13 @@ def _groups_of(flow: Funding, by: str) -> list[str]:
         return list(flow.donors)
     if by in ("recipient", "project"):
         return [flow.get(by) or ""]
-    start, end = flow.span()
-    return [str((start or end).year)] if (start or end) else [""]
+    # A flow's year is one the documents give; one dated across years (a period, or a window
+    # it happened in, not known when) counts under those years together, not its first.
+    timing = flow.timing()
+    if timing is None:
+        return [""]
+    first, last = timing.start or timing.first, timing.end
+    return [str(first.year) if last is None or last.year == first.year else f"{first.year}–{last.year}"]
 
 
 def _exact():
