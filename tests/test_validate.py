@@ -264,3 +264,42 @@ def test_many_bad_ids_are_all_reported_and_only_the_first_get_suggestions(write)
     assert len(unknown) == n
     suggested = [p for p in unknown if "did you mean 'org-a'" in p.message]
     assert len(suggested) == checks._SUGGEST_AT_MOST  # the rest are reported without one
+
+
+MENTIONING = BASE + '''
+[[place]]
+id = "qyteti"
+name = "Qyteti"
+names = {sr = "Grad"}
+sources = [{source = "src-a", quote = "about Qyteti"}]
+
+[[event]]
+id = "e1"
+title = "A meeting"
+place = "qyteti"
+description = "Held in Qyteti by OA with the Government of the Kingdom of Bee."
+sources = [{source = "src-a", quote = "OA met in Grad"}]
+'''
+
+
+def test_mentions_without_a_link_are_found_once_each_at_their_line(write, run):
+    path = write(MENTIONING)
+    code, out, _ = run("validate", "--mentions", path)
+    assert code == 1
+    lines = out.splitlines()
+    found = [line for line in lines if "mentions" in line]
+    # Qyteti (and Grad, its Serbian name) is the event's place: linked. OA and Bee are not.
+    assert len(found) == 2, out
+    description = line_of(path, 'description = "Held')
+    assert f"{path}:{description}: e1: description: mentions organization 'donor-b'" in out
+    assert f"{path}:{description}: e1: description: mentions organization 'org-a'" in out
+    assert run("validate", path)[0] == 0  # only asked for
+
+
+def test_a_mention_left_unlinked_on_purpose_says_why_and_a_stale_one_is_reported(write, run):
+    path = write(MENTIONING.replace('organizers = ["org-a"]', '').replace(
+        'description = "Held', 'organizers = ["org-a"]\nunlinked = {donor-b = "named as a guest only", qyteti = "x"}\n'
+                               'description = "Held'))
+    code, out, _ = run("validate", "--mentions", path)
+    assert code == 1 and out.count("mentions") == 0, out
+    assert "e1: unlinked: qyteti: 'qyteti' is not mentioned without a link here" in out

@@ -26,6 +26,9 @@ def validate(
         "--sources", metavar="DIR", show_default=False, file_okay=False,
         help="Also check every quote against the source documents in DIR (each source record names "
              "its file): verbatim, whitespace aside.")] = None,
+    mentions: Annotated[bool, typer.Option(
+        "--mentions", help="Also report each place, organization or person a record's description or "
+                           "quotes name while the record has no link to it (unless its `unlinked` says why).")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the problems as JSON.")] = False,
     data: DataOpt = None,
 ) -> None:
@@ -39,6 +42,7 @@ def validate(
       wps validate
       wps validate my-data/ extra.toml
       wps validate --sources path/to/documents/
+      wps validate --mentions
       wps validate --json
     """
     from wpskosovo.load.validate import check
@@ -47,7 +51,7 @@ def validate(
 
     if sources is not None and not sources.is_dir():
         raise usage(f"{sources} is not a directory", "--sources")
-    dataset, problems = check(paths or data or state.get("data"), sources)
+    dataset, problems = check(paths or data or state.get("data"), sources, mentions=mentions)
     if as_json:
         output.emit_json({"ok": not problems, "records": len(dataset),
                           "problems": [{"file": p.file, "line": p.line, "record": p.record,

@@ -45,18 +45,19 @@ def read_all(paths: list[Path] | None = None) -> tuple[list[tuple[Path, bytes]],
 
 
 def check(paths: list[Path] | None = None, documents: Path | None = None,
-          contents: list[tuple[Path, bytes]] | None = None) -> tuple[Dataset, list[Problem]]:
+          contents: list[tuple[Path, bytes]] | None = None, mentions: bool = False) -> tuple[Dataset, list[Problem]]:
     """Every problem of the data; with `documents` (a folder of the source texts), also every
-    evidence quote that is not verbatim in its document."""
+    evidence quote that is not verbatim in its document; with `mentions`, every known name a
+    record's texts mention without a link (load/mentions.py)."""
     if contents is None:
         contents, problems = read_all(paths)
     else:
         problems = []
-    return _check(contents, problems, documents)
+    return _check(contents, problems, documents, mentions)
 
 
 def _check(files: list[tuple[Path, bytes]], problems: list[Problem],
-           documents: Path | None = None) -> tuple[Dataset, list[Problem]]:
+           documents: Path | None = None, mentions: bool = False) -> tuple[Dataset, list[Problem]]:
     parsed: list[tuple[Path, BaseModel]] = []
     contents: dict[Path, bytes] = {}
     raw_tables: dict[Path, dict] = {}
@@ -94,6 +95,11 @@ def _check(files: list[tuple[Path, bytes]], problems: list[Problem],
         from wpskosovo.load import evidence
 
         for at, field, message in evidence.quotes(dataset, documents):
+            pending[at.file].append((at.loc + field, message))
+    if mentions:
+        from wpskosovo.load.mentions import unlinked
+
+        for at, field, message in unlinked(dataset):
             pending[at.file].append((at.loc + field, message))
     for path, items in pending.items():
         if items:

@@ -255,6 +255,9 @@ class Record(Strict):
 class Evidenced(Record):
     sources: tuple[Evidence, ...] = Field(min_length=1)
     inferred: dict[str, Text] = Field(default_factory=dict)
+    # A place, organization or person its texts mention and it does not link to, on purpose:
+    # id = why (`wps validate --mentions` reports the other mentions).
+    unlinked: dict[Id, Text] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _inferred_fields_exist(self):
