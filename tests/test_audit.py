@@ -39,7 +39,9 @@ def test_unscr_1325_lists_who_works_on_its_implementation(run):
 
     assert "unscr-1325" in {r["id"] for r in tsv(run("list", "policies", "--org", "KWN")[1])}
     rel = _relations(run, "unscr-1325")
-    assert rel[("kwn", "monitoring its implementation since 2004; advocating its stricter implementation")] is False
+    # What each does is stated; listing them as the resolution's participants is our reading
+    # (issue 28's audit), so every entry is marked inferred, with the reason.
+    assert rel[("kwn", "monitoring its implementation since 2004; advocating its stricter implementation")] is True
     assert rel[("unifem", "advancing its implementation in the Western Balkans")] is True
 
 
@@ -203,3 +205,65 @@ def test_a_record_with_its_own_actors_is_not_rolled_up_to_its_projects_implement
     # A project's funders are still reached: the Shtërpcë panel belongs to the project CFLI funded.
     rel = json.loads(run("show", "shterpce-panel-2020", "--json")[1])["relations"]
     assert any(r["id"] == "cfli" and r["through"] == "kcss-inclusiveness-security-sector-project" for r in rel)
+
+
+# Issue 28's audit: facts that lived only in prose, now links; marks put right.
+
+def test_the_shipped_data_has_no_mention_left_unlinked_without_a_reason(run):
+    code, out, _ = run("validate", "--mentions")
+    assert code == 0, out
+
+
+@pytest.mark.parametrize("args, rid", [
+    (["list", "projects", "--place", "Suva Reka"], "wib-monitoring-war-crime-trials-suva-reka"),
+    (["list", "publications", "--place", "Bosnia and Herzegovina"], "zz-monitoring-report-1325-bih-2008"),
+    (["list", "policies", "--place", "Kosova"], "kosovo-security-strategy"),
+    (["list", "policies", "--place", "Hani i Elezit"], "hani-i-elezit-budget-hearings-women"),
+    (["list", "projects", "--place", "Western Balkans"], "unifem-1325-see"),
+    (["list", "projects", "--place", "South East Europe"], "unifem-1325-see"),
+    (["list", "events", "--org", "line-ministries"], "age-capacity-development-workshop-2009"),
+    (["list", "publications", "--org", "special-court-belgrade"], "wib-reports-court-proceedings-suva-reka"),
+    (["search", "937500"], "funding-netherlands-wssi-plus"),
+    (["search", "937,500"], "funding-netherlands-wssi-plus"),
+])
+def test_what_was_prose_is_found_by_its_filter(run, args, rid):
+    from conftest import tsv
+
+    code, out, _ = run(*args)
+    assert code == 0 and rid in [r["id"] for r in tsv(out)]
+
+
+@pytest.mark.parametrize("rid, field, target", [
+    ("wssi-plus", "follows", "wssi-first"),
+    ("kwn-monitoring-report-1325-2009", "based_on", "kwn-monitoring-report-1325-2007"),
+    ("wib-monitoring-war-crime-trials-suva-reka", "places", "suva-reka"),
+    ("shterpce-panel-2020", "concerns", "kosovo-security-force"),
+])
+def test_the_audits_links_are_there(run, rid, field, target):
+    record = json.loads(run("show", rid, "--json")[1])
+    assert target in record[field]
+
+
+@pytest.mark.parametrize("rid, key, marked", [
+    ("unifem-1325-see", "start", False),  # "Dates: Phase I, 2005 – 2008; Phase II, 2008 - 2011"
+    ("unifem-1325-see", "end", False),
+    ("sgcg", "founders", False),  # "UNIFEM initiated the establishment"
+    ("kosovo-action-plan-gender-equality", "status", False),  # "successfully advocating ... to adopt this plan"
+    ("kyn-youth-gender-baseline-survey", "project", True),  # undated; reported after the 2007-2008 youth work
+    ("dv-civil-society-network", "sources.1", True),  # two mentions taken as one network
+    ("line-ministries", "sources.1", True),  # the ministries of 003 and 004 taken as one group
+    ("unscr-1325", "participants", True),
+    ("wib-monitoring-war-crime-trials-suva-reka", "places.1", True),
+])
+def test_stated_is_not_marked_and_inferred_is(run, rid, key, marked):
+    record = json.loads(run("show", rid, "--json")[1])
+    assert (key in record.get("inferred", {})) is marked
+    if marked:
+        assert len(record["inferred"][key]) > 40
+
+
+def test_a_flow_dated_across_years_is_not_counted_in_its_first_year(run):
+    from conftest import tsv
+
+    groups = {r["group"]: r for r in tsv(run("funding", "--by", "year")[1])}
+    assert "2005–2011" in groups and "2005" not in groups  # UNIFEM → WiB, some time in the programme

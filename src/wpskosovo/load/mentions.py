@@ -63,13 +63,37 @@ class Matcher:
         return found
 
 
+ORIGINS = ("project", "parent", "follows", "based_on")  # what a record belongs to or comes out of
+ACTING = ("implementing", "funding", "donor")
+
+
 def _neighbourhood(data: Dataset) -> dict[str, set[str]]:
-    """For each record, the ids its mentions may name without a finding (see the module)."""
+    """For each record, the ids its mentions may name without a finding: what it links to or
+    is linked from; what the records it belongs to or comes out of link to, and the records
+    linking to it; for an actor (a place, an organization, a person), what the records it, its
+    units, its people or its places take part in link to. Each widened by what a link implies:
+    the places a place is within, an organization's units and body, its people and its place,
+    a person's organizations. An activity's places are only its own (and a flow's project's):
+    those `--place` finds it by."""
     linked: dict[str, set[str]] = defaultdict(set)
+    incoming: dict[str, set[str]] = defaultdict(set)
+    origins: dict[str, set[str]] = defaultdict(set)
+    acting: dict[str, set[str]] = defaultdict(set)  # who implements or funds a record
+    comes_from: dict[str, set[str]] = defaultdict(set)
     for r in data:
         for link in r.links():
             linked[r.id].add(link.target)
             linked[link.target].add(r.id)
+            incoming[link.target].add(r.id)
+            if link.path[0] in ORIGINS:
+                origins[r.id].add(link.target)
+            if link.path[0] in ("follows", "based_on"):
+                comes_from[r.id].add(link.target)
+            if link.role in ACTING:
+                acting[r.id].add(link.target)
+        for place in _countries(data, r):  # a project's `countries`, an organization's `country`
+            linked[r.id].add(place)
+            linked[place].add(r.id)
     up: dict[str, str] = {}  # place → the place it is within; unit → its body
     for r in data:
         for field in ("within", "parent"):
@@ -84,6 +108,9 @@ def _neighbourhood(data: Dataset) -> dict[str, set[str]]:
             if role.org:
                 people[role.org].add(person.id)
 
+    def kind(rid: str) -> str:
+        return data.by_id[rid].kind if rid in data.by_id else ""
+
     def ancestors(rid: str) -> Iterator[str]:
         seen = {rid}
         while rid in up and up[rid] not in seen:
@@ -93,18 +120,32 @@ def _neighbourhood(data: Dataset) -> dict[str, set[str]]:
 
     out: dict[str, set[str]] = {}
     for r in data:
-        near = {r.id, *linked[r.id]}
-        if r.kind in NAMED:  # an actor's texts tell of what it did with others: linked through that
-            near.update(x for rid in linked[r.id] if data.by_id.get(rid) and data.by_id[rid].kind not in NAMED
-                        for x in linked[rid])
+        anchors = {r.id}
+        if r.kind in NAMED:
+            anchors |= down[r.id] | people[r.id] | {x for x in linked[r.id] if kind(x) == "place"}
+            related = {a for x in anchors for a in linked[x] if kind(a) not in NAMED}
+        else:
+            related = origins[r.id] | {a for a in incoming[r.id] if kind(a) not in NAMED}
+        near = set(anchors)
+        for x in anchors | related:
+            # What a record belongs to lends it only its implementers and funders, as --org
+            # reaches it through them; what it comes out of or what links to it, all it links.
+            near |= acting[x] if x in origins[r.id] and x not in comes_from[r.id] else linked[x]
         for rid in list(near):
-            target = data.by_id.get(rid)
             near.update(ancestors(rid))
             near.update(down[rid])
             near.update(people[rid])
-            if target is not None and target.kind == "person":
-                near.update(role.org for role in target.get("roles", ()) if role.org)
-        near.update(_countries(data, r))
+            if kind(rid) == "person":
+                near.update(role.org for role in data.by_id[rid].get("roles", ()) if role.org)
+            elif kind(rid) == "organization":
+                near.update(x for x in linked[rid] if kind(x) == "place")
+        if r.kind not in NAMED:  # an activity is at a place only by its own links, as --place finds it
+            own = {x for x in linked[r.id] if kind(x) == "place"}
+            if r.kind == "funding" and r.get("project") in data.by_id:  # a flow is where its project is
+                own |= {x for x in linked[r.get("project")] if kind(x) == "place"}
+            near = {x for x in near if kind(x) != "place"} | own
+        for rid in list(near):
+            near.update(ancestors(rid))
         out[r.id] = near
     return out
 

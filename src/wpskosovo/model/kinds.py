@@ -8,6 +8,7 @@ maps straight back to a table and a key, and so to a line.
 
 import typing
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Annotated, Any, ClassVar, Literal, NamedTuple
 
 from pydantic import (
@@ -240,6 +241,8 @@ class Record(Strict):
                 continue
             if isinstance(value, str):
                 out.append((key, value, TEXT_WEIGHT))
+            elif isinstance(value, Decimal):  # an amount, as written and as people group it
+                out += [(key, text, TEXT_WEIGHT) for text in dict.fromkeys((str(value), f"{value:,}"))]
             elif isinstance(value, tuple):
                 for item in value:
                     if isinstance(item, str):
@@ -481,6 +484,7 @@ class Publication(Titled):
     type: Literal["report", "book", "study", "article", "other"] | None = None
     publishers: Annotated[tuple[Id, ...], ref("organization", role="publisher")] = ()
     authors: Annotated[tuple[Id, ...], ref("person", role="author")] = ()
+    places: Annotated[tuple[Id, ...], ref("place", role="place")] = ()  # what it covers
     date: PartialDate | None = None
     edition: str | None = None
     project: Annotated[Id | None, ref("project", role="project")] = None
@@ -503,6 +507,7 @@ class Policy(Titled):
     type: Literal["law", "strategy", "action-plan", "resolution", "convention", "constitution",
                   "programme", "regulation", "manual", "other"] | None = None
     status: str | None = None
+    places: Annotated[tuple[Id, ...], ref("place", role="place")] = ()  # where it applies, or what it is about
     adopted: PartialDate | None = None
     start: PartialDate | None = None
     end: PartialDate | None = None
