@@ -95,7 +95,44 @@ def test_bibtex_escapes_what_a_data_file_holds(run, write):
     library = bibtexparser.parse_string(out)
     assert library.failed_blocks == [] and [e.key for e in library.entries] == ["src-a"]
     title = library.entries[0]["title"]
-    assert "\\input" not in title.replace("\\textbackslash{}input", "") and "\\}" in title and "\\%" in title
+    assert "\\input" not in title.replace("\\textbackslash{}input", "") and "\\textbraceright{}" in title
+    assert "\\%" in title
+    assert _bibtex_fields(out) == [("misc", "src-a", ["title", "howpublished", "language", "note"])]
+
+
+def _bibtex_fields(text: str) -> list[tuple[str, str, list[str]]]:
+    """The entries and field names as BibTeX itself reads them: braces counted whatever comes
+    before them (a backslash protects none), so a field ends where its braces balance."""
+    entries, i = [], 0
+    while (at := text.find("@", i)) >= 0:
+        kind_end = text.index("{", at)
+        key_end = text.index(",", kind_end)
+        kind, key, fields, j = text[at + 1:kind_end], text[kind_end + 1:key_end], [], key_end + 1
+        while True:
+            j += len(text[j:]) - len(text[j:].lstrip())
+            if text[j] == "}":  # the entry's own closing brace
+                break
+            name, _, rest = text[j:].partition("=")
+            j += len(name) + 1
+            j += len(rest) - len(rest.lstrip())
+            assert text[j] == "{", text[j:j + 40]
+            depth = 0
+            for k in range(j, len(text)):
+                depth += {"{": 1, "}": -1}.get(text[k], 0)
+                if depth == 0:
+                    break
+            fields.append(name.strip())
+            j = k + 1
+            assert text[j] == ",", f"field {name.strip()} of {key} ends early: {text[j:j + 40]!r}"
+            j += 1
+        entries.append((kind, key, fields))
+        i = j + 1
+    return entries
+
+
+def test_every_shipped_bibtex_field_is_balanced_as_bibtex_counts(run):
+    code, out, _ = run("cite", "kwn", "unifem-1325-see", "--format", "bibtex")
+    assert code == 0 and len(_bibtex_fields(out)) >= 2
 
 
 def test_an_empty_listing_cites_nothing(run):
