@@ -302,3 +302,20 @@ def test_wps_data_keeps_spaces_and_joins_paths_with_the_path_separator(tmp_path)
     (folder / "a.toml").write_text(BASE, encoding="utf-8")
     result = _wps("list", "orgs", env_extra={"WPS_DATA": f"{folder / 'a.toml'}{os.pathsep}{folder}"})
     assert result.returncode == 0 and "org-a" in result.stdout and "kwn" not in result.stdout
+
+
+def test_no_output_overwrites_the_data_being_read(run, write, tmp_path):
+    """Compared by identity, --force or not: the data file, a hard link to it, a file beside it."""
+    data = write(BASE, "data/self.toml")
+    before = data.read_bytes()
+    (tmp_path / "data" / "beside.md").write_text("notes")
+    os.link(data, tmp_path / "hard.md")
+    for args in (["export", data, "--force"], ["export", tmp_path / "data", "--csv", "--force"],
+                 ["list", "orgs", "--export", tmp_path / "hard.md", "--force"],
+                 ["list", "orgs", "--export", tmp_path / "data" / "beside.md", "--force"]):
+        code, _, err = run("--data", data, *args)
+        assert code == 1 and "the data being read" in err, (args, err)
+    assert data.read_bytes() == before and (tmp_path / "data" / "beside.md").read_text() == "notes"
+    assert sorted(p.name for p in (tmp_path / "data").iterdir()) == ["beside.md", "self.toml"]
+    code, _, _ = run("--data", data, "list", "orgs", "--export", tmp_path / "out.md")
+    assert code == 0

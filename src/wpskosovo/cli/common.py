@@ -40,6 +40,26 @@ def open_store(data: list[Path] | None = None):
         raise typer.Exit(1) from None
 
 
+def not_an_input(target: Path) -> None:
+    """Refuse to write over what is being read: a data file, or any file beside one (its
+    folder may hold the next file it reads), compared by identity, whatever --force says."""
+    import os
+
+    from wpskosovo.load.toml import default_paths
+
+    if not os.path.lexists(target):
+        return
+    for path in state.get("data") or default_paths():
+        for near in (path, *(path.iterdir() if path.is_dir() else path.parent.iterdir() if path.parent.is_dir() else ())):
+            try:
+                same = os.path.samefile(target, near)
+            except OSError:
+                continue
+            if same:
+                raise fail(f"{target} is {'a file beside ' if near != path else ''}the data being read "
+                           f"({path}): choose another name")
+
+
 @overload
 def resolve_name(data, text: str, kinds: tuple[str, ...] = ..., option: str = ...) -> str: ...
 @overload
@@ -199,6 +219,7 @@ def deliver(export: Path | None, force: bool, title: str, renderables, texts: di
     if export is None:
         emit()
         return
+    not_an_input(export)
     try:
         output.export(export, force, title, renderables, texts)
     except output.ExportError as e:

@@ -9,6 +9,7 @@ import typer
 from wpskosovo.cli.app import app
 from wpskosovo.cli.common import (
     fail,
+    not_an_input,
     open_store,
     usage,
 )
@@ -48,6 +49,10 @@ def export_(
         raise fail(f"{target} exists; add --force to replace it")
     if as_csv and target.exists() and not target.is_dir():
         raise usage(f"{target} is not a folder", "TARGET")
+    not_an_input(target)
+    if as_csv and target.is_dir():
+        for table in target.iterdir():
+            not_an_input(table)
     dataset = open_store(data)
     db = export.database(dataset, version("wpskosovo"))
     try:

@@ -14,7 +14,7 @@ from wpskosovo.query.search import Hit
 from wpskosovo.query.select import Relation
 from wpskosovo.query.stats import Stats
 from wpskosovo.query.timeline import Moment, moment
-from wpskosovo.render.output import COMPANIONS, DateCell, Money, Table
+from wpskosovo.render.output import COMPANIONS, DateCell, Money, Table, clean
 from wpskosovo.store.db import Store
 
 
@@ -411,8 +411,8 @@ def network_json(data: Store, edges) -> dict[str, Any]:
 
 def network_dot(data: Store, edges) -> str:
     """Graphviz DOT: one node per organization, one edge per linking record."""
-    def q(text: str) -> str:
-        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    def q(text: str) -> str:  # a DOT string: no control character, quotes and backslashes escaped
+        return '"' + clean(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
     nodes = sorted({x for e in edges for x in (e.a, e.b)})
     lines = ["graph wps {", "  node [shape=box];"]
