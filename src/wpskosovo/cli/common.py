@@ -50,7 +50,8 @@ def not_an_input(target: Path) -> None:
     if not os.path.lexists(target):
         return
     for path in state.get("data") or default_paths():
-        for near in (path, *(path.iterdir() if path.is_dir() else path.parent.iterdir() if path.parent.is_dir() else ())):
+        folder = path if path.is_dir() else path.parent
+        for near in (path, *(folder.iterdir() if folder.is_dir() else ())):
             try:
                 same = os.path.samefile(target, near)
             except OSError:
