@@ -132,7 +132,7 @@ def test_negative_amount(write):
     path = write(BASE + '\n[[funding]]\nid = "f1"\ndonors = ["donor-b"]\namount = "-5"\ncurrency = "EUR"\nsources = [{source = "src-a", quote = "q"}]\n')
     p = only(path)
     assert (p.line, p.record, p.field) == (line_of(path, 'amount = "-5"'), "f1", "amount")
-    assert "must be 0 or more" in p.message
+    assert "never negative" in p.message
 
 
 def test_unknown_currency(write):

@@ -41,24 +41,21 @@ def open_store(data: list[Path] | None = None):
 
 
 def not_an_input(target: Path) -> None:
-    """Refuse to write over what is being read: a data file, or any file beside one (its
-    folder may hold the next file it reads), compared by identity, whatever --force says."""
+    """Refuse to write over a data file being read, compared by identity (a link to it, a
+    hard link), whatever --force says."""
     import os
 
-    from wpskosovo.load.toml import default_paths
+    from wpskosovo.load.toml import default_paths, toml_files
 
     if not os.path.lexists(target):
         return
-    for path in state.get("data") or default_paths():
-        folder = path if path.is_dir() else path.parent
-        for near in (path, *(folder.iterdir() if folder.is_dir() else ())):
-            try:
-                same = os.path.samefile(target, near)
-            except OSError:
-                continue
-            if same:
-                raise fail(f"{target} is {'a file beside ' if near != path else ''}the data being read "
-                           f"({path}): choose another name")
+    for path in toml_files(state.get("data") or default_paths())[0]:
+        try:
+            same = os.path.samefile(target, path)
+        except OSError:
+            continue
+        if same:
+            raise fail(f"{target} is the data being read ({path}): choose another name")
 
 
 @overload

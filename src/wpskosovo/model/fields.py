@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 from typing import Annotated, Literal, NamedTuple
 
-from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, StringConstraints
 
 from wpskosovo.model.currencies import ISO_4217
 from wpskosovo.model.dates import PartialDate
@@ -26,7 +26,7 @@ def _currency(code: str) -> str:
 
 Currency = Annotated[str, AfterValidator(_currency)]
 
-_AMOUNT = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+_AMOUNT = re.compile(r"[0-9]+(\.[0-9]+)?")
 
 
 def _amount(value):
@@ -38,12 +38,21 @@ def _amount(value):
         raise ValueError('write the amount as an integer or a string such as "937500.50", not a float')
     if isinstance(value, int) and not -10**30 < value < 10**30 or isinstance(value, str) and len(value) > 40:
         raise ValueError("not an amount: too many digits")
-    if isinstance(value, str) and not _AMOUNT.fullmatch(value.strip()):
+    if isinstance(value, str) and value.startswith("-") and _AMOUNT.fullmatch(value[1:]):
+        raise ValueError(f"not an amount: {value!r} (an amount is never negative, nor minus zero)")
+    if isinstance(value, str) and not _AMOUNT.fullmatch(value):  # nothing around the digits, not even a space
         raise ValueError(f'not an amount: {value!r} (write digits, optionally with a decimal point: "937500.50")')
     return value
 
 
-Amount = Annotated[Decimal, BeforeValidator(_amount), Field(ge=0, allow_inf_nan=False)]
+def digits(value: Decimal, grouped: bool = False) -> str:
+    """An amount as written: its digits, never an exponent ("0.0000001", not "1E-7");
+    `grouped` by thousands for people ("937,500")."""
+    return format(value, ",f" if grouped else "f")
+
+
+Amount = Annotated[Decimal, BeforeValidator(_amount), Field(ge=0, allow_inf_nan=False),
+                   PlainSerializer(digits, return_type=str, when_used="json")]
 OrgType = Literal["ngo", "network", "government", "ministry", "agency", "municipality", "police",
                   "military", "judiciary", "legislature", "international", "fund", "research",
                   "media", "unit", "group", "other"]

@@ -34,6 +34,7 @@ from wpskosovo.model.fields import (
     Ref,
     ReleaseNumber,
     Text,
+    digits,
     ref,
 )
 
@@ -242,7 +243,8 @@ class Record(Strict):
             if isinstance(value, str):
                 out.append((key, value, TEXT_WEIGHT))
             elif isinstance(value, Decimal):  # an amount, as written and as people group it
-                out += [(key, text, TEXT_WEIGHT) for text in dict.fromkeys((str(value), f"{value:,}"))]
+                written = dict.fromkeys((digits(value), digits(value, grouped=True)))
+                out += [(key, text, TEXT_WEIGHT) for text in written]
             elif isinstance(value, tuple):
                 for item in value:
                     if isinstance(item, str):

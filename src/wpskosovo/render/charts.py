@@ -13,6 +13,7 @@ from decimal import Decimal
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
+from wpskosovo.model.fields import digits
 from wpskosovo.model.kinds import KINDS
 from wpskosovo.query.funding import FundingReport
 from wpskosovo.query.timeline import Moment
@@ -212,7 +213,7 @@ def funding_chart(report: FundingReport, width: int) -> list[Text] | None:
         rows = sorted(((names[g], t[currency]) for g, t in groups.items() if currency in t),
                       key=lambda r: (-r[1], r[0]))
         top = rows[0][1]
-        amount_w = max(len(f"{amount:,}") for _, amount in rows)
+        amount_w = max(len(digits(amount, grouped=True)) for _, amount in rows)
         bar_w = width - label_w - amount_w - 2
         if bar_w < MIN_BAR:
             return None
@@ -220,7 +221,7 @@ def funding_chart(report: FundingReport, width: int) -> list[Text] | None:
         for group, amount in rows:
             line = Text(_fit(group, label_w) + " ")
             line.append(_bar(amount, top, bar_w).ljust(bar_w), style="cyan")
-            line.append(" " + f"{amount:,}".rjust(amount_w))
+            line.append(" " + digits(amount, grouped=True).rjust(amount_w))
             lines.append(line)
         lines.append(Text(""))
     undisclosed = report.group_undisclosed or {}

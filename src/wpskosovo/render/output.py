@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from wpskosovo.model.fields import digits
 from wpskosovo.model.words import CONTROL
 
 # A record in full: named (label, value) lists; a value may be (main, detail) on a terminal.
@@ -86,7 +87,7 @@ class Money:
     def render(self, fmt: str) -> str:
         if self.amount is None:
             return "undisclosed" if fmt == "table" else ""
-        return f"{self.amount:,} {self.currency}" if fmt == "table" else str(self.amount)
+        return f"{digits(self.amount, grouped=True)} {self.currency}" if fmt == "table" else digits(self.amount)
 
     def companions(self) -> list[Any]:
         return [self.currency]
@@ -139,7 +140,7 @@ def choose_format(as_json: bool = False, as_csv: bool = False) -> str:
 def text(value: Any, fmt: str) -> str:
     """A cell as text: amounts grouped by thousands for people, exact digits for machines."""
     if isinstance(value, Decimal):
-        return f"{value:,}" if fmt == "table" else str(value)
+        return digits(value, grouped=fmt == "table")
     if hasattr(value, "render"):  # a cell that shows itself differently to people and machines
         return clean(value.render(fmt))
     return clean(value)
@@ -359,7 +360,7 @@ def emit_json(data: Any) -> None:
 
 def _json_default(value: Any) -> Any:
     if isinstance(value, Decimal):
-        return str(value)  # exact: never a float
+        return digits(value)  # exact: never a float, never an exponent
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 

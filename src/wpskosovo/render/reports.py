@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from wpskosovo.model.fields import IatiRole
+from wpskosovo.model.fields import IatiRole, digits
 from wpskosovo.model.kinds import DATE_FIELDS, KINDS, Count, Funding, Record
 from wpskosovo.query.funding import FundingReport
 from wpskosovo.query.search import Hit
@@ -230,7 +230,7 @@ def funding_json(report: FundingReport, table: Table, selected: int) -> dict[str
     totals per currency of every flow selected, as exact decimal strings."""
     rows = [row_json(table, i, report.flows[i] if report.groups is None else None) for i in range(len(table.rows))]
     return {"groups" if report.groups is not None else "flows": rows,
-            "totals": [{"amount": str(t), "currency": c} for c, t in sorted(report.totals.items())],
+            "totals": [{"amount": digits(t), "currency": c} for c, t in sorted(report.totals.items())],
             "undisclosed": report.undisclosed, "flows_selected": selected}
 
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 import sqlite3
 import typing
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 from wpskosovo.load.dataset import Dataset
 from wpskosovo.model.dates import PartialDate
+from wpskosovo.model.fields import digits
 from wpskosovo.model.kinds import KINDS, LINK_WEIGHT, Funding, Link, Person, Place, Record
 from wpskosovo.model.words import fold, name_key
 from wpskosovo.store.schema import INDEXES, LIST_OF_NAMES, OPEN_END, OPEN_START, columns, derived, schema
@@ -22,7 +24,7 @@ def _cell(value):
     digits, dates as written: 2009, 2009-06)."""
     if value is None or isinstance(value, bool):
         return value if value is None else int(value)
-    return str(value)
+    return digits(value) if isinstance(value, Decimal) else str(value)
 
 
 def _dates(record: Record) -> tuple:
