@@ -273,8 +273,11 @@ def test_a_folder_scan_reports_what_it_skips(run, write, tmp_path):
     assert code == 1 and out.count("skipped: not a regular file") == 2 and "duplicate" not in out
 
 
-@pytest.mark.parametrize("signum", ["SIGINT", "SIGTERM"])
-def test_a_signal_during_an_export_leaves_no_temporary_file(tmp_path, signum):
+@pytest.mark.parametrize("signum, command", [("SIGINT", "timeline"), ("SIGTERM", "timeline"),
+                                             ("SIGHUP", "csv"), ("SIGQUIT", "csv")])
+def test_a_signal_during_an_export_leaves_no_temporary_file(tmp_path, signum, command):
+    """Whenever it comes (start-up, loading, building the cache, writing), a signal ends the run
+    quietly and leaves no temporary file, journal or half-written CSV folder."""
     import signal
     import time
 
@@ -286,7 +289,9 @@ def test_a_signal_during_an_export_leaves_no_temporary_file(tmp_path, signum):
     env = {k: v for k, v in os.environ.items() if k != "WPS_DATA"} | {"XDG_CACHE_HOME": str(tmp_path / "c")}
     for delay in (0.3, 0.6, 0.9, 1.2, 1.5):
         target = tmp_path / f"t{delay}.json"
-        proc = subprocess.Popen([str(WPS), "--data", str(data), "timeline", "--export", str(target)], env=env,
+        args = ["timeline", "--export", str(target)] if command == "timeline" else \
+            ["export", str(tmp_path / f"csv{delay}"), "--csv"]
+        proc = subprocess.Popen([str(WPS), "--data", str(data), *args], env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         time.sleep(delay)
         proc.send_signal(getattr(signal, signum))
@@ -294,6 +299,9 @@ def test_a_signal_during_an_export_leaves_no_temporary_file(tmp_path, signum):
         assert "Traceback" not in err
         assert not list(tmp_path.glob(".wps-*")), delay
         assert not list((tmp_path / "c").glob("wpskosovo/.wps-*")), delay
+        assert not list(tmp_path.glob("**/*-journal")), delay
+        folder = tmp_path / f"csv{delay}"
+        assert not folder.exists() or len(list(folder.glob("*.csv"))) == 22, delay  # whole or not at all
 
 
 def test_wps_data_keeps_spaces_and_joins_paths_with_the_path_separator(tmp_path):

@@ -1,27 +1,26 @@
 """The entry point of `wps` (and `python -m wpskosovo`): process set-up before anything is
-imported, so that Ctrl-C or SIGTERM even during start-up ends quietly."""
+imported, so that Ctrl-C, SIGTERM, SIGHUP or SIGQUIT at any moment ends quietly and leaves no
+file half-written (wpskosovo.leftovers)."""
 
 import gc
 import os
 import signal
 import sys
 
-
-def _quit(signum, frame):
-    # While modules load, nothing needs cleaning up, and an exception raised inside the import
-    # machinery would be printed and ignored: leave at once.
-    os._exit(128 + signum)
+from wpskosovo import leftovers
 
 
 def _stop(signum, frame):
-    # Once loaded, SystemExit, not os._exit: `finally` blocks run (an export removes its
-    # temporary file).
-    raise SystemExit(128 + signum)
+    # Remove what the run was writing and leave at once: an exception raised here could land
+    # inside the import machinery or a SQLite callback, which would print it and go on.
+    leftovers.remove_all()
+    os._exit(128 + signum)
 
 
 def _on_signals(handler) -> None:
-    signal.signal(signal.SIGINT, handler)
-    signal.signal(signal.SIGTERM, handler)
+    for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), handler)
 
 
 def main() -> None:
@@ -29,7 +28,7 @@ def main() -> None:
     # ends: the cyclic collector would only rescan them again and again (over half the time of
     # loading 100k records), so it stays off for the life of the process.
     gc.disable()
-    _on_signals(_quit)
+    _on_signals(_stop)
     if hasattr(signal, "SIGPIPE"):  # the reader went away (`wps list | head -1`): stop quietly
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     if os.environ.get("_WPS_COMPLETE", "").startswith("complete_"):  # a Tab: names without Typer
@@ -41,7 +40,6 @@ def main() -> None:
             return
     from wpskosovo.cli.main import main as run
 
-    _on_signals(_stop)
     run()
 
 

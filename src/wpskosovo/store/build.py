@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
+from wpskosovo import leftovers
 from wpskosovo.load.dataset import Dataset
 from wpskosovo.model.dates import PartialDate
 from wpskosovo.model.fields import digits
@@ -166,6 +167,7 @@ def write_whole(path: Path, write: typing.Callable[[str], object], private: bool
     # Beside the name given, not beside what a symlink points at (os.replace cannot cross file
     # systems), and with a short name (a long target name must not make it too long).
     fd, tmp = tempfile.mkstemp(dir=path.absolute().parent, prefix=".wps-", suffix=".tmp")
+    leftovers.remember(tmp)
     os.close(fd)
     try:
         write(tmp)
@@ -175,8 +177,10 @@ def write_whole(path: Path, write: typing.Callable[[str], object], private: bool
             os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        for name in (tmp, tmp + "-journal"):
+            if os.path.exists(name):
+                os.unlink(name)
+        leftovers.forget(tmp)
 
 
 def tables(db: sqlite3.Connection) -> list[str]:
