@@ -269,3 +269,26 @@ def test_records_read_from_the_store_are_those_validation_builds():
         built, validated = store.by_id[rid], KINDS[kind].model_validate_json(text)
         assert built == validated and list(built.__dict__) == list(validated.__dict__)
         assert built.model_fields_set == validated.model_fields_set
+
+
+@pytest.mark.parametrize("damage", ["not json", "[]", '"text"', '{"id": "org-a", "name": 5}',
+                                    '{"id": "org-a"}', '{"kind": "nosuch", "id": "org-a"}', "null"])
+def test_a_damaged_row_is_a_miss_and_the_answer_still_right(cache_dir, write, damage):
+    """A row that does not read back (tampered with, or damaged where SQLite cannot tell) is
+    treated as the damaged entry it is: the command answers from the data, exit 0."""
+    path = write(BASE)
+    env = {"XDG_CACHE_HOME": str(cache_dir.parent), "PATH": "/usr/bin:/bin", "NO_COLOR": "1"}
+
+    def wps(*args):
+        done = subprocess.run([sys.executable, "-m", "wpskosovo", *args], capture_output=True, text=True, env=env)
+        return done.returncode, done.stdout, done.stderr
+
+    expected = wps("show", "org-a", "--data", str(path))
+    assert expected[0] == 0 and "Organization" in expected[1]
+    [entry] = entries(cache_dir)
+    db = sqlite3.connect(entry)
+    db.execute("UPDATE record_json SET json = ? WHERE id = 'org-a'", (damage,))
+    db.commit()
+    db.close()
+    assert wps("show", "org-a", "--data", str(path)) == expected
+    assert wps("list", "orgs", "--data", str(path))[0] == 0

@@ -328,3 +328,34 @@ def test_no_output_overwrites_the_data_being_read(run, write, tmp_path):
     assert sorted(p.name for p in (tmp_path / "data").iterdir()) == ["self.toml"]
     code, _, _ = run("--data", data, "list", "orgs", "--export", tmp_path / "data" / "beside.md")
     assert code == 0
+
+
+@pytest.mark.parametrize("args, code, message", [
+    (["search", *(f"w{i}" for i in range(1001))], 2, "at most 50 words"),
+    (["list", "projects", "--limit", "²"], 2, "is not a number of rows"),
+    (["list", "projects", "--limit", "9" * 5000], 2, "is not a number of rows"),
+    (["validate", ""], 2, "an empty path"),
+])
+def test_input_that_once_broke_the_program_gets_a_clear_error(run, args, code, message):
+    got, out, err = run(*args)
+    assert got == code and message in " ".join((out + err).split()), (out + err)[-300:]
+
+
+def test_a_looping_link_as_data_is_said_to_loop(run, tmp_path):
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    code, _, err = run("--data", tmp_path / "a", "list", "orgs")
+    assert code == 1 and "leads nowhere or loops" in err
+
+
+def test_a_closed_output_is_an_io_error_not_a_bug(tmp_path):
+    if not WPS.exists():
+        pytest.skip("the wps script is not installed beside this Python")
+    env = {k: v for k, v in os.environ.items() if k != "WPS_DATA"} | {"XDG_CACHE_HOME": str(tmp_path / "c")}
+    for args in (["list", "orgs"], ["--help"], ["--version"]):
+        done = subprocess.run([str(WPS), *args], stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                              env=env, preexec_fn=lambda: os.close(1))  # `wps ... >&-`
+        assert done.returncode == 74 and "Traceback" not in done.stderr and "cannot write" in done.stderr, args
+        with open("/dev/full", "w") as full:
+            done = subprocess.run([str(WPS), *args], stdout=full, stderr=subprocess.PIPE, text=True, env=env)
+        assert done.returncode == 74 and "Exception ignored" not in done.stderr and "No space" in done.stderr, args

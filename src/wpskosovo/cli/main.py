@@ -43,7 +43,10 @@ def _run() -> None:
     register(COMMANDS if os.environ.get("_WPS_COMPLETE") else invoked(sys.argv[1:]))
     try:
         app()  # ends in SystemExit, even on success
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, ValueError, KeyError, TypeError, AttributeError):
+        # A row the cache entry holds that does not read back (damaged, or tampered with) is
+        # a miss like a damaged file: the command runs again on the data itself, and a real
+        # bug shows there again.
         damaged = getattr(state.get("store"), "path", None)
         if damaged is None:
             raise
@@ -54,6 +57,9 @@ def _run() -> None:
 
 
 def main() -> None:
+    if sys.stdout is None:  # started with its output closed (`wps list >&-`)
+        sys.stderr.write("wps: cannot write the output: it is closed\n")
+        sys.exit(74)
     # A terminal that cannot show a character gets an escape, not a crash.
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):

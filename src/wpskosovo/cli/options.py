@@ -2,6 +2,7 @@
 so that an option means the same in every command."""
 
 
+import re
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -149,8 +150,8 @@ SortOpt = Annotated[str | None, typer.Option(
 
 def positive(value: str) -> int:
     """A count, parsed here so that a bad one is said in the tool's words (exit 2)."""
-    if not value.strip().isdigit() or int(value) < 1:
-        raise typer.BadParameter(f"{value!r} is not a number of rows: give a whole number, 1 or more")
+    if not re.fullmatch(r"[0-9]{1,9}", value.strip()) or int(value) < 1:  # not "²", not 5,000 digits
+        raise typer.BadParameter(f"{value[:20]!r} is not a number of rows: give a whole number, 1 or more")
     return int(value)
 
 

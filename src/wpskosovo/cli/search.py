@@ -38,6 +38,8 @@ from wpskosovo.cli.options import (
     TypeOpt,
 )
 
+MAX_WORDS = 50
+
 
 @app.command()
 def search(
@@ -79,6 +81,8 @@ def search(
     text = " ".join(words)
     if not any(c.isalnum() for c in text):
         raise usage("give a word to search for", "WORDS")
+    if len(text.split()) > MAX_WORDS:  # every word is a condition in one SQL expression
+        raise usage(f"at most {MAX_WORDS} words; narrow the search with --kind, --org or --from", "WORDS")
     k = kind_option(kind)
     fmt = output_format(as_json, as_csv, export=export, cite=cite)
     wanted = wanted_fields(fields, reports.json_fields("search"))

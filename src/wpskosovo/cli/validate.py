@@ -19,7 +19,7 @@ from wpskosovo.cli.options import (
 
 @app.command()
 def validate(
-    paths: Annotated[list[Path] | None, typer.Argument(
+    paths: Annotated[list[str] | None, typer.Argument(  # text: an empty one must not become "."
         metavar="PATH", show_default=False,
         help="Files or directories to check (default: --data, or the shipped dataset).")] = None,
     sources: Annotated[Path | None, typer.Option(
@@ -49,9 +49,12 @@ def validate(
     from wpskosovo.problems import DataError
     from wpskosovo.render import output
 
+    if any(not p for p in paths or ()):  # it would read every .toml under this folder
+        raise usage("an empty path; name a file or a directory (. for this one)", "PATH")
     if sources is not None and not sources.is_dir():
         raise usage(f"{sources} is not a directory", "--sources")
-    dataset, problems = check(paths or data or state.get("data"), sources, mentions=mentions)
+    given = [Path(p) for p in paths] if paths else None
+    dataset, problems = check(given or data or state.get("data"), sources, mentions=mentions)
     if as_json:
         output.emit_json({"ok": not problems, "records": len(dataset),
                           "problems": [{"file": p.file, "line": p.line, "record": p.record,

@@ -60,6 +60,8 @@ def toml_files(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
                 files.setdefault(p.resolve(), p)
         elif path.exists():
             files.setdefault(path.resolve(), path)
+        elif os.path.lexists(path):
+            problems.append(Problem(str(path), None, "a symbolic link that leads nowhere or loops"))
         else:
             problems.append(Problem(str(path), None, "no such file or directory"))
     return list(files.values()), problems
