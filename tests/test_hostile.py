@@ -56,11 +56,13 @@ def test_completion_offers_nothing_a_shell_would_run(write, shell):
 
 def test_csv_cells_never_become_formulas(run, write, tmp_path):
     path = write(BASE.replace('name = "Government of the Kingdom of Bee"', 'name = "=HYPERLINK(\\"x\\")"')
-                 .replace('acronyms = ["OA"]', 'acronyms = ["@SUM(A1)", "+cmd", "-2+3"]'))
+                 .replace('acronyms = ["OA"]', 'acronyms = ["@SUM(A1)", "+cmd", "-2+3"]')
+                 .replace('name = "Organization Ä of Shtërpcë"', 'name = "＝1+1"\naliases = ["  =2+2"]'))
     code, out, _ = run("list", "orgs", "--csv", "--data", path)
     cells = [c for row in csv.reader(io.StringIO(out)) for c in row]
     assert code == 0 and "'=HYPERLINK(\"x\")" in cells and "'@SUM(A1), +cmd, -2+3" in cells
-    assert not any(c[:1] in "=+-@" for c in cells if c)
+    assert "'＝1+1" in cells
+    assert not any(c.lstrip(" ")[:1] in "=+-@＝＋－＠" for c in cells if c)
     target = tmp_path / "orgs.csv"
     assert run("list", "orgs", "--data", path, "--export", target)[0] == 0
     assert "'=HYPERLINK" in target.read_text()
@@ -247,6 +249,11 @@ def test_the_hostile_corpus_gets_clear_errors_and_nothing_else(run, path, tmp_pa
     runs = [["validate", path], ["validate", path, "--json"], ["validate", path, "--sources", tmp_path],
             ["list", "orgs", "--data", path], ["search", "a", "--data", path, "--csv"],
             ["timeline", "--chart", "--data", path]]
+    expected = [line.removeprefix("# expect: ") for line in path.read_text(encoding="utf-8", errors="replace")
+                .splitlines() if line.startswith("# expect: ")]
+    if expected:  # what the file's own header says validate reports, at its line
+        code, out, _ = run("validate", path)
+        assert code == 1 and all(e in out for e in expected), out
     for args in runs:
         code, out, err = run(*args)
         assert code in (0, 1, 2), (args, code, err[-500:])
@@ -339,6 +346,13 @@ def test_no_output_overwrites_the_data_being_read(run, write, tmp_path):
 def test_input_that_once_broke_the_program_gets_a_clear_error(run, args, code, message):
     got, out, err = run(*args)
     assert got == code and message in " ".join((out + err).split()), (out + err)[-300:]
+
+
+def test_a_file_name_cannot_print_a_line_of_its_own_into_a_report(run, tmp_path):
+    name = tmp_path / "x.toml\nfake.toml:1: o-1: looks fine\n.toml"
+    name.write_text(BASE.replace('name = "Government of the Kingdom of Bee"', 'name = ""'), encoding="utf-8")
+    code, out, _ = run("validate", name)
+    assert code == 1 and "\nfake.toml" not in out and "x.toml\\nfake.toml:1: o-1: looks fine\\n.toml:" in out
 
 
 def test_a_looping_link_as_data_is_said_to_loop(run, tmp_path):

@@ -18,7 +18,9 @@ class Problem:
         return (self.file, self.line or 0, self.column or 0, self.message)
 
     def __str__(self) -> str:
-        where = self.file
+        # A file name may hold anything a file system allows: a newline in it must not print a
+        # line of its own into the report, so every character below a space is shown escaped.
+        where = "".join(ch.encode("unicode_escape").decode() if ch < " " or ch == "\x7f" else ch for ch in self.file)
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:

@@ -34,6 +34,30 @@ _HEADER = re.compile(r"\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
 _KEY = re.compile(r'\s*((?:[A-Za-z0-9_-]+|"[^"]*"|\'[^\']*\')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|\'[^\']*\'))*)\s*=')
 
 
+def _opens(line: str) -> str | None:
+    """The delimiter of a multi-line string this line opens and leaves open, if any: found
+    outside comments and one-line strings (a comment may hold ''' as any text)."""
+    i = 0
+    while i < len(line):
+        ch = line[i]
+        if ch == "#":
+            return None
+        fence = line[i:i + 3]
+        if fence in ('"""', "'''"):
+            close = line.find(fence, i + 3)
+            if close < 0:
+                return fence
+            i = close + 3
+        elif ch in "\"'":
+            i += 1
+            while i < len(line) and line[i] != ch:
+                i += 2 if ch == '"' and line[i] == "\\" else 1
+            i += 1
+        else:
+            i += 1
+    return None
+
+
 def _key_parts(dotted: str) -> tuple:
     return tuple(p.strip().strip("\"'") for p in re.findall(r'"[^"]*"|\'[^\']*\'|[^.]+', dotted))
 
@@ -52,15 +76,14 @@ class LineIndex:
         fence = None  # the delimiter of a multi-line string we are inside
         self._array: tuple = ()  # the key whose array value we are inside
         self._depth = 0
-        for n, line in enumerate(text.splitlines(), 1):
+        # TOML ends lines at \n alone: str.splitlines would also split at U+2028 and others.
+        for n, line in enumerate(text.split("\n"), 1):
             if fence:
                 if line.count(fence) % 2 == 1:
                     fence = None
                 continue
             bare = _STRINGS_AND_COMMENTS.sub("", line)
-            for quotes in ('"""', "'''"):
-                if line.count(quotes) % 2 == 1:  # a multi-line string opens here
-                    fence = quotes
+            fence = _opens(line)
             if self._depth > 0:
                 self._scan(bare, n)
                 continue

@@ -19,8 +19,9 @@ from wpskosovo.problems import Problem
 # What in a file could produce such a character once parsed: one written raw (TOML refuses raw
 # C0 controls) or any escape sequence. Only files holding one are walked: scanning the bytes is
 # cheap, walking every string of a large file is not.
-_RAW_CONTROL = re.compile(rb"\xc2[\x80-\x9f]|\xd8\x9c|\xe2\x80[\x8b-\x8f\xa8-\xae]|\xe2\x81[\xa0-\xa4\xa6-\xa9]"
-                          rb"|\xef\xbb\xbf|\xf3\xa0[\x80\x81]")
+_RAW_CONTROL = re.compile(rb"\xc2[\x80-\x9f\xad]|\xcd\x8f|\xd8\x9c|\xe1\x85[\x9f\xa0]|\xe1\xa0\x8e"
+                          rb"|\xe2\x80[\x8b-\x8f\xa8-\xae]|\xe2\x81[\xa0-\xa4\xa6-\xa9]|\xe3\x85\xa4"
+                          rb"|\xef\xbb\xbf|\xef\xbe\xa0|\xef\xbf[\xb9-\xbb]|\xf3\xa0[\x80\x81]")
 
 
 def _may_hold_control(data: bytes) -> bool:
@@ -145,7 +146,7 @@ def parse(name: str, data: bytes) -> tuple[dict | None, list[Problem]]:
         return None, [Problem(name, getattr(e, "lineno", None), f"TOML syntax error: {msg}",
                               column=getattr(e, "colno", None))]
     except RecursionError:
-        return None, [Problem(name, None, "TOML syntax error: values are nested too deeply")]
+        return None, [Problem(name, _deepest_line(text), "TOML syntax error: values are nested too deeply")]
     except ValueError:  # Python refuses an integer of over 4,300 digits (a denial-of-service guard)
         huge = re.search(r"\d{4000,}", text)
         at = text.count("\n", 0, huge.start()) + 1 if huge else None
@@ -157,6 +158,18 @@ def parse(name: str, data: bytes) -> tuple[dict | None, list[Problem]]:
             if found:
                 problems.append((loc, f"contains a control character ({found[0]!r}); remove it"))
     return tables, locate_all(name, text, tables, problems) if problems else []
+
+
+def _deepest_line(text: str) -> int:
+    """The line where brackets (outside strings and comments, roughly) nest deepest."""
+    depth = deepest = 0
+    at = 1
+    for n, line in enumerate(text.split("\n"), 1):
+        for ch in re.sub(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'|#.*', "", line):
+            depth += {"[": 1, "{": 1, "]": -1, "}": -1}.get(ch, 0)
+            if depth > deepest:
+                deepest, at = depth, n
+    return at
 
 
 def _strings(value, loc):

@@ -18,6 +18,7 @@ from wpskosovo.load import checks
 from wpskosovo.load.dataset import Dataset
 from wpskosovo.load.lines import locate_all
 from wpskosovo.load.toml import default_paths, parse, read, toml_files
+from wpskosovo.model.fields import LANG_PATTERN
 from wpskosovo.model.kinds import KINDS, Release, data_file
 from wpskosovo.problems import DataError, Problem
 
@@ -167,6 +168,11 @@ def _message(err: Any) -> str:  # a pydantic ErrorDetails
             return "needs at least one piece of evidence: {source = \"…\", quote = \"…\"}"
         n = ctx.get("min_length")
         return "needs at least one entry" if n == 1 else f"needs at least {n} entries"
+    if kind == "string_pattern_mismatch":  # say what the form is, not the regular expression
+        what = "a language code: two or three lowercase letters, e.g. sq, sr, en" \
+            if ctx.get("pattern") == LANG_PATTERN else \
+            "an id: lowercase letters, digits and single hyphens, e.g. kwn-2009"
+        return f"{given!r} is not {what}"
     if kind == "string_too_long":
         return f"is longer than {ctx.get('max_length')} characters"
     bounds = {"greater_than_equal": ("ge", "{} or more"), "greater_than": ("gt", "more than {}"),

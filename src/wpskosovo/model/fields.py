@@ -14,7 +14,8 @@ from wpskosovo.model.words import ID
 
 Id = Annotated[str, StringConstraints(pattern=f"^{ID.pattern}$")]
 Text = Annotated[str, StringConstraints(min_length=1)]
-Lang = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
+LANG_PATTERN = r"^[a-z]{2,3}$"
+Lang = Annotated[str, StringConstraints(pattern=LANG_PATTERN)]
 Names = dict[Lang, Text]
 
 

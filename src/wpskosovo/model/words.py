@@ -12,9 +12,12 @@ ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 # Characters that must never reach a terminal from the data: C0 and C1 controls, line and
 # paragraph separators, bidirectional embeddings, overrides and isolates, and the invisible
 # format characters (zero-width spaces and joiners, marks, the Arabic letter mark, word joiners,
-# a byte-order mark inside the text, tag characters), which can hide or disguise text.
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064"
-                     "\u2066-\u2069\ufeff\U000e0000-\U000e007f]")
+# a byte-order mark inside the text, tag characters, the soft hyphen, the combining grapheme
+# joiner, the Hangul fillers, the interlinear annotation marks), which can hide or disguise text:
+# two names that print alike must be alike.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u034f\u061c\u115f\u1160\u180e\u200b-\u200f"
+                     "\u2028-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0\ufff9-\ufffb"
+                     "\U000e0000-\U000e007f]")
 
 # The kinds and their plurals, as kinds.KINDS declares them (a test keeps the two equal): a Tab
 # must not pay for building the models to complete `wps list pro`.

@@ -417,10 +417,14 @@ def csv_text(table: Table) -> str:
     return out.getvalue()
 
 
+FORMULA_SIGNS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")  # full-width too: some locales read them
+
+
 def inert(cell: str) -> str:
-    """A CSV cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) starts with
-    an apostrophe instead, as OWASP advises: the data is text, never a live formula."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+    """A CSV cell a spreadsheet would run as a formula (=, +, -, @, tab, CR, or a full-width
+    sign, first, spaces aside) starts with an apostrophe instead, as OWASP advises: the data
+    is text, never a live formula."""
+    return "'" + cell if cell.lstrip(" ")[:1] in FORMULA_SIGNS else cell
 
 
 def json_text(data: Any) -> str:
