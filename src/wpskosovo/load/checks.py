@@ -50,16 +50,8 @@ def date_order(data: Dataset, record: Record) -> Iterator[tuple[tuple, str]]:
 
 def parent_cycle(data: Dataset, record: Record) -> Iterator[tuple[tuple, str]]:
     """A parent chain (phase → programme, unit → body) must not lead back to the record."""
-    seen = {record.id}
-    parent = record.get("parent")
-    while parent is not None:
-        if parent in seen:
-            if parent == record.id and record.get("parent") != record.id:
-                yield ("parent",), f"parent chain leads back to {record.id!r}"
-            return
-        seen.add(parent)
-        target = data.by_id.get(parent)
-        parent = target.get("parent") if target is not None and target.kind == record.kind else None
+    if record.get("parent") != record.id and record.id in _on_cycles(data, "parent"):
+        yield ("parent",), f"parent chain leads back to {record.id!r}"
 
 
 def repeated(data: Dataset, record: Record) -> Iterator[tuple[tuple, str]]:
@@ -75,15 +67,37 @@ def repeated(data: Dataset, record: Record) -> Iterator[tuple[tuple, str]]:
 
 def within_cycle(data: Dataset, record: Record) -> Iterator[tuple[tuple, str]]:
     """A place within a place must not lead back to itself, as a parent chain must not."""
-    seen, within = {record.id}, record.get("within") if record.kind == "place" else None
-    while within is not None:
-        if within in seen:
-            if within == record.id:
-                yield ("within",), f"'within' leads back to {record.id!r}"
-            return
-        seen.add(within)
-        target = data.by_id.get(within)
-        within = target.get("within") if target is not None and target.kind == "place" else None
+    if record.kind == "place" and record.id in _on_cycles(data, "within"):
+        yield ("within",), f"'within' leads back to {record.id!r}"
+
+
+_CYCLES: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _on_cycles(data: Dataset, field: str) -> set[str]:
+    """The ids on a loop of `field` (each record's next one of its own kind), found in one
+    walk of every chain: linear however deep the chains are."""
+    memo = _CYCLES.setdefault(data, {})
+    if field in memo:
+        return memo[field]
+    state: dict[str, int] = {}  # 1: on the path being walked; 2: done
+    looped: set[str] = set()
+    for start in data.by_id:
+        path: list[str] = []
+        rid: str | None = start
+        while rid is not None and rid not in state:
+            state[rid] = 1
+            path.append(rid)
+            record = data.by_id[rid]
+            nxt = record.get(field)
+            target = data.by_id.get(nxt) if isinstance(nxt, str) else None
+            rid = nxt if target is not None and target.kind == record.kind and nxt != rid else None
+        if rid is not None and state.get(rid) == 1:  # came back to the path: a loop from rid on
+            looped.update(path[path.index(rid):])
+        for p in path:
+            state[p] = 2
+    memo[field] = looped
+    return looped
 
 
 def _a(kind: str) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 from wpskosovo.load.dataset import Dataset, Located
 from wpskosovo.load.toml import NotRegular, read_regular
 from wpskosovo.model.kinds import Source
+from wpskosovo.model.words import CONTROL
 
 MAX_DOCUMENT = 16 * 2**20  # a source document larger than this is refused, not read
 
@@ -26,16 +27,19 @@ def quotes(data: Dataset, folder: Path) -> Iterator[tuple[Located, tuple, str]]:
     """(record, field, message) for each quote not in its document, and once for each
     source whose document is not in `folder`."""
     texts: dict[str, str] = {}
+    read: dict[Path, str] = {}
     for at in data.located():
         source = at.record
-        if not isinstance(source, Source):
-            continue
+        if not isinstance(source, Source) or CONTROL.search(source.file):
+            continue  # a file name with a control character is reported as such, never opened
         path = folder / source.file
         if not path.resolve().is_relative_to(folder.resolve()):  # "/etc/passwd", "../../x"
             yield at, ("file",), f"document {source.file!r} is outside {folder}; name a file in it"
             continue
         try:
-            texts[source.id] = _norm(read_regular(path, MAX_DOCUMENT).decode("utf-8-sig"))
+            if path not in read:  # a document several sources name is read once
+                read[path] = _norm(read_regular(path, MAX_DOCUMENT).decode("utf-8-sig"))
+            texts[source.id] = read[path]
         except (OSError, UnicodeDecodeError) as e:
             reason = "not found" if isinstance(e, FileNotFoundError) else \
                 f"unreadable ({e if isinstance(e, NotRegular) else getattr(e, 'strerror', None) or e})"

@@ -115,7 +115,7 @@ def derived() -> str:
 # Made once the tables are filled: cheaper than keeping them in order row after row.
 INDEXES = """
 CREATE INDEX records_kind ON records (kind, date_order, name_order);
-CREATE INDEX links_record ON links (record_id);
+CREATE INDEX links_record ON links (record_id, field);  -- a record's links of one field: no scan of a long list
 CREATE INDEX links_target ON links (target_id, field);
 CREATE INDEX names_record ON names (record_id);
 CREATE INDEX known_as_record ON known_as (record_id, position);
