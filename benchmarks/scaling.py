@@ -2,7 +2,9 @@
 
 - `validate` of files whose every record is invalid (an impossible date), 2k → 8k records;
 - a table holding one title of 0.25 → 2 MB without a space (wrapping was quadratic);
-- `timeline --chart` over generated datasets (telling cut labels apart was quadratic).
+- `timeline --chart` over generated datasets (telling cut labels apart was quadratic);
+- a first run of one funding flow with 2k → 8k donors (the funders' join was quadratic);
+- `validate` of places nested 5k → 20k deep through `within` (loop checks were quadratic).
 
 Each case doubles its input; the report gives the median time of each size and the growth
 per doubling (2.0 is linear; the target is at most 1.5× linear over the whole range, i.e. the
@@ -35,6 +37,18 @@ def long_title(megabytes: float) -> str:
                      'sources = [{source = "s", quote = "q"}]\n')
 
 
+def many_donors(n: int) -> str:
+    orgs = "".join(f'[[organization]]\nid = "o{i}"\nname = "O {i}"\nsources = [{{source = "s", quote = "q"}}]\n\n'
+                   for i in range(n))
+    donors = ", ".join(f'"o{i}"' for i in range(n))
+    return SOURCE + orgs + f'[[funding]]\nid = "f"\ndonors = [{donors}]\nsources = [{{source = "s", quote = "q"}}]\n'
+
+
+def nested_places(n: int) -> str:
+    return SOURCE + "".join(f'[[place]]\nid = "p{i}"\nname = "P {i}"\n' + (f'within = "p{i - 1}"\n' if i else "")
+                            + 'sources = [{source = "s", quote = "q"}]\n\n' for i in range(n))
+
+
 def timed(cmd: list[str], env: dict, rounds: int) -> float:
     times = []
     for _ in range(rounds):
@@ -54,7 +68,9 @@ def main() -> None:
     env.pop("WPS_DATA", None)
     cases: dict[str, list[tuple[float, float]]] = {"validate, all records bad": [],
                                                    "list events, one long title (MB)": [],
-                                                   "timeline --chart": []}
+                                                   "timeline --chart": [],
+                                                   "list funding, one flow's donors": [],
+                                                   "validate, places nested deep": []}
     for n in (2000, 4000, 8000):
         path = work / f"bad{n}.toml"
         path.write_text(bad_records(n))
@@ -69,6 +85,15 @@ def main() -> None:
         subprocess.run([sys.executable, str(HERE / "generate.py"), str(n), str(path)], check=True)
         cases["timeline --chart"].append(
             (n, timed([*WPS, "--data", str(path), "timeline", "--chart"], env, args.rounds)))
+    for n in (2000, 4000, 8000):
+        path = work / f"donors{n}.toml"
+        path.write_text(many_donors(n))
+        cases["list funding, one flow's donors"].append(
+            (n, timed([*WPS, "--data", str(path), "list", "funding"], env, args.rounds)))
+    for n in (5000, 10000, 20000):
+        path = work / f"nested{n}.toml"
+        path.write_text(nested_places(n))
+        cases["validate, places nested deep"].append((n, timed([*WPS, "validate", str(path)], env, args.rounds)))
     print(f"# {time.strftime('%Y-%m-%d')} · {args.rounds} rounds, median, no cache\n")
     print("| case | sizes | seconds | growth / size growth |")
     print("|---|---|---|---|")
