@@ -373,3 +373,26 @@ def test_a_closed_output_is_an_io_error_not_a_bug(tmp_path):
         with open("/dev/full", "w") as full:
             done = subprocess.run([str(WPS), *args], stdout=full, stderr=subprocess.PIPE, text=True, env=env)
         assert done.returncode == 74 and "Exception ignored" not in done.stderr and "No space" in done.stderr, args
+
+
+@pytest.mark.parametrize("index", ["not json", "{}", "[1, 2]", '[["organization", "org-a", 5, []]]',
+                                   '[["organization", "org-a", "A", [7]]]', '[["organization"]]'])
+def test_a_tampered_names_index_is_a_miss_for_the_tab(tmp_path, write, index):
+    if not WPS.exists():
+        pytest.skip("the wps script is not installed beside this Python")
+    path = write(BASE)
+    env = {k: v for k, v in os.environ.items() if k != "WPS_DATA"} | {"XDG_CACHE_HOME": str(tmp_path / "c")}
+    tab = env | {"_WPS_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": f"wps --data {path} list --org or"}
+    first = subprocess.run([str(WPS)], env=tab, capture_output=True, text=True)
+    assert first.returncode == 0 and "org-a" in first.stdout
+    [names] = (tmp_path / "c" / "wpskosovo").glob("names-*.json")
+    names.write_text(index)
+    again = subprocess.run([str(WPS)], env=tab, capture_output=True, text=True)
+    assert again.returncode == 0 and again.stderr == "" and again.stdout == first.stdout
+
+
+@pytest.mark.parametrize("args", [["list", "orgs", "--export", "a" * 253 + ".md"], ["export", "a" * 253 + ".db"]])
+def test_a_name_the_system_refuses_is_the_users_error(run, tmp_path, monkeypatch, args):
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(*args)
+    assert code == 1 and "File name too long" in err

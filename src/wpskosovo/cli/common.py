@@ -222,6 +222,8 @@ def deliver(export: Path | None, force: bool, title: str, renderables, texts: di
         output.export(export, force, title, renderables, texts)
     except output.ExportError as e:
         raise fail(str(e), 2 if "cannot export" in str(e) else 1) from None
+    except OSError as e:  # a name the system refuses (too long, a folder that is a file): the user's to fix
+        raise fail(f"cannot write {export}: {e.strerror or e}") from None
     output.note(f"wrote {export}")
 
 

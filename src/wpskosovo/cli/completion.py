@@ -42,9 +42,12 @@ def names(paths: list[Path] | None = None) -> list[Entry]:
     found = cache.read_private(f"names-{key}.json")
     if found is not None:
         try:
-            return [tuple(e) for e in json.loads(found)]
-        except ValueError:
-            pass  # a broken index is a miss
+            loaded = json.loads(found)
+            entries = [tuple(e) for e in loaded] if isinstance(loaded, list) else []
+            if entries and all(len(e) == 4 and all(isinstance(x, str) for x in (*e[:3], *e[3])) for e in entries):
+                return entries
+        except (ValueError, TypeError):
+            pass  # a broken or tampered index is a miss
     from wpskosovo.store.db import open_data  # the slow path, once per change of the data
 
     known: dict[str, Entry] = {}

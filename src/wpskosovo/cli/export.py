@@ -39,18 +39,20 @@ def export_(
       wps export wps.db
       wps export tables/ --csv
     """
+    import os
     import sqlite3
     from importlib.metadata import version
 
     from wpskosovo.render import export, output
     from wpskosovo.store.build import save
 
-    if not as_csv and target.exists() and not force:
+    # os.path's tests answer False where the system refuses the name (too long): writing says why.
+    if not as_csv and os.path.lexists(target) and not force:
         raise fail(f"{target} exists; add --force to replace it")
-    if as_csv and target.exists() and not target.is_dir():
+    if as_csv and os.path.lexists(target) and not os.path.isdir(target):
         raise usage(f"{target} is not a folder", "TARGET")
     not_an_input(target)
-    if as_csv and target.is_dir():
+    if as_csv and os.path.isdir(target):
         for table in target.iterdir():
             not_an_input(table)
     dataset = open_store(data)
