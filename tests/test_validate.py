@@ -303,3 +303,17 @@ def test_a_mention_left_unlinked_on_purpose_says_why_and_a_stale_one_is_reported
     code, out, _ = run("validate", "--mentions", path)
     assert code == 1 and out.count("mentions") == 0, out
     assert "e1: unlinked: qyteti: 'qyteti' is not mentioned without a link here" in out
+
+
+def test_a_flood_of_one_problem_is_listed_a_hundred_times_and_counted(write):
+    """A table with thousands of unknown keys: the report shows a hundred of a kind, counts the
+    rest, and the table is checked only as far as any record could reach."""
+    from wpskosovo.load.validate import MAX_KEYS
+
+    path = write(BASE + "".join(f"k{i} = 1\n" for i in range(5000)))  # keys of the last organization
+    with pytest.raises(DataError) as e:
+        load([path])
+    report = e.value.report().splitlines()
+    assert sum("unknown field" in line for line in report) == 101  # a hundred, then the count
+    assert f"… and {MAX_KEYS - 3 - 100} more: unknown field …" in report  # id, name, sources are fields
+    assert any("donor-b: has 5003 keys, more than any record has fields" in line for line in report)

@@ -50,6 +50,19 @@ class DataError(Exception):
         self.problems = sorted(problems, key=Problem.sort_key)
         super().__init__("\n".join(map(str, self.problems)))
 
-    def report(self) -> str:
+    def report(self, per_kind: int = 100) -> str:
+        """Every problem a line, but at most `per_kind` of one kind (the same message but for
+        what it quotes): a file with a million unknown keys says so in a hundred lines and a
+        count. `validate --json` lists them all."""
+        import re
+
         n = len(self.problems)
-        return "\n".join([*map(str, self.problems), f"{n} problem{'s' * (n != 1)} found"])
+        shown: dict[str, int] = {}
+        lines = []
+        for p in self.problems:
+            kind = re.sub(r"'[^']*'|\d+", "…", p.message)
+            shown[kind] = shown.get(kind, 0) + 1
+            if shown[kind] <= per_kind:
+                lines.append(str(p))
+        lines += [f"… and {count - per_kind} more: {kind}" for kind, count in shown.items() if count > per_kind]
+        return "\n".join([*lines, f"{n} problem{'s' * (n != 1)} found"])

@@ -72,6 +72,7 @@ def _check(files: list[tuple[Path, bytes]], problems: list[Problem],
         if tables is None:
             continue
         raw_tables[path] = tables
+        pending[path] += _trim(tables)
         valid, errors, positions, invalid = _validate(tables)
         pending[path] += errors
         failed |= invalid
@@ -108,6 +109,24 @@ def _check(files: list[tuple[Path, bytes]], problems: list[Problem],
     return dataset, sorted(problems, key=Problem.sort_key)
 
 
+MAX_KEYS = 200  # far more than any record has fields; past it, a table is not checked key by key
+
+
+def _trim(tables: dict) -> list[tuple[tuple, str]]:
+    """Cut a table with more keys than any record has (a million, say) to its first MAX_KEYS,
+    so that checking it costs what a sensible file costs; say so, once a table."""
+    found = []
+    tables_of = [((), tables)] + [((kind, i), item) for kind, items in list(tables.items()) if isinstance(items, list)
+                                  for i, item in enumerate(items) if isinstance(item, dict)]
+    for loc, table in tables_of:
+        if len(table) > MAX_KEYS:
+            found.append((loc, f"has {len(table)} keys, more than any record has fields: only the first "
+                               f"{MAX_KEYS} were checked"))
+            for key in list(table)[MAX_KEYS:]:
+                del table[key]
+    return found
+
+
 def _validate(tables: dict):
     """Validate a whole file in one pass; on failure, keep the records that are valid.
 
@@ -117,7 +136,8 @@ def _validate(tables: dict):
     try:
         return data_file().model_validate(tables), [], {}, set()
     except ValidationError as e:
-        errors = [(tuple(err["loc"]), _message(err)) for err in e.errors(include_url=False)]
+        errors = [(tuple(err["loc"]), _message(err, suggest=i < SUGGEST_AT_MOST))
+                  for i, err in enumerate(e.errors(include_url=False))]
     # An array whose only item failed also reports "too short"; the item's own error says it.
     # (A set of every proper prefix keeps this linear: 100k bad records compared pairwise
     # never finished.)
@@ -143,7 +163,10 @@ def _validate(tables: dict):
     return data_file().model_construct(**valid), errors, positions, failed
 
 
-def _message(err: Any) -> str:  # a pydantic ErrorDetails
+SUGGEST_AT_MOST = 100  # "did you mean" for the first problems only: a file of 10^6 typos is still read fast
+
+
+def _message(err: Any, suggest: bool = True) -> str:  # a pydantic ErrorDetails
     import difflib  # only for suggestions, on the error path
 
     loc, kind = err["loc"], err["type"]
@@ -155,7 +178,7 @@ def _message(err: Any) -> str:  # a pydantic ErrorDetails
             return f"unknown record kind or top-level key {name!r}{hint}"
         model = KINDS.get(loc[0])
         fields = list(model.model_fields) if model and len(loc) == 3 else []
-        close = difflib.get_close_matches(str(name), fields, n=1)
+        close = difflib.get_close_matches(str(name), fields, n=1) if suggest else []
         return f"unknown field {name!r}" + (f" (did you mean {close[0]!r}?)" if close else "")
     if kind == "missing":
         return "required field is missing"
