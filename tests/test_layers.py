@@ -34,3 +34,10 @@ def test_imports_run_down_the_layers():
             upward += [f"{path.relative_to(PACKAGE)} imports {t}" for t in _imports(path)
                        if ORDER.index(t) > ORDER.index(layer)]
     assert upward == []
+
+
+def test_the_tests_run_the_source_not_an_installed_copy():
+    """README's test command installs the project editable: an edit to src/ is what runs."""
+    import wpskosovo
+
+    assert Path(wpskosovo.__file__).resolve().is_relative_to(Path(__file__).resolve().parents[1] / "src")
