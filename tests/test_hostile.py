@@ -396,3 +396,19 @@ def test_a_name_the_system_refuses_is_the_users_error(run, tmp_path, monkeypatch
     monkeypatch.chdir(tmp_path)
     code, _, err = run(*args)
     assert code == 1 and "File name too long" in err
+
+
+def test_show_prints_a_huge_text_whole_on_a_terminal(run, write, monkeypatch):
+    """A description of 30,000 words is wrapped by `wps` itself (Rich's wrapping of one long cell
+    grows with the square of its size): every word, in order, at the value column."""
+    words = [f"w{i}" for i in range(30000)]
+    path = write(BASE.replace('name = "Government of the Kingdom of Bee"',
+                              f'name = "Government of the Kingdom of Bee"\ndescription = "{" ".join(words)}"'))
+    monkeypatch.setenv("WPS_FORCE_TTY", "1")
+    monkeypatch.setenv("COLUMNS", "80")
+    code, out, _ = run("show", "donor-b", "--data", path)
+    assert code == 0 and out.split()[out.split().index("w0"):][:30000] == words
+    lines = out.splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    first = next(line for line in lines if "w0 " in line)
+    assert all(line.startswith(" " * first.index("w0")) for line in lines[lines.index(first) + 1:][:100])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -257,7 +258,25 @@ def _end_line(end: str) -> str:
     return "– " + end if end[:1].isdigit() or end[:1] == "~" else end
 
 
-def pairs_renderables(title: str, sections: Sections) -> list:
+LONG = 10_000  # characters: a value this long is wrapped by pairs_renderables itself
+
+
+class _Lines:
+    """Lines already wrapped, indented, handed to Rich as they are: Rich wraps one long cell
+    by splitting it line after line, copying the rest each time (16 MB took 94 s)."""
+
+    def __init__(self, lines: list[str], indent: int):
+        self.lines, self.indent = lines, indent
+
+    def __rich_console__(self, console, options):
+        from rich.segment import Segment
+
+        for line in self.lines:
+            yield Segment(" " * self.indent + line)
+            yield Segment.line()
+
+
+def pairs_renderables(title: str, sections: Sections, width: int | None = None) -> list:
     from rich.table import Table as RichTable
     from rich.text import Text
 
@@ -265,13 +284,26 @@ def pairs_renderables(title: str, sections: Sections) -> list:
     for name, pairs in sections:
         if not pairs:
             continue
-        rt = RichTable(title=Text(name), title_justify="left", show_header=False, box=None, padding=(0, 1))
-        rt.add_column(style="bold", no_wrap=True)
-        rt.add_column()
+        key_w = max(len(clean(k)) for k, _ in pairs)
+        room = max(20, (width or _console_width()) - key_w - 4)
+
+        def table(titled: bool) -> RichTable:
+            rt = RichTable(title=Text(name) if titled else None, title_justify="left", show_header=False, box=None,
+                           padding=(0, 1))
+            rt.add_column(style="bold", no_wrap=True, width=key_w)
+            rt.add_column()
+            return rt
+
+        rt = table(True)
         for k, v in pairs:
+            if not isinstance(v, tuple) and len(v := clean(v)) > LONG:
+                lines = textwrap.wrap(v, room, break_on_hyphens=False) or [""]
+                rt.add_row(Text(clean(k)), Text(lines[0]))
+                out += [rt, _Lines(lines[1:], key_w + 3)]
+                rt = table(False)
+                continue
             # A (main, detail) value shows its detail dim on the line below, as a stacked row.
-            value = Text.assemble(clean(v[0]), "\n", (clean(v[1]), "dim")) if isinstance(v, tuple) \
-                else Text(clean(v))
+            value = Text.assemble(clean(v[0]), "\n", (clean(v[1]), "dim")) if isinstance(v, tuple) else Text(v)
             rt.add_row(Text(clean(k)), value)
         out.append(rt)
     return out
