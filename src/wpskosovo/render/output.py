@@ -276,8 +276,18 @@ class _Lines:
             yield Segment.line()
 
 
-def pairs_renderables(title: str, sections: Sections, width: int | None = None) -> list:
+def _pairs_table(title: str | None, key_w: int):
     from rich.table import Table as RichTable
+    from rich.text import Text
+
+    rt = RichTable(title=Text(title) if title else None, title_justify="left", show_header=False, box=None,
+                   padding=(0, 1))
+    rt.add_column(style="bold", no_wrap=True, width=key_w)
+    rt.add_column()
+    return rt
+
+
+def pairs_renderables(title: str, sections: Sections, width: int | None = None) -> list:
     from rich.text import Text
 
     out: list = [Text(clean(title), style="bold")] if title else []
@@ -287,20 +297,13 @@ def pairs_renderables(title: str, sections: Sections, width: int | None = None) 
         key_w = max(len(clean(k)) for k, _ in pairs)
         room = max(20, (width or _console_width()) - key_w - 4)
 
-        def table(titled: bool) -> RichTable:
-            rt = RichTable(title=Text(name) if titled else None, title_justify="left", show_header=False, box=None,
-                           padding=(0, 1))
-            rt.add_column(style="bold", no_wrap=True, width=key_w)
-            rt.add_column()
-            return rt
-
-        rt = table(True)
+        rt = _pairs_table(name, key_w)
         for k, v in pairs:
             if not isinstance(v, tuple) and len(v := clean(v)) > LONG:
                 lines = textwrap.wrap(v, room, break_on_hyphens=False) or [""]
                 rt.add_row(Text(clean(k)), Text(lines[0]))
                 out += [rt, _Lines(lines[1:], key_w + 3)]
-                rt = table(False)
+                rt = _pairs_table(None, key_w)
                 continue
             # A (main, detail) value shows its detail dim on the line below, as a stacked row.
             value = Text.assemble(clean(v[0]), "\n", (clean(v[1]), "dim")) if isinstance(v, tuple) else Text(v)
