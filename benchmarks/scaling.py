@@ -4,7 +4,8 @@
 - a table holding one title of 0.25 → 2 MB without a space (wrapping was quadratic);
 - `timeline --chart` over generated datasets (telling cut labels apart was quadratic);
 - a first run of one funding flow with 2k → 8k donors (the funders' join was quadratic);
-- `validate` of places nested 5k → 20k deep through `within` (loop checks were quadratic).
+- `validate` of places nested 5k → 20k deep through `within` (loop checks were quadratic);
+- `network --limit 3` over one event of 1k → 4k participants (every pair was made first).
 
 Each case doubles its input; the report gives the median time of each size and the growth
 per doubling (2.0 is linear; the target is at most 1.5× linear over the whole range, i.e. the
@@ -44,6 +45,14 @@ def many_donors(n: int) -> str:
     return SOURCE + orgs + f'[[funding]]\nid = "f"\ndonors = [{donors}]\nsources = [{{source = "s", quote = "q"}}]\n'
 
 
+def one_big_event(n: int) -> str:
+    orgs = "".join(f'[[organization]]\nid = "o{i}"\nname = "O {i}"\nsources = [{{source = "s", quote = "q"}}]\n\n'
+                   for i in range(n))
+    parts = ", ".join(f'{{org = "o{i}", role = "p"}}' for i in range(n))
+    return SOURCE + orgs + f'[[event]]\nid = "e"\ntitle = "E"\nparticipants = [{parts}]\n' \
+        'sources = [{source = "s", quote = "q"}]\n'
+
+
 def nested_places(n: int) -> str:
     return SOURCE + "".join(f'[[place]]\nid = "p{i}"\nname = "P {i}"\n' + (f'within = "p{i - 1}"\n' if i else "")
                             + 'sources = [{source = "s", quote = "q"}]\n\n' for i in range(n))
@@ -70,7 +79,8 @@ def main() -> None:
                                                    "list events, one long title (MB)": [],
                                                    "timeline --chart": [],
                                                    "list funding, one flow's donors": [],
-                                                   "validate, places nested deep": []}
+                                                   "validate, places nested deep": [],
+                                                   "network --limit 3, one event's participants": []}
     for n in (2000, 4000, 8000):
         path = work / f"bad{n}.toml"
         path.write_text(bad_records(n))
@@ -94,6 +104,11 @@ def main() -> None:
         path = work / f"nested{n}.toml"
         path.write_text(nested_places(n))
         cases["validate, places nested deep"].append((n, timed([*WPS, "validate", str(path)], env, args.rounds)))
+    for n in (1000, 2000, 4000):
+        path = work / f"event{n}.toml"
+        path.write_text(one_big_event(n))
+        cases["network --limit 3, one event's participants"].append(
+            (n, timed([*WPS, "--data", str(path), "network", "--limit", "3"], env, args.rounds)))
     print(f"# {time.strftime('%Y-%m-%d')} · {args.rounds} rounds, median, no cache\n")
     print("| case | sizes | seconds | growth / size growth |")
     print("|---|---|---|---|")

@@ -103,7 +103,7 @@ def test_the_network_sees_every_organization_list_events_org_reaches(shipped, ru
         reached -= units
         center = org
         merge = {u: center for u in units}
-        edges = network.around(network.edges(network.link_rows(shipped, merge)), center)
+        edges = network.around(network.graph(network.link_rows(shipped, merge)), center)
         partners = {network.partner(e, center) for e in edges}
         assert reached <= partners, (org, reached - partners)
 

@@ -41,7 +41,7 @@ name = "Coalition"
 founders = ["org-a", "donor-b"]
 sources = [{source = "src-a", quote = "q"}]
 ''')])
-    edges = network.edges(network.link_rows(data))
+    edges = network.graph(network.link_rows(data)).edges()
     assert {(e.a, e.b) for e in edges} >= {("coalition", "org-a"), ("coalition", "donor-b")}
 
 
@@ -54,9 +54,9 @@ participants = [{org = "org-a", role = "implementing"}, {org = "donor-b", role =
 inferred = {"participants.1" = "not stated"}
 sources = [{source = "src-a", quote = "q"}]
 ''')])
-    [edge] = network.edges(network.link_rows(data))
+    [edge] = network.graph(network.link_rows(data)).edges()
     assert (edge.a, edge.b, edge.via, edge.record, edge.inferred) == ("donor-b", "org-a", "projects", "p", True)
-    assert network.edges(network.link_rows(data), {"events"}) == []
+    assert network.graph(network.link_rows(data), {"events"}).edges() == []
 
 
 def test_tree_on_a_terminal_at_80_and_160_columns(shipped_tree):
@@ -76,7 +76,7 @@ def shipped_tree():
     from wpskosovo.render import output, reports
 
     data = open_data()
-    edges = network.around(network.edges(network.link_rows(data)), "kwn")
+    edges = network.around(network.graph(network.link_rows(data)), "kwn")
     groups = reports.network_groups(data, "kwn", edges)
     out = {}
     for width in (80, 160):
@@ -118,7 +118,7 @@ def test_every_shipped_edge_is_a_stated_partnership():
     for row in rows:
         if row.target_kind == "organization" and row.role not in ("beneficiary", "established"):
             acting.setdefault(row.source_id, set()).add(row.target_id)
-    edges = network.edges(rows)
+    edges = network.graph(rows).edges()
     assert edges
     for e in edges:
         kind = data.by_id[e.record].kind

@@ -106,18 +106,16 @@ def network(
     center = resolve_name(dataset, org)
     # Its units count as the organization itself, as they do for --org in every command.
     merge = {unit: center for unit in resolve.units(dataset, (center,))} if center else None
-    everything = net.edges(net.link_rows(dataset, merge), kinds)
+    g = net.graph(net.link_rows(dataset, merge), kinds)
     if from_ or to:
-        kept = select.in_period(dataset, {e.record for e in everything}, from_, to)
-        everything = [e for e in everything if e.record in kept]
+        g = g.keep(select.in_period(dataset, g.record_ids(), from_, to))
     if center:
-        edges = reports.edges_from(center, net.around(everything, center, depth, limit))
+        edges = reports.edges_from(center, net.around(g, center, depth, limit))
         table, _ = ordered(lambda es: reports.edges_table(dataset, es), edges, sort, None, "Links")
     else:
-        table, ranked = ordered(lambda rs: reports.ranking_table(dataset, rs), net.ranking(everything), sort,
+        table, ranked = ordered(lambda rs: reports.ranking_table(dataset, rs), g.ranking(), sort,
                                 limit, "Most connected organizations")
-        shown = {o for o, _, _ in ranked}
-        edges = [e for e in everything if e.a in shown and e.b in shown]
+        edges = g.edges(among={o for o, _, _ in ranked})
 
     def json_out():
         out = reports.network_json(dataset, edges)

@@ -70,9 +70,71 @@ def link_rows(store: Store, merge: dict[str, str] | None = None) -> Iterable[Lin
                               field, bool(inferred))
 
 
-def edges(rows: Iterable[LinkRow], through: Iterable[str] | None = None) -> list[Edge]:
-    """An edge for each pair of organizations a record links (or one organization's direct tie
-    to another), once per pair and record; inferred only if every link behind it is."""
+class Graph:
+    """Who acts together in which record (a record's organizations, once each, inferred only if
+    every link behind it is) and the direct ties between organizations. Edges are made only
+    for the organizations asked about, so a record of 4,000 participants costs what it shows,
+    not the 8 million pairs it holds."""
+
+    def __init__(self, members: dict[tuple[str, str], dict[str, bool]], direct: list[Edge], kinds: dict[str, str]):
+        self.members, self.direct, self.kinds = members, direct, kinds
+
+    def keep(self, records: set[str]) -> Graph:
+        """Only the links made by these records."""
+        return Graph({k: v for k, v in self.members.items() if k[1] in records},
+                     [e for e in self.direct if e.record in records], self.kinds)
+
+    def record_ids(self) -> set[str]:
+        return {record for _, record in self.members} | {e.record for e in self.direct}
+
+    def edges(self, touching: set[str] | None = None, among: set[str] | None = None) -> list[Edge]:
+        """An edge for each pair of organizations a record links, once per pair and record:
+        all of them, or those with an end in `touching`, or with both ends in `among`."""
+        found: dict[tuple, Edge] = {}
+        for (kind, record), orgs in self.members.items():
+            if touching is not None:
+                ends = touching.intersection(orgs)
+                pairs = {tuple(sorted((x, y))) for x in ends for y in orgs if x != y}
+            else:
+                pairs = set(combinations(sorted(orgs if among is None else among.intersection(orgs)), 2))
+            for a, b in pairs:  # a unit merged into its body is not its own partner
+                found[(a, b, record)] = Edge(a, b, self.kinds[kind], record, orgs[a] or orgs[b])
+        for e in self.direct:
+            if e.a != e.b and (touching is None or touching & {e.a, e.b}) and (among is None or {e.a, e.b} <= among):
+                found.setdefault((e.a, e.b, e.record), e)
+        return sorted(found.values(), key=lambda e: (e.a, e.b, e.via, e.record))
+
+    def ranking(self) -> list[tuple[str, int, int]]:
+        """(organization, how many partners, how many linking records), most connected first,
+        without making the pairs: an organization in one record only has its size less one."""
+        groups: dict[str, list[dict[str, bool]]] = defaultdict(list)
+        records: dict[str, set[str]] = defaultdict(set)
+        for (_, record), orgs in self.members.items():
+            if len(orgs) > 1:
+                for o in orgs:
+                    groups[o].append(orgs)
+                    records[o].add(record)
+        ties: dict[str, set[str]] = defaultdict(set)
+        for e in self.direct:
+            if e.a != e.b:
+                ties[e.a].add(e.b)
+                ties[e.b].add(e.a)
+                records[e.a].add(e.record)
+                records[e.b].add(e.record)
+        counts = []
+        for o in records:
+            if len(groups[o]) == 1 and not ties[o]:
+                n = len(groups[o][0]) - 1
+            else:
+                partners = set(ties[o]).union(*groups[o])
+                partners.discard(o)
+                n = len(partners)
+            counts.append((o, n, len(records[o])))
+        return sorted(counts, key=lambda t: (-t[1], -t[2], t[0]))
+
+
+def graph(rows: Iterable[LinkRow], through: Iterable[str] | None = None) -> Graph:
+    """The graph of these link rows, by the kinds of link `through` names (all by default)."""
     names = via()
     kinds = {names[v]: v for v in (names if through is None else through)}
     members: dict[tuple[str, str], dict[str, bool]] = defaultdict(dict)  # (kind, record) → org → inferred
@@ -90,40 +152,24 @@ def edges(rows: Iterable[LinkRow], through: Iterable[str] | None = None) -> list
         else:
             orgs = members[(row.source_kind, row.source_id)]
             orgs[row.target_id] = orgs.get(row.target_id, True) and row.inferred
-    found: dict[tuple, Edge] = {}
-    for (kind, record), orgs in members.items():
-        for a, b in combinations(sorted(orgs), 2):  # a unit merged into its body is not its own partner
-            found[(a, b, record)] = Edge(a, b, kinds[kind], record, orgs[a] or orgs[b])
-    for e in direct:
-        if e.a != e.b:
-            found.setdefault((e.a, e.b, e.record), e)
-    return sorted(found.values(), key=lambda e: (e.a, e.b, e.via, e.record))
+    return Graph(dict(members), direct, kinds)
 
 
-def around(all_edges: list[Edge], org: str, depth: int = 1, limit: int | None = None) -> list[Edge]:
+def around(g: Graph, org: str, depth: int = 1, limit: int | None = None) -> list[Edge]:
     """The edges of `org` and, at depth 2, those of its partners too; with `limit`, only for
     its `limit` most connected partners."""
-    mine = [e for e in all_edges if org in (e.a, e.b)]
-    near = [p for p, _, _ in ranking(mine) if p != org]
+    mine = g.edges(touching={org})
+    counts: dict[str, set[str]] = defaultdict(set)
+    for e in mine:
+        counts[partner(e, org)].add(e.record)
+    near = sorted((p for p in counts if p != org), key=lambda p: (-len(counts[p]), p))
     if limit is not None:
         near = near[:limit]
         mine = [e for e in mine if partner(e, org) in near]
     if depth == 1:
         return mine
-    keep = {org, *near}
-    return mine + [e for e in all_edges if org not in (e.a, e.b) and (e.a in keep or e.b in keep)]
+    return mine + [e for e in g.edges(touching=set(near)) if org not in (e.a, e.b)]
 
 
 def partner(e: Edge, org: str) -> str:
     return e.b if e.a == org else e.a
-
-
-def ranking(all_edges: list[Edge]) -> list[tuple[str, int, int]]:
-    """(organization, how many partners, how many linking records), most connected first."""
-    partners: dict[str, set[str]] = defaultdict(set)
-    records: dict[str, set[str]] = defaultdict(set)
-    for e in all_edges:
-        for x, y in ((e.a, e.b), (e.b, e.a)):
-            partners[x].add(y)
-            records[x].add(e.record)
-    return sorted(((o, len(p), len(records[o])) for o, p in partners.items()), key=lambda t: (-t[1], -t[2], t[0]))
