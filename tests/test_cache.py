@@ -136,7 +136,7 @@ def test_concurrent_processes(cache_dir, tmp_path, write):
     results = [p.communicate() for p in procs]
     assert [(p.returncode, out.strip()) for p, (out, _) in zip(procs, results)] == [(0, b"3003")] * 8
     assert len(entries(cache_dir)) == 1
-    assert [p for p in cache_dir.iterdir() if not p.name.endswith(".db")] == []
+    assert [p for p in cache_dir.iterdir() if not p.name.endswith((".db", ".sum"))] == []  # entries and seals
     store = open_data([path])
     assert from_cache(store) and len(store) == 3003  # and the entry they left is good
 
@@ -234,9 +234,9 @@ def test_no_home_means_no_cache_folder(monkeypatch, tmp_path):
 
 
 def test_damage_deep_inside_an_entry_is_found_and_the_answer_still_right(cache_dir, write):
-    """A zeroed page in the middle of an entry (the records' JSON) passes the checks made when
-    it is opened (size, key); the query that reads it fails, and the command drops the entry
-    and answers from the data: the same output, exit 0."""
+    """A zeroed page in the middle of an entry (the records' JSON) passes SQLite's own checks
+    (size, key); the entry's seal finds it when it is opened, and the command answers from
+    the data: the same output, exit 0."""
     path = write(BASE)
     env = {"XDG_CACHE_HOME": str(cache_dir.parent), "PATH": "/usr/bin:/bin", "NO_COLOR": "1"}
 
@@ -254,7 +254,7 @@ def test_damage_deep_inside_an_entry_is_found_and_the_answer_still_right(cache_d
     db.close()
     raw[(root - 1) * page:root * page] = bytes(page)
     entry.write_bytes(bytes(raw))
-    assert from_cache(open_data([path]))  # the damage does not show when it is opened
+    assert not from_cache(open_data([path]))  # the seal does not match: a miss, rebuilt
     assert wps("list", "orgs", "--data", str(path)) == expected
     assert not entries(cache_dir) or entries(cache_dir)[0].read_bytes() != bytes(raw)  # dropped
 
@@ -292,3 +292,19 @@ def test_a_damaged_row_is_a_miss_and_the_answer_still_right(cache_dir, write, da
     db.close()
     assert wps("show", "org-a", "--data", str(path)) == expected
     assert wps("list", "orgs", "--data", str(path))[0] == 0
+
+
+def test_bytes_changed_inside_an_entry_are_never_served(cache_dir, write):
+    """An amount's digit changed in place (SQLite sees a valid page) would be a wrong total
+    served as an answer: the seal finds the change, the data answers."""
+    flow = '\n[[funding]]\nid = "f1"\ndonors = ["donor-b"]\namount = "937500"\ncurrency = "USD"\n' \
+           'sources = [{source = "src-a", quote = "q"}]\n'
+    path = write(BASE + flow)
+    assert funding.funding(open_data([path])).totals == {"USD": 937500}
+    [entry] = entries(cache_dir)
+    raw = entry.read_bytes()
+    assert raw.count(b"937500") >= 1
+    entry.write_bytes(raw.replace(b"937500", b"137500"))
+    store = open_data([path])
+    assert not from_cache(store) and funding.funding(store).totals == {"USD": 937500}
+    assert from_cache(open_data([path]))  # the rebuilt entry is sealed again and trusted

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from wpskosovo.model.dates import PartialDate
 from wpskosovo.model.kinds import KINDS, Record, Release
+from wpskosovo.store import cache
 from wpskosovo.store.build import build, connect, write_whole
 
 R = typing.TypeVar("R", bound=Record)
@@ -165,7 +166,6 @@ def open_data(paths: list[Path] | None = None) -> Store:
     (in memory without one). Raises DataError, listing every problem, for data that is not valid."""
     from wpskosovo.load.validate import check, load, read_all
     from wpskosovo.problems import DataError, Problem
-    from wpskosovo.store import cache
 
     contents, problems = read_all(paths)
     if problems:  # report them with those of the files that could be read
@@ -191,6 +191,7 @@ def _build_into(path: Path, data, meta: dict[str, str]) -> sqlite3.Connection:
     racing run's rename is as good), and open it as a later run would. Built on disk, it
     never sits in memory beside the records it is built from."""
     write_whole(path, lambda tmp: build(data, meta, tmp).close())
+    cache.seal(path)
     db = _cached(path, meta["cache_key"])
     if db is None:
         raise OSError(f"{path} could not be read back")
@@ -199,15 +200,16 @@ def _build_into(path: Path, data, meta: dict[str, str]) -> sqlite3.Connection:
 
 def _cached(path: Path, key: str) -> sqlite3.Connection | None:
     """The cache's database at `path` (see `cache.entry`), opened read-only, or None: truncated,
-    not a database, or built for another key. Damage deeper inside shows when a query reads it
-    (sqlite3.DatabaseError): the command line then drops the entry and answers from the data."""
+    not a database, built for another key, or not the bytes it was sealed with (`cache.intact`).
+    Damage a query meets (sqlite3.DatabaseError) makes the command line drop the entry and
+    answer from the data."""
     from urllib.parse import quote
 
     try:
         db = connect(f"file:{quote(str(path))}?mode=ro&immutable=1", uri=True)
         pages = db.execute("PRAGMA page_count").fetchone()[0] * db.execute("PRAGMA page_size").fetchone()[0]
         if pages != path.stat().st_size or db.execute(
-                "SELECT value FROM meta WHERE key = 'cache_key'").fetchone() != (key,):
+                "SELECT value FROM meta WHERE key = 'cache_key'").fetchone() != (key,) or not cache.intact(path):
             db.close()
             return None
         return db
