@@ -344,3 +344,15 @@ def test_records_after_an_invalid_one_are_located_at_their_own_line(run, write):
     code, out, _ = run("validate", path)
     line = text.splitlines().index('organizers = ["nobody"]') + 1
     assert f"{path}:{line}: e2: organizers 1: unknown id 'nobody'" in out
+
+
+@pytest.mark.parametrize("width", ["60", "80", "120"])
+def test_show_cuts_nothing_at_any_width(run, monkeypatch, shipped, width):
+    """`show` is the one view of a record whole: no "…" in any record's page at any width."""
+    monkeypatch.setenv("WPS_FORCE_TTY", "1")
+    monkeypatch.setenv("COLUMNS", width)
+    for kind in ("organization", "project", "event", "policy"):
+        for record in shipped.of(KINDS[kind]):
+            code, out, _ = run("show", record.id)
+            own = json.dumps(record.model_dump(mode="json"), ensure_ascii=False).count("…")  # the data's own
+            assert code == 0 and out.count("…") <= own, (record.id, width)

@@ -283,7 +283,7 @@ def _pairs_table(title: str | None, key_w: int):
     rt = RichTable(title=Text(title) if title else None, title_justify="left", show_header=False, box=None,
                    padding=(0, 1))
     rt.add_column(style="bold", no_wrap=True, width=key_w)
-    rt.add_column()
+    rt.add_column(overflow="fold")  # a word longer than the column (an id at 60 columns) breaks, never cut
     return rt
 
 

@@ -296,12 +296,12 @@ def _role_line(data: Store, role) -> str:
 def relation_pairs(data: Store, rels: list[Relation], stacked: bool = False) -> list[tuple[str, Any]]:
     """Relations as (direction and kind, target) pairs. Piped, the target is one line: id,
     title, date, role. On a terminal (`stacked`) it is the title and date, then the id and the
-    role (cut at 70 characters), as a stacked table row."""
+    role, as a stacked table row; nothing is cut (`show` shows a record whole)."""
     out: list[tuple[str, Any]] = []
     for r in rels:
         date = when(r.record) if moment(r.record) else ""
         title = data.label(r.record) + (f" ({date})" if date else "")
-        role = r.role if not stacked or len(r.role) <= 70 else r.role[:69] + "…"
+        role = r.role
         role += " (inferred)" if r.inferred else ""
         role += f", through project {r.through}" if r.through else ""
         key = f"{'→' if r.direction == 'out' else '←'} {r.record.kind}"
