@@ -85,6 +85,20 @@ def test_csv_export_writes_a_file_per_table_with_inert_cells(run, write, tmp_pat
     assert run("export", folder, "--csv", "--data", path)[0] == 1  # files exist: --force needed
 
 
+def test_a_spreadsheet_reader_gets_numbers_and_names(run, tmp_path):
+    """The funding table of an export carries each flow's amount as a number beside its exact
+    digits, and its donors', recipient's and project's names; a spreadsheet's suffix is refused."""
+    folder = tmp_path / "tables"
+    assert run("export", folder, "--csv")[0] == 0
+    flows = {r["id"]: r for r in csv.DictReader((folder / "funding.csv").open(encoding="utf-8"))}
+    wssi = flows["funding-netherlands-wssi-plus"]
+    assert (wssi["amount"], float(wssi["amount_value"])) == ("937500", 937500.0)
+    assert flows["funding-eja-kosovo-kcss"]["donor_names"].startswith("Swiss Agency for Development and Cooperation; ")
+    assert flows["funding-unifem-wib"]["recipient_name"] == "Women in Black"
+    code, _, err = run("export", tmp_path / "wps.xlsx")
+    assert code == 2 and "--csv" in err and not (tmp_path / "wps.xlsx").exists()
+
+
 def test_datasette_serves_the_export_with_links_and_a_search_box(run, tmp_path):
     """The export as its users open it: `datasette wps.db`, on a free port; a table page shows
     references as links to the records they name, and the search box finds a folded name."""

@@ -325,7 +325,8 @@ def test_no_output_overwrites_the_data_being_read(run, write, tmp_path):
     data = write(BASE, "data/self.toml")
     before = data.read_bytes()
     os.link(data, tmp_path / "hard.md")
-    for args in (["--data", data, "export", data, "--force"],
+    os.link(data, tmp_path / "hard.db")  # a data file may have any name when --data names it
+    for args in (["--data", tmp_path / "hard.db", "export", tmp_path / "hard.db", "--force"],
                  ["--data", tmp_path / "data", "export", tmp_path / "data", "--csv", "--force"],
                  ["--data", data, "list", "orgs", "--export", tmp_path / "hard.md", "--force"],
                  ["--data", tmp_path / "data", "list", "orgs", "--export", tmp_path / "hard.md", "--force"]):
@@ -333,6 +334,9 @@ def test_no_output_overwrites_the_data_being_read(run, write, tmp_path):
         assert code in (1, 2) and ("the data being read" in err or "not a folder" in err), (args, err)
     assert data.read_bytes() == before
     assert sorted(p.name for p in (tmp_path / "data").iterdir()) == ["self.toml"]
+    assert (tmp_path / "hard.db").read_bytes() == before
+    code, _, err = run("--data", data, "export", data, "--force")  # not a database's name either
+    assert code == 2 and data.read_bytes() == before
     code, _, _ = run("--data", data, "list", "orgs", "--export", tmp_path / "data" / "beside.md")
     assert code == 0
 

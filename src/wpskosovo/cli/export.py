@@ -19,6 +19,9 @@ from wpskosovo.cli.options import (
 )
 
 
+DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
+
+
 @app.command("export")
 def export_(
     target: Annotated[Path, typer.Argument(
@@ -46,6 +49,9 @@ def export_(
     from wpskosovo.render import export, output
     from wpskosovo.store.build import save
 
+    if not as_csv and target.suffix.lower() not in DATABASE_SUFFIXES:
+        raise usage(f"{target.name!r}: a database is written to a file ending in {', '.join(DATABASE_SUFFIXES)}; "
+                    "for spreadsheets, --csv writes a folder of CSV files", "TARGET")
     # os.path's tests answer False where the system refuses the name (too long): writing says why.
     if not as_csv and os.path.lexists(target) and not force:
         raise fail(f"{target} exists; add --force to replace it")

@@ -17,9 +17,24 @@ def database(store: Store, version: str) -> sqlite3.Connection:
     db = connect(":memory:")
     store.db.backup(db)
     db.execute("INSERT OR REPLACE INTO meta VALUES ('wps_version', ?)", (version,))
-    db.executescript(FULL_TEXT)
+    db.executescript(FULL_TEXT + READABLE)
     db.commit()
     return db
+
+
+# What a spreadsheet or Datasette user needs beside the ids and exact texts: a flow's amount as a
+# number (sorting, faceting and summing; `amount` keeps its exact digits) and its parties' names.
+READABLE = """
+ALTER TABLE funding ADD COLUMN amount_value REAL;
+UPDATE funding SET amount_value = CAST(amount AS REAL) WHERE amount IS NOT NULL;
+ALTER TABLE funding ADD COLUMN donor_names TEXT;
+UPDATE funding SET donor_names = (SELECT group_concat(r.name, '; ') FROM links l JOIN records r ON r.id = l.target_id
+                                  WHERE l.record_id = funding.id AND l.field = 'donors' ORDER BY l.rowid);
+ALTER TABLE funding ADD COLUMN recipient_name TEXT;
+UPDATE funding SET recipient_name = (SELECT name FROM records WHERE id = funding.recipient);
+ALTER TABLE funding ADD COLUMN project_name TEXT;
+UPDATE funding SET project_name = (SELECT name FROM records WHERE id = funding.project);
+"""
 
 
 def save_csv(db: sqlite3.Connection, folder: Path, force: bool) -> list[Path]:
