@@ -18,7 +18,6 @@ from wpskosovo.cli.options import (
     ForceOpt,
 )
 
-
 DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 
 
