@@ -356,3 +356,9 @@ def test_show_cuts_nothing_at_any_width(run, monkeypatch, shipped, width):
             code, out, _ = run("show", record.id)
             own = json.dumps(record.model_dump(mode="json"), ensure_ascii=False).count("…")  # the data's own
             assert code == 0 and out.count("…") <= own, (record.id, width)
+
+
+def test_sources_are_listed_in_the_documents_order_with_their_language_named(run):
+    rows = tsv(run("list", "sources")[1])
+    assert [r["file"][:3] for r in rows] == ["000", "001", "002", "003", "004"]
+    assert rows[1]["language"] == "Albanian (sq)"

@@ -141,6 +141,10 @@ class Record(Strict):
         """A field any kind may lack, read directly: getattr on a missing field is slow in Pydantic."""
         return self.__dict__.get(field, default)
 
+    def sort_name(self) -> str:
+        """What a listing orders it by after its date: its name or title."""
+        return self.label
+
     @property
     def label(self) -> str:
         return self.__dict__.get("name") or self.__dict__.get("title") or self.id
@@ -333,6 +337,9 @@ class Source(Record):
 
     def span(self):
         return self.date, self.date
+
+    def sort_name(self) -> str:
+        return self.file  # "000_….txt": the documents' own numbering, as --source 003 names them
 
 
 class Place(Record):

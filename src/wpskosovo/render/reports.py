@@ -148,6 +148,10 @@ def cell(data: Store, r: Record, column: str) -> Any:
         return dates(r)[0]
     if column == "end":
         return dates(r)[1]
+    if column == "language":
+        from wpskosovo.render.cite import LANGUAGES
+
+        return f"{LANGUAGES.get(r.get(column), r.get(column))} ({r.get(column)})"
     if column == "other names":
         return ", ".join(r.other_names())
     if column == "roles":

@@ -102,7 +102,7 @@ def build(data: Dataset, meta: dict[str, str], target: str = ":memory:") -> sqli
                        "release_title": data.release.title}
     insert("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
     insert("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-           ((r.id, r.kind, labels[r.id], r.get("type") and fold(r.get("type")), *_dates(r), name_key(r.label))
+           ((r.id, r.kind, labels[r.id], r.get("type") and fold(r.get("type")), *_dates(r), name_key(r.sort_name()))
             for r in data))
     search_text: list[tuple[str, str]] = []
     insert("INSERT INTO texts VALUES (?, ?, ?, ?, ?, ?)", _all_texts(data, links, labels, known, folded, search_text))
