@@ -236,3 +236,15 @@ def test_references_are_declared_on_the_fields_and_links_follow_them():
                                             "sources": [{"source": "s", "quote": "q"}]})
     assert [(link.path, link.target, link.role) for link in flow.links()] == [
         (("donors", 0), "a", "donor"), (("donors", 1), "b", "donor"), (("project",), "p", "funded project")]
+
+
+@pytest.mark.parametrize("command", [["list", "events"], ["list", "projects"], ["search", "kosovo"], ["timeline"],
+                                     ["funding"], ["stats"], ["network", "--org", "KWN"], ["network"]])
+@pytest.mark.parametrize("period, bounds", [("2009", ["--from", "2009", "--to", "2009"]),
+                                            ("2009-06", ["--from", "2009-06", "--to", "2009-06"]),
+                                            ("2008..2011", ["--from", "2008", "--to", "2011"]),
+                                            ("2008..", ["--from", "2008"]), ("..2008", ["--to", "2008"])])
+def test_a_period_is_from_and_to_for_short_in_every_dated_command(run, command, period, bounds):
+    assert run(*command, "-p", period) == run(*command, *bounds)
+    code, _, err = run(*command, "--period", period, "--from", "2001")
+    assert code == 2 and "not both" in err

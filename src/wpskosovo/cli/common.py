@@ -168,6 +168,15 @@ def limited(items: list, limit: int | None) -> tuple[list, int | None]:
     return items[:limit], len(items)
 
 
+def period_of(period, from_, to):
+    """--from and --to, from --period when it is given (with either, a usage error)."""
+    if period is None:
+        return from_, to
+    if from_ is not None or to is not None:
+        raise usage("give a period or --from/--to, not both", "--period")
+    return period
+
+
 def sort_option(sort: str | None, names: list[str]) -> str | None:
     """Check --sort against what the command's rows hold, before any data is read."""
     if sort is not None and sort.lstrip("-") not in names:

@@ -14,6 +14,7 @@ from wpskosovo.cli.common import (
     open_store,
     ordered,
     output_format,
+    period_of,
     pick,
     resolve_name,
     sort_option,
@@ -33,6 +34,7 @@ from wpskosovo.cli.options import (
     JsonOpt,
     LimitOpt,
     OrgOpt,
+    PeriodOpt,
     PlaceOpt,
     SortOpt,
     SourceOpt,
@@ -55,6 +57,7 @@ def funding(
     org: OrgOpt = None,
     from_: FromOpt = None,
     to: ToOpt = None,
+    period: PeriodOpt = None,
     place: PlaceOpt = None,
     type_: TypeOpt = None,
     source: SourceOpt = None,
@@ -80,6 +83,7 @@ def funding(
       wps funding --from 2009 --by donor
       wps funding --chart --export funding.svg
     """
+    from_, to = period_of(period, from_, to)
     from dataclasses import replace
 
     from wpskosovo.query import funding

@@ -14,6 +14,7 @@ from wpskosovo.cli.common import (
     open_store,
     ordered,
     output_format,
+    period_of,
     pick,
     resolve_name,
     sort_option,
@@ -29,6 +30,7 @@ from wpskosovo.cli.options import (
     FromOpt,
     JsonOpt,
     LimitOpt,
+    PeriodOpt,
     SortOpt,
     ToOpt,
     complete_records,
@@ -56,6 +58,7 @@ def network(
              "funding, members.")] = None,
     from_: FromOpt = None,
     to: ToOpt = None,
+    period: PeriodOpt = None,
     sort: SortOpt = None,
     limit: LimitOpt = None,
     as_json: JsonOpt = False,
@@ -82,6 +85,7 @@ def network(
       wps network --org KCSS --depth 2 --dot > kcss.dot
       wps network --limit 10
     """
+    from_, to = period_of(period, from_, to)
     from wpskosovo.query import network as net
     from wpskosovo.query import resolve, select
     from wpskosovo.render import output, reports

@@ -5,7 +5,7 @@ so that an option means the same in every command."""
 import re
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NamedTuple
 
 import typer
 
@@ -120,6 +120,23 @@ FromOpt = Annotated[PartialDate | None, typer.Option(
     "--from", metavar="DATE", show_default=False, parser=parse_date, help=FILTERS["--from"].help)]
 ToOpt = Annotated[PartialDate | None, typer.Option(
     "--to", metavar="DATE", show_default=False, parser=parse_date, help=FILTERS["--to"].help)]
+class Period(NamedTuple):
+    start: PartialDate | None
+    end: PartialDate | None
+
+
+def parse_period(value: str) -> Period:
+    """`-p 2009`, `-p 2009-06`, `-p 2008..2011`, `-p 2008..`, `-p ..2011`, as hledger takes them."""
+    first, dots, last = value.partition("..")
+    if not (first or last) or (not dots and not first):
+        raise typer.BadParameter(f"{value!r} is not a period: 2009, 2009-06, 2008..2011, 2008.. or ..2011")
+    start = parse_date(first) if first else None
+    return Period(start, (parse_date(last) if last else None) if dots else start)
+
+
+PeriodOpt = Annotated[Period | None, typer.Option(
+    "--period", "-p", metavar="PERIOD", show_default=False, parser=parse_period,
+    help="A period for short, as --from and --to count it: 2009, 2009-06, 2008..2011, 2008.. or ..2011.")]
 PlaceOpt = Annotated[str | None, typer.Option(
     "--place", metavar="PLACE", show_default=False, callback=not_empty,
     autocompletion=complete_records(("place",)), help=FILTERS["--place"].help)]

@@ -14,6 +14,7 @@ from wpskosovo.cli.common import (
     open_store,
     ordered,
     output_format,
+    period_of,
     sort_option,
     usage,
     wanted_fields,
@@ -31,6 +32,7 @@ from wpskosovo.cli.options import (
     KindOpt,
     LimitOpt,
     OrgOpt,
+    PeriodOpt,
     PlaceOpt,
     SortOpt,
     SourceOpt,
@@ -51,6 +53,7 @@ def search(
     donor: DonorOpt = None,
     from_: FromOpt = None,
     to: ToOpt = None,
+    period: PeriodOpt = None,
     place: PlaceOpt = None,
     type_: TypeOpt = None,
     source: SourceOpt = None,
@@ -75,6 +78,7 @@ def search(
       wps search domestic violence --kind policies
       wps search Prishtinë --from 2009
     """
+    from_, to = period_of(period, from_, to)
     from wpskosovo.query import search
     from wpskosovo.render import reports
 

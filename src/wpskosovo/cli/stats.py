@@ -7,6 +7,7 @@ from wpskosovo.cli.common import (
     kind_option,
     open_store,
     output_format,
+    period_of,
 )
 from wpskosovo.cli.options import (
     CsvOpt,
@@ -15,6 +16,7 @@ from wpskosovo.cli.options import (
     FromOpt,
     KindOpt,
     OrgOpt,
+    PeriodOpt,
     PlaceOpt,
     SourceOpt,
     ToOpt,
@@ -31,6 +33,7 @@ def stats(
     donor: DonorOpt = None,
     from_: FromOpt = None,
     to: ToOpt = None,
+    period: PeriodOpt = None,
     place: PlaceOpt = None,
     type_: TypeOpt = None,
     source: SourceOpt = None,
@@ -48,6 +51,7 @@ def stats(
       wps stats --org KWN --from 2009
       wps stats --json
     """
+    from_, to = period_of(period, from_, to)
     from wpskosovo.query import stats
     from wpskosovo.render import output, reports
 

@@ -15,6 +15,7 @@ from wpskosovo.cli.common import (
     open_store,
     ordered,
     output_format,
+    period_of,
     sort_option,
     wanted_fields,
 )
@@ -32,6 +33,7 @@ from wpskosovo.cli.options import (
     KindOpt,
     LimitOpt,
     OrgOpt,
+    PeriodOpt,
     PlaceOpt,
     SortOpt,
     SourceOpt,
@@ -47,6 +49,7 @@ def timeline(
     donor: DonorOpt = None,
     from_: FromOpt = None,
     to: ToOpt = None,
+    period: PeriodOpt = None,
     place: PlaceOpt = None,
     type_: TypeOpt = None,
     source: SourceOpt = None,
@@ -80,6 +83,7 @@ def timeline(
       wps timeline --from 2008 --to 2009 --kind events
       wps timeline --chart --org UNIFEM --export unifem.svg
     """
+    from_, to = period_of(period, from_, to)
     from wpskosovo.query import timeline
     from wpskosovo.render import output, reports
 
