@@ -248,3 +248,17 @@ def test_a_period_is_from_and_to_for_short_in_every_dated_command(run, command, 
     assert run(*command, "-p", period) == run(*command, *bounds)
     code, _, err = run(*command, "--period", period, "--from", "2001")
     assert code == 2 and "not both" in err
+
+
+def test_a_filter_without_a_kind_lists_every_kind_it_applies_to(run):
+    """`wps list --source 001`: what rests on document 001, kind by kind."""
+    code, out, _ = run("list", "--source", "001", "--json")
+    by_kind = json.loads(out)
+    assert code == 0 and {"places", "organizations", "people", "projects", "events", "funding"} <= set(by_kind)
+    for plural, rows in by_kind.items():
+        kind = next(k for k, m in KINDS.items() if m.plural == plural)
+        expected = [r["id"] for r in json.loads(run("list", plural, "--source", "001", "--json")[1])]
+        assert [r["id"] for r in rows] == expected and all(r["record"]["kind"] == kind for r in rows)
+    code, out, _ = run("list", "--source", "001")
+    assert code == 0 and out.startswith("# Places (") and "\n\n# Organizations (" in out
+    assert run("list", "--source", "001", "--csv")[0] == 2 and run("list")[0] == 2

@@ -78,15 +78,25 @@ def list_(
       wps list orgs --type ministry --json=id,name
       wps list publications --export publications.md
     """
-    from_, to = period_of(period, from_, to)
     from wpskosovo.model.kinds import KINDS
     from wpskosovo.query import select
+    from wpskosovo.query.filters import applies
     from wpskosovo.render import reports
 
+    from_, to = period_of(period, from_, to)
     if kind and kind_opt and kind_option(kind) != kind_option(kind_opt):
         raise usage("give the kind once, as KIND or --kind")
     if not (kind or kind_opt):
-        raise usage(f"say what to list: {kinds_help()}", "KIND")
+        given = [o for o, v in (("--org", org), ("--donor", donor), ("--from", from_), ("--to", to),
+                                ("--place", place), ("--source", source)) if v]
+        if not given:
+            raise usage(f"say what to list: {kinds_help()}; or give a filter (--source 001) for every kind", "KIND")
+        one_table = [o for o, v in (("--type", type_), ("--sort", sort), ("--limit", limit), ("--csv", as_csv),
+                                    ("--json=FIELDS", fields), ("--export", export), ("--cite", cite)) if v]
+        if one_table:
+            raise usage(f"{one_table[0]} needs a KIND: without one, every kind is listed, each its own table")
+        return _every_kind(open_store(data), [k for k in KINDS if all(k in applies(o) for o in given)],
+                           as_json, org, donor, from_, to, place, source)
     k = kind_option(kind or kind_opt or "")
     fmt = output_format(as_json, as_csv, export=export, cite=cite)
     wanted = wanted_fields(fields, reports.json_fields("list", k))
@@ -99,3 +109,28 @@ def list_(
     if cite:
         return deliver_citations(dataset, [r.id for r in shown], cite.value)
     deliver_rows(export, force, table, shown, fmt, wanted, lambda r: r, f"no {KINDS[k].plural} found")
+
+
+def _every_kind(dataset, kinds: list[str], as_json: bool, org, donor, from_, to, place, source) -> None:
+    """What the filters select, kind by kind, each its own table (piped: each block of rows
+    under a `# Kind (n)` line); JSON: the rows by kind."""
+    import sys
+
+    from wpskosovo.model.kinds import KINDS
+    from wpskosovo.query import select
+    from wpskosovo.render import output, reports
+
+    fmt = output_format(as_json, False)
+    found = []
+    for k in kinds:
+        records = select.select(dataset, k, filters_of(dataset, k, org, donor, from_, to, place, None, source))
+        if records:
+            found.append((k, reports.list_table(dataset, k, records), records))
+    if fmt == "json":
+        output.emit_json({KINDS[k].plural: [reports.row_json(t, i, r) for i, r in enumerate(rs)] for k, t, rs in found})
+    elif not found:
+        output.note("no records found")
+    for n, (_, table, _) in enumerate(found if fmt != "json" else ()):
+        if fmt == "plain":
+            sys.stdout.write(("\n" if n else "") + f"# {table.title}\n")
+        output.emit_table(table, fmt)
