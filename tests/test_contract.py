@@ -262,3 +262,13 @@ def test_a_filter_without_a_kind_lists_every_kind_it_applies_to(run):
     code, out, _ = run("list", "--source", "001")
     assert code == 0 and out.startswith("# Places (") and "\n\n# Organizations (" in out
     assert run("list", "--source", "001", "--csv")[0] == 2 and run("list")[0] == 2
+
+
+def test_search_takes_gh_s_json_fields_when_the_word_is_made_of_its_fields(run):
+    """`wps search kidman --json id,title` (gh's spelling): fields, not a word to find."""
+    code, out, _ = run("search", "kidman", "--json", "id,title")
+    rows = json.loads(out)
+    assert code == 0 and rows[0] == {"id": "nicole-kidman", "title": "Nicole Kidman"}
+    assert all(set(r) == {"id", "title"} for r in rows)
+    code, out, _ = run("search", "--json", "kosovo")  # not a field: a word to find
+    assert code == 0 and len(json.loads(out)) > 10

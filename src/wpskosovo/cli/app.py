@@ -37,6 +37,12 @@ _FIELD_LIST = re.compile(r"[a-z_]+(,[a-z_]+)*")
 COMMANDS = ("validate", "list", "show", "search", "timeline", "funding", "network", "stats", "cite", "export", "schema")
 
 
+def _search_fields() -> list[str]:
+    from wpskosovo.render import reports  # only for `search … --json WORD`
+
+    return reports.json_fields("search")
+
+
 class _Group(TyperGroup):
     def list_commands(self, ctx):
         return sorted(super().list_commands(ctx), key=lambda c: COMMANDS.index(c) if c in COMMANDS else len(COMMANDS))
@@ -44,7 +50,7 @@ class _Group(TyperGroup):
     def parse_args(self, ctx, args):
         # `--json=id,title` picks fields, as gh's --json does, while a bare --json stays a flag.
         # gh's own spelling `--json id,title` too, where the next word cannot be anything else:
-        # not in `search` (it could be a word to find) nor a kind after `list`.
+        # not a kind after `list`; in `search`, only a word made of the command's field names.
         command = next((a for a in args if a in self.commands), None)
         if command in FIELDS_COMMANDS:
             out = []
@@ -52,8 +58,8 @@ class _Group(TyperGroup):
                 nxt = args[n + 1] if n + 1 < len(args) else ""
                 if arg.startswith("--json="):
                     out += ["--json", "--json-fields", arg[7:]]
-                elif arg == "--json" and command != "search" and _FIELD_LIST.fullmatch(nxt) \
-                        and not (command == "list" and nxt in KIND_NAMES):
+                elif arg == "--json" and _FIELD_LIST.fullmatch(nxt) and not (command == "list" and nxt in KIND_NAMES) \
+                        and (command != "search" or set(nxt.split(",")) <= set(_search_fields())):
                     out += ["--json", "--json-fields"]
                 else:
                     out.append(arg)
