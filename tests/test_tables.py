@@ -362,3 +362,12 @@ def test_sources_are_listed_in_the_documents_order_with_their_language_named(run
     rows = tsv(run("list", "sources")[1])
     assert [r["file"][:3] for r in rows] == ["000", "001", "002", "003", "004"]
     assert rows[1]["language"] == "Albanian (sq)"
+
+
+@pytest.mark.parametrize("args", [["list", "projects"], ["show", "kwn"], ["timeline", "--chart"],
+                                  ["network", "--org", "KCSS"], ["funding", "--chart"], ["stats"]])
+def test_no_terminal_line_ends_in_padding(run, monkeypatch, args):
+    monkeypatch.setenv("WPS_FORCE_TTY", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    code, out, _ = run(*args)
+    assert code == 0 and out.strip() and not [line for line in out.splitlines() if line.endswith(" ")]

@@ -8,6 +8,7 @@ visible) and reaches Rich only inside `Text` objects, so it is never read as mar
 from __future__ import annotations
 
 import os
+import re
 import sys
 import textwrap
 from collections.abc import Sequence
@@ -373,15 +374,23 @@ def emit_lines(lines: list, fmt: str) -> None:
         from rich.text import Text
 
         # One Text of all lines: printed line by line, Rich measures the terminal for each.
-        console().print(Text("\n").join(lines), overflow="crop", no_wrap=True)
+        emit_renderables([Text("\n").join(lines)], overflow="crop", no_wrap=True)
     else:
         sys.stdout.write("".join(line.plain.rstrip() + "\n" for line in lines))
 
 
-def emit_renderables(renderables: list) -> None:
+# What ends a line but shows nothing: the spaces Rich pads a table's lines with to its width,
+# and the style codes around them.
+_TRAILING = re.compile(r"(?:[ ]|\x1b\[[0-9;]*m)+$", re.M)
+
+
+def emit_renderables(renderables: list, **print_options) -> None:
+    """Print on the terminal, each line without the padding after its last character."""
     out = console()
-    for r in renderables:
-        out.print(r)
+    with out.capture() as captured:
+        for r in renderables:
+            out.print(r, **print_options)
+    sys.stdout.write(_TRAILING.sub(lambda m: "\x1b[0m" if "\x1b" in m[0] else "", captured.get()))
 
 
 def emit_text(text: str) -> None:
