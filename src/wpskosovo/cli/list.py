@@ -28,6 +28,7 @@ from wpskosovo.cli.options import (
     FieldsOpt,
     ForceOpt,
     FromOpt,
+    GenderOpt,
     JsonOpt,
     KindOpt,
     LimitOpt,
@@ -57,6 +58,7 @@ def list_(
     place: PlaceOpt = None,
     type_: TypeOpt = None,
     source: SourceOpt = None,
+    gender: GenderOpt = None,
     sort: SortOpt = None,
     limit: LimitOpt = None,
     as_json: JsonOpt = False,
@@ -76,6 +78,7 @@ def list_(
       wps list events --org KCSS --from 2020
       wps list events --place Štrpce
       wps list orgs --type ministry --json=id,name
+      wps list people --gender women
       wps list publications --export publications.md
     """
     from wpskosovo.model.kinds import KINDS
@@ -101,9 +104,9 @@ def list_(
     fmt = output_format(as_json, as_csv, export=export, cite=cite)
     wanted = wanted_fields(fields, reports.json_fields("list", k))
     sort_option(sort, reports.sort_names("list", k))
-    filters_of(None, k, org, donor, from_, to, place, type_, source)
+    filters_of(None, k, org, donor, from_, to, place, type_, source, gender)
     dataset = open_store(data)
-    records = select.select(dataset, k, filters_of(dataset, k, org, donor, from_, to, place, type_, source))
+    records = select.select(dataset, k, filters_of(dataset, k, org, donor, from_, to, place, type_, source, gender))
     table, shown = ordered(lambda rs: reports.list_table(dataset, k, rs), records, sort, limit,
                            KINDS[k].plural.capitalize())
     if cite:

@@ -137,6 +137,15 @@ def parse_period(value: str) -> Period:
 PeriodOpt = Annotated[Period | None, typer.Option(
     "--period", "-p", metavar="PERIOD", show_default=False, parser=parse_period,
     help="A period for short, as --from and --to count it: 2009, 2009-06, 2008..2011, 2008.. or ..2011.")]
+def parse_gender(value: str) -> str:
+    gender = {"women": "woman", "woman": "woman", "men": "man", "man": "man"}.get(value.strip().lower())
+    if gender is None:
+        raise typer.BadParameter(f"{value!r}: give women or men (a gender no document states is not listed)")
+    return gender
+
+
+GenderOpt = Annotated[str | None, typer.Option(
+    "--gender", metavar="women|men", show_default=False, parser=parse_gender, help=FILTERS["--gender"].help)]
 PlaceOpt = Annotated[str | None, typer.Option(
     "--place", metavar="PLACE", show_default=False, callback=not_empty,
     autocompletion=complete_records(("place",)), help=FILTERS["--place"].help)]

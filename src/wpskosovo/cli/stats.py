@@ -1,6 +1,11 @@
 """`wps stats`: counts per kind, the period covered, and the sources."""
 
 
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
 from wpskosovo.cli.app import app
 from wpskosovo.cli.common import (
     filters_of,
@@ -26,6 +31,10 @@ from wpskosovo.cli.options import (
 from wpskosovo.query.filters import NO_FILTERS
 
 
+class StatsBy(StrEnum):
+    gender = "gender"
+
+
 @app.command()
 def stats(
     kind: KindOpt = None,
@@ -37,6 +46,10 @@ def stats(
     place: PlaceOpt = None,
     type_: TypeOpt = None,
     source: SourceOpt = None,
+    by: Annotated[StatsBy | None, typer.Option(
+        "--by", show_default=False, case_sensitive=False,
+        help="Also count by gender, as the documents state it: named participants of the activities, "
+             "people, women's organizations.")] = None,
     as_json: WholeJsonOpt = False,
     as_csv: CsvOpt = False,
     data: DataOpt = None,
@@ -61,7 +74,10 @@ def stats(
     dataset = open_store(data)
     f = filters_of(dataset, k, org, donor, from_, to, place, type_, source)
     s = stats.stats(dataset, f)
+    gender = stats.by_gender(dataset, f) if by else None
     if fmt == "json":
-        output.emit_json(reports.stats_json(s))
+        output.emit_json(reports.stats_json(s) | ({"by_gender": gender} if gender else {}))
     else:
-        output.emit_pairs("Dataset" if f == NO_FILTERS else "Selected records", reports.stats_sections(s), fmt)
+        sections = reports.stats_sections(s) + ([(f"by gender: {name}", [(k, str(n)) for k, n in counts.items()])
+                                                for name, counts in gender.items()] if gender else [])
+        output.emit_pairs("Dataset" if f == NO_FILTERS else "Selected records", sections, fmt)

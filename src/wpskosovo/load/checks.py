@@ -100,11 +100,20 @@ def _on_cycles(data: Dataset, field: str) -> set[str]:
     return looped
 
 
+def stated_words(data: Dataset, record: Record) -> Iterator[tuple[tuple, str]]:
+    """What a value rests on (a person's gender, a women's organization) is a word of the
+    record's own evidence, as written: the check a reader would make."""
+    for field in ("gender_basis", "women"):
+        words = record.get(field)
+        if words and not any(words in e.quote for e in record.get("sources", ())):
+            yield (field,), f"{words!r} is in none of the record's quotes: quote the words it rests on"
+
+
 def _a(kind: str) -> str:
     return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
 
 
-PER_RECORD = (references, evidence, date_order, parent_cycle, within_cycle, repeated)
+PER_RECORD = (references, evidence, date_order, parent_cycle, within_cycle, repeated, stated_words)
 
 
 def run(data: Dataset) -> Iterator[Finding]:

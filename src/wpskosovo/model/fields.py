@@ -54,6 +54,7 @@ def digits(value: Decimal, grouped: bool = False) -> str:
 
 Amount = Annotated[Decimal, BeforeValidator(_amount), Field(ge=0, allow_inf_nan=False),
                    PlainSerializer(digits, return_type=str, when_used="json")]
+Gender = Literal["woman", "man"]  # what a document states of a person; unknown is None
 OrgType = Literal["ngo", "network", "government", "ministry", "agency", "municipality", "police",
                   "military", "judiciary", "legislature", "international", "fund", "research",
                   "media", "unit", "group", "other"]

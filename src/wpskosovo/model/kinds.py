@@ -26,6 +26,7 @@ from wpskosovo.model.fields import (
     Currency,
     Day,
     DocType,
+    Gender,
     IatiRole,
     Id,
     Lang,
@@ -380,6 +381,9 @@ class Organization(Evidenced):
     parent: Annotated[Id | None, ref("organization", role="parent")] = None
     member_of: Annotated[tuple[Id, ...], ref("organization", role="member")] = ()
     founders: Annotated[tuple[Id, ...], ref("organization", role="founder")] = ()
+    # The words in which a document calls it a women's organization, network or group (or its
+    # members women: "women MPs"), as written in one of the record's quotes.
+    women: Text | None = None
     members_count: Count | None = None  # how many organizations it counts as members
     stations: Count | None = None  # how many (police) stations it is present in
     description: str | None = None
@@ -400,13 +404,23 @@ class Role(Strict):
 class Person(Evidenced):
     kind = "person"
     plural = "people"
-    columns = ("name", "roles")
+    columns = ("name", "gender", "roles")
     marker = "○"
     name: Text
     names: Names = Field(default_factory=dict)
     aliases: tuple[Text, ...] = ()
+    # As a document states it (an honorific, a pronoun, a noun), never guessed from a name:
+    # `gender_basis` is the word as written in one of the record's quotes ("Z.", "Mr.").
+    gender: Gender | None = None
+    gender_basis: Text | None = None
     roles: tuple[Role, ...] = ()
     description: str | None = None
+
+    @model_validator(mode="after")
+    def _gender_has_its_basis(self):
+        if (self.gender is None) != (self.gender_basis is None):
+            raise ValueError("gender and gender_basis go together: the gender a document states, and its word")
+        return self
 
 
 class ProjectParticipant(Strict):

@@ -24,6 +24,7 @@ class Filters:
     place: str | None = None
     type: str | None = None
     source: str | None = None  # a source's id: what rests on that document
+    gender: str | None = None  # "woman" or "man", as the documents state it
     kind: str | None = None
 
 
@@ -87,6 +88,13 @@ FILTERS = {f.option: f for f in (
                           [json_list([place]), "within"])),
     Filter("--type", "type", "Only records of this type (ngo, law, training, …: a wrong one lists the valid ones).",
            lambda m: _has(m, "type"), lambda t: ("r.type = ?", [fold(t)])),
+    Filter("--gender", "gender",
+           "Only people a document calls women (or men), and organizations it calls women's "
+           "organizations or groups of women: women or men.",
+           lambda m: _has(m, "gender", "women"),
+           lambda g: ("(json_extract((SELECT json FROM record_json WHERE id = r.id), '$.gender') = ? "
+                      "OR (? = 'woman' AND json_extract((SELECT json FROM record_json WHERE id = r.id), "
+                      "'$.women') IS NOT NULL))", [g, g])),
     Filter("--source", "source",
            "Only what rests on this source document: its id, its number (003) or its title.",
            lambda m: _has(m, "sources"),

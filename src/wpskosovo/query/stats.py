@@ -39,3 +39,28 @@ def stats(store: Store, f: Filters = NO_FILTERS) -> Stats:
     return Stats(counts, min(lows, key=lambda d: d.lower, default=None),
                  max(highs, key=lambda d: d.upper, default=None),
                  [(s, cited.get(s.id, 0)) for s in sources], store.release())
+
+
+GENDER_WORDS = {"woman": "women", "man": "men", None: "not stated"}
+
+
+def by_gender(store: Store, f: Filters = NO_FILTERS) -> dict[str, dict[str, int]]:
+    """Of the records the filters select, as the documents state it: the people named as taking
+    part in each activity (once a record), the people, and the organizations called women's
+    organizations or groups of women. What no document states is counted as not stated."""
+    cond, params = where(f)
+    selected = store.select(f"SELECT r.id FROM records r WHERE {cond} ORDER BY r.rowid", params)
+    named = [p.person for r in selected if r.kind != "person"
+             for p in dict.fromkeys(r.get("participants", ())) if getattr(p, "person", None)]
+    named += [a for r in selected for a in r.get("authors", ())]
+    people = {p.id: p for p in store.records(dict.fromkeys(named))}
+    out = {"participants": dict.fromkeys(GENDER_WORDS.values(), 0), "people": dict.fromkeys(GENDER_WORDS.values(), 0),
+           "organizations": {"women's": 0, "not stated": 0}}
+    for pid in named:
+        out["participants"][GENDER_WORDS[people[pid].get("gender") if pid in people else None]] += 1
+    for r in selected:
+        if r.kind == "person":
+            out["people"][GENDER_WORDS[r.get("gender")]] += 1
+        elif r.kind == "organization":
+            out["organizations"]["women's" if r.get("women") else "not stated"] += 1
+    return out

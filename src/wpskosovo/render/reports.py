@@ -256,6 +256,9 @@ def show_sections(data: Store, record: Record, rels: list[Relation]) -> list[tup
     dated = when(record)
     if dated:
         fields.append(("date", dated))
+    people = participation(data, record)
+    if people:
+        fields.append(("people", people))
     dump = record.model_dump(mode="json", exclude_defaults=True)
     plain = _plain_fields(record)
     fields += [(key, str(record.get(key)) if isinstance(record.get(key), Count) else _flat(value))
@@ -277,6 +280,22 @@ def show_sections(data: Store, record: Record, rels: list[Relation]) -> list[tup
     last = ([("notes", record.notes)] if record.notes else []) + \
         [("inferred", f"{_inferred_entry(data, record, k)}: {v}") for k, v in record.get("inferred", {}).items()]
     return [("record", fields), ("evidence", evidence), ("notes", last)]
+
+
+def participation(data: Store, record: Record) -> str:
+    """Who of a record's named participants (and authors) is a woman or a man, as the documents
+    state it: "5 named people: 5 men", "3 named people: 3 not stated"."""
+    ids = dict.fromkeys([p.person for p in record.get("participants", ()) if getattr(p, "person", None)]
+                        + list(record.get("authors", ())))
+    if not ids:
+        return ""
+    people = [data.by_id.get(i) for i in ids]
+    said = [(sum((p is not None and p.get("gender") == g) for p in people), g, plural)
+            for g, plural in (("woman", "women"), ("man", "men"))]
+    unknown = len(people) - sum(n for n, _, _ in said)
+    parts = [f"{n} {one if n == 1 else plural}" for n, one, plural in said if n]
+    parts += [f"{unknown} gender not stated"] if unknown else []
+    return f"{len(people)} named {'person' if len(people) == 1 else 'people'}: {', '.join(parts)}"
 
 
 def _inferred_entry(data: Store, record: Record, key: str) -> str:
