@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from conftest import BASE, tsv
 
@@ -50,3 +51,52 @@ def test_a_gender_needs_its_word_and_the_word_its_quote(run, write):
     code, out, _ = run("validate", write(BASE + person.format('gender = "female"\ngender_basis = "Mr."\n')))
     assert code == 1 and "'female' is not one of 'woman', 'man'" in out
     assert run("validate", write(BASE + person.format('gender = "man"\ngender_basis = "Mr."\n')))[0] == 0
+
+
+# The four pillars of UNSCR 1325: the dataset's own coding, kept apart from what documents state.
+
+PILLARS = ("participation", "protection", "prevention", "relief and recovery")
+
+
+def test_every_activity_is_coded_with_a_pillar_and_a_reason(run):
+    codebook = (Path(__file__).resolve().parents[1] / "docs" / "codebook.md").read_text(encoding="utf-8")
+    for plural in ("projects", "events", "publications", "policies"):
+        for row in json.loads(run("list", plural, "--json")[1]):
+            coded = row["record"].get("pillars", [])
+            assert coded, row["id"]
+            for c in coded:
+                assert c["pillar"] in PILLARS and f"`{c['pillar']}`" in codebook and len(c["reason"]) > 15
+            assert "pillars" not in row["record"].get("inferred", {})  # coding is not a documents' statement
+
+
+def test_pillars_filter_count_and_show_apart_from_the_evidence(run):
+    protection = {r["id"] for r in tsv(run("list", "events", "--pillar", "protection")[1])}
+    assert "kji-gender-justice-training-2009" in protection and "shterpce-panel-2020" not in protection
+    counts = json.loads(run("stats", "--by", "pillar", "--kind", "events", "--json")[1])["by_pillar"]["activities"]
+    events = json.loads(run("list", "events", "--json")[1])
+    for pillar in PILLARS:
+        assert counts[pillar] == sum(any(c["pillar"] == pillar for c in e["record"]["pillars"]) for e in events)
+    flows = {r["group"] for r in tsv(run("funding", "--by", "pillar")[1])}
+    assert {"protection", "prevention"} <= flows  # WSSI Plus's flow, through its project
+    code, out, _ = run("show", "kji-gender-justice-training-2009")
+    assert "coding\tpillar\tprotection: trains judges" in out and run("list", "orgs", "--pillar", "protection")[0] == 2
+
+
+def test_a_dataset_that_codes_pillars_codes_every_activity(run, write):
+    events = ('\n[[event]]\nid = "e-1"\ntitle = "A"\n{}sources = [{{source = "src-a", quote = "q"}}]\n'
+              '\n[[event]]\nid = "e-2"\ntitle = "B"\nsources = [{{source = "src-a", quote = "q"}}]\n')
+    code, out, _ = run("validate", write(BASE + events.format('pillars = [{pillar = "protection", reason = "r"}]\n')))
+    assert code == 1 and "e-2: pillars: no pillar coded" in out and "e-1" not in out
+    assert run("validate", write(BASE + events.format("")))[0] == 0  # a dataset that codes none
+    code, out, _ = run("validate", write(BASE + events.format('pillars = [{pillar = "peace", reason = "r"}]\n')))
+    assert code == 1 and "'peace' is not one of" in out
+
+
+def test_the_export_has_a_pillar_table_to_facet_on(run, tmp_path):
+    import sqlite3
+
+    assert run("export", tmp_path / "wps.db")[0] == 0
+    db = sqlite3.connect(tmp_path / "wps.db")
+    facets = dict(db.execute("SELECT pillar, count(*) FROM pillars GROUP BY pillar"))
+    assert set(facets) == set(PILLARS) and db.execute(
+        "SELECT count(*) FROM pillars p JOIN records r ON r.id = p.record_id").fetchone()[0] == sum(facets.values())

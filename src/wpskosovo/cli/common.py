@@ -111,14 +111,14 @@ def kind_option(kind: str | None) -> str | None:
 
 
 def filters_of(data, kind: str | None, org=None, donor=None, from_=None, to=None, place=None, type_=None,
-               source=None, gender=None):
+               source=None, gender=None, pillar=None):
     """Check the filters against the kind (cheap, before any name is resolved) and build them."""
     from wpskosovo.model.kinds import KINDS
     from wpskosovo.model.words import fold
     from wpskosovo.query import resolve
 
     given = {"org": org, "donor": donor, "from": from_, "to": to, "place": place, "type": type_, "source": source,
-             "gender": gender}
+             "gender": gender, "pillar": pillar}
     for option, value in given.items():
         if value and kind is not None:
             kinds = applies(f"--{option}")
@@ -137,7 +137,7 @@ def filters_of(data, kind: str | None, org=None, donor=None, from_=None, to=None
     return Filters(orgs=tuple(resolve_name(data, o) for o in org or ()),
                    donor=resolve_name(data, donor, option="--donor"), start=from_, end=to,
                    place=resolve_name(data, place, ("place",), "--place"), type=type_, kind=kind,
-                   source=resolve_name(data, source_id(source), ("source",), "--source"), gender=gender)
+                   source=resolve_name(data, source_id(source), ("source",), "--source"), gender=gender, pillar=pillar)
 
 
 def source_id(text: str | None) -> str | None:
@@ -199,7 +199,7 @@ def ordered(build, items: list, sort: str | None, limit: int | None, title: str)
         shown, total = limited(items, limit)
         table = build(shown)
     table.title = f"{title} ({len(items)})"
-    table.caption = reports.showing(len(shown), total)
+    table.caption = reports.showing(len(shown), total) or table.caption
     return table, shown
 
 

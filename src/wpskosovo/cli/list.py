@@ -34,6 +34,7 @@ from wpskosovo.cli.options import (
     LimitOpt,
     OrgOpt,
     PeriodOpt,
+    PillarOpt,
     PlaceOpt,
     SortOpt,
     SourceOpt,
@@ -59,6 +60,7 @@ def list_(
     type_: TypeOpt = None,
     source: SourceOpt = None,
     gender: GenderOpt = None,
+    pillar: PillarOpt = None,
     sort: SortOpt = None,
     limit: LimitOpt = None,
     as_json: JsonOpt = False,
@@ -79,6 +81,7 @@ def list_(
       wps list events --place Štrpce
       wps list orgs --type ministry --json=id,name
       wps list people --gender women
+      wps list events --pillar protection
       wps list publications --export publications.md
     """
     from wpskosovo.model.kinds import KINDS
@@ -104,9 +107,10 @@ def list_(
     fmt = output_format(as_json, as_csv, export=export, cite=cite)
     wanted = wanted_fields(fields, reports.json_fields("list", k))
     sort_option(sort, reports.sort_names("list", k))
-    filters_of(None, k, org, donor, from_, to, place, type_, source, gender)
+    filters_of(None, k, org, donor, from_, to, place, type_, source, gender, pillar)
     dataset = open_store(data)
-    records = select.select(dataset, k, filters_of(dataset, k, org, donor, from_, to, place, type_, source, gender))
+    records = select.select(dataset, k, filters_of(dataset, k, org, donor, from_, to, place, type_, source, gender,
+                                                   pillar))
     table, shown = ordered(lambda rs: reports.list_table(dataset, k, rs), records, sort, limit,
                            KINDS[k].plural.capitalize())
     if cite:

@@ -83,6 +83,7 @@ class By(StrEnum):
     recipient = "recipient"
     project = "project"
     year = "year"
+    pillar = "pillar"
 
 
 def kinds_help() -> str:
@@ -144,6 +145,19 @@ def parse_gender(value: str) -> str:
     return gender
 
 
+PILLARS = ("participation", "protection", "prevention", "relief and recovery")
+
+
+def parse_pillar(value: str) -> str:
+    words = " ".join(value.lower().replace("-", " ").split())
+    found = [p for p in PILLARS if p.startswith(words) or words in ("relief", "recovery") and p == PILLARS[3]]
+    if not words or len(found) != 1:
+        raise typer.BadParameter(f"{value!r}: give a pillar of UNSCR 1325: {', '.join(PILLARS)}")
+    return found[0]
+
+
+PillarOpt = Annotated[str | None, typer.Option(
+    "--pillar", metavar="PILLAR", show_default=False, parser=parse_pillar, help=FILTERS["--pillar"].help)]
 GenderOpt = Annotated[str | None, typer.Option(
     "--gender", metavar="women|men", show_default=False, parser=parse_gender, help=FILTERS["--gender"].help)]
 PlaceOpt = Annotated[str | None, typer.Option(

@@ -61,12 +61,12 @@ def show(
         output.emit_json(payload)
         return
     title = f"{record.kind} {record.id}: {dataset.label(record)}"
-    record_part, evidence, notes = reports.show_sections(dataset, record, rels)
-    sections = [record_part, ("relations", reports.relation_pairs(dataset, rels)), evidence, notes]
+    record_part, evidence, coding, notes = reports.show_sections(dataset, record, rels)
+    sections = [record_part, ("relations", reports.relation_pairs(dataset, rels)), evidence, coding, notes]
 
     def picture():
         relations = ("relations", reports.relation_pairs(dataset, rels, stacked=True))
-        return output.pairs_renderables(title, [record_part, relations, evidence, notes])
+        return output.pairs_renderables(title, [record_part, relations, evidence, coding, notes])
 
     deliver(export, force, title, picture,
             {".md": lambda: output.markdown_pairs(title, sections), ".json": lambda: output.json_text(payload)},

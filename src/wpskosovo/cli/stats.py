@@ -33,6 +33,7 @@ from wpskosovo.query.filters import NO_FILTERS
 
 class StatsBy(StrEnum):
     gender = "gender"
+    pillar = "pillar"
 
 
 @app.command()
@@ -48,8 +49,9 @@ def stats(
     source: SourceOpt = None,
     by: Annotated[StatsBy | None, typer.Option(
         "--by", show_default=False, case_sensitive=False,
-        help="Also count by gender, as the documents state it: named participants of the activities, "
-             "people, women's organizations.")] = None,
+        help="Also count by gender, as the documents state it (named participants of the activities, "
+             "people, women's organizations), or by the pillar of UNSCR 1325 the dataset codes each "
+             "activity with.")] = None,
     as_json: WholeJsonOpt = False,
     as_csv: CsvOpt = False,
     data: DataOpt = None,
@@ -74,10 +76,10 @@ def stats(
     dataset = open_store(data)
     f = filters_of(dataset, k, org, donor, from_, to, place, type_, source)
     s = stats.stats(dataset, f)
-    gender = stats.by_gender(dataset, f) if by else None
+    counted = {"gender": stats.by_gender, "pillar": stats.by_pillar}[by.value](dataset, f) if by else None
     if fmt == "json":
-        output.emit_json(reports.stats_json(s) | ({"by_gender": gender} if gender else {}))
+        output.emit_json(reports.stats_json(s) | ({f"by_{by}": counted} if by else {}))
     else:
-        sections = reports.stats_sections(s) + ([(f"by gender: {name}", [(k, str(n)) for k, n in counts.items()])
-                                                for name, counts in gender.items()] if gender else [])
+        sections = reports.stats_sections(s) + ([(f"by {by}: {name}", [(k, str(n)) for k, n in counts.items()])
+                                                for name, counts in counted.items()] if counted else [])
         output.emit_pairs("Dataset" if f == NO_FILTERS else "Selected records", sections, fmt)

@@ -109,11 +109,25 @@ def stated_words(data: Dataset, record: Record) -> Iterator[tuple[tuple, str]]:
             yield (field,), f"{words!r} is in none of the record's quotes: quote the words it rests on"
 
 
+def coded(data: Dataset, record: Record) -> Iterator[tuple[tuple, str]]:
+    """A dataset that codes UNSCR 1325's pillars codes every activity (a project, an event, a
+    publication, a policy), so that counts by pillar leave nothing out unsaid."""
+    if "pillars" in type(record).model_fields and not record.get("pillars") and _codes_pillars(data):
+        yield ("pillars",), "no pillar coded: code each this activity serves, with its reason (docs/codebook.md)"
+
+
+def _codes_pillars(data: Dataset) -> bool:
+    memo = _CYCLES.setdefault(data, {})
+    if "pillars" not in memo:
+        memo["pillars"] = any(r.get("pillars") for r in data)
+    return memo["pillars"]
+
+
 def _a(kind: str) -> str:
     return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
 
 
-PER_RECORD = (references, evidence, date_order, parent_cycle, within_cycle, repeated, stated_words)
+PER_RECORD = (references, evidence, date_order, parent_cycle, within_cycle, repeated, stated_words, coded)
 
 
 def run(data: Dataset) -> Iterator[Finding]:

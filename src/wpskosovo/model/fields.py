@@ -54,6 +54,8 @@ def digits(value: Decimal, grouped: bool = False) -> str:
 
 Amount = Annotated[Decimal, BeforeValidator(_amount), Field(ge=0, allow_inf_nan=False),
                    PlainSerializer(digits, return_type=str, when_used="json")]
+# The four pillars of UNSCR 1325, as national action plans report by them (docs/codebook.md).
+Pillar = Literal["participation", "protection", "prevention", "relief and recovery"]
 Gender = Literal["woman", "man"]  # what a document states of a person; unknown is None
 OrgType = Literal["ngo", "network", "government", "ministry", "agency", "municipality", "police",
                   "military", "judiciary", "legislature", "international", "fund", "research",

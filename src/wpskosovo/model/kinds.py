@@ -32,6 +32,7 @@ from wpskosovo.model.fields import (
     Lang,
     Names,
     OrgType,
+    Pillar,
     Ref,
     ReleaseNumber,
     Text,
@@ -277,6 +278,14 @@ class Evidenced(Record):
         return self
 
 
+class Coding(Strict):
+    """The dataset's own coding of a record, not a statement of the documents: a category and
+    the reason it applies, in the record's own words (docs/codebook.md)."""
+
+    pillar: Pillar
+    reason: Text
+
+
 class Titled(Evidenced):
     """The kinds known by a title: in English, `translated` when the title is ours."""
 
@@ -288,6 +297,8 @@ class Titled(Evidenced):
     # What a record comes out of: a follow-up (`follows`), or what it was built on (`based_on`).
     follows: Annotated[tuple[Id, ...], ref("project", "event", "publication", "policy", role="follows")] = ()
     based_on: Annotated[tuple[Id, ...], ref("project", "event", "publication", "policy", role="based on")] = ()
+    # Which of UNSCR 1325's pillars an activity serves: coding, each with its reason.
+    pillars: tuple[Coding, ...] = ()
 
 
 class Participant(Strict):

@@ -25,6 +25,7 @@ class Filters:
     type: str | None = None
     source: str | None = None  # a source's id: what rests on that document
     gender: str | None = None  # "woman" or "man", as the documents state it
+    pillar: str | None = None  # a pillar of UNSCR 1325 the dataset codes the record (or a flow's project) with
     kind: str | None = None
 
 
@@ -42,6 +43,11 @@ def json_list(values: Iterable[str]) -> str:
 CLOSURE = ("WITH RECURSIVE below(id) AS (SELECT value FROM json_each(?) UNION "
            "SELECT l.record_id FROM links l JOIN below ON l.target_id = below.id WHERE l.field = ?) "
            "SELECT id FROM below")
+
+
+# The records coded with a pillar (the parameter), read from each record as stored.
+PILLAR_SQL = ("SELECT j.id FROM record_json j, json_each(j.json, '$.pillars') c "
+              "WHERE json_extract(c.value, '$.pillar') = ?")
 
 
 @dataclass(frozen=True)
@@ -95,6 +101,13 @@ FILTERS = {f.option: f for f in (
            lambda g: ("(json_extract((SELECT json FROM record_json WHERE id = r.id), '$.gender') = ? "
                       "OR (? = 'woman' AND json_extract((SELECT json FROM record_json WHERE id = r.id), "
                       "'$.women') IS NOT NULL))", [g, g])),
+    Filter("--pillar", "pillar",
+           "Only activities the dataset codes with this pillar of UNSCR 1325 (participation, protection, "
+           "prevention, relief and recovery), a funding flow by its project's: coding, see docs/codebook.md.",
+           lambda m: _has(m, "pillars") or m.kind == "funding",
+           lambda p: (f"(r.id IN ({PILLAR_SQL}) OR r.kind = 'funding' AND r.id IN "
+                      f"(SELECT record_id FROM links WHERE field = 'project' AND target_id IN ({PILLAR_SQL})))",
+                      [p, p])),
     Filter("--source", "source",
            "Only what rests on this source document: its id, its number (003) or its title.",
            lambda m: _has(m, "sources"),

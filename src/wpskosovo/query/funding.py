@@ -23,12 +23,18 @@ class FundingReport:
     group_names: dict[str, str] | None = None  # group key (an id, a year) -> what to show
 
 
-GROUPINGS = ("donor", "recipient", "project", "year")
-NO_GROUP = {"donor": "", "recipient": "(no recipient stated)", "project": "(no project stated)", "year": "(undated)"}
+GROUPINGS = ("donor", "recipient", "project", "year", "pillar")
+NO_GROUP = {"donor": "", "recipient": "(no recipient stated)", "project": "(no project stated)", "year": "(undated)",
+            "pillar": "(no project coded)"}
 
 
-def _groups_of(flow: Funding, by: str) -> list[str]:
-    """The keys of the groups a flow counts in: record ids, or a year; "" for none."""
+def _groups_of(flow: Funding, by: str, store: Store) -> list[str]:
+    """The keys of the groups a flow counts in: record ids, a year, or the pillars its project
+    is coded with (in full under each); "" for none."""
+    if by == "pillar":
+        project = store.by_id.get(flow.project) if flow.project else None
+        coded = project.get("pillars", ()) if project is not None else ()
+        return [c.pillar for c in coded] or [""]
     if by == "donor":
         return list(flow.donors)
     if by in ("recipient", "project"):
@@ -71,7 +77,7 @@ def funding(store: Store, donor: str | None = None, recipient: str | None = None
         undisclosed: Counter = Counter()
         with _exact():
             for flow in flows:
-                for g in _groups_of(flow, by):
+                for g in _groups_of(flow, by, store):
                     group = groups.setdefault(g, defaultdict(Decimal))  # shown even if all undisclosed
                     if flow.amount is None or flow.currency is None:
                         undisclosed[g] += 1

@@ -64,3 +64,20 @@ def by_gender(store: Store, f: Filters = NO_FILTERS) -> dict[str, dict[str, int]
         elif r.kind == "organization":
             out["organizations"]["women's" if r.get("women") else "not stated"] += 1
     return out
+
+
+PILLARS = ("participation", "protection", "prevention", "relief and recovery")
+
+
+def by_pillar(store: Store, f: Filters = NO_FILTERS) -> dict[str, dict[str, int]]:
+    """Of the activities the filters select, how many the dataset codes with each pillar of
+    UNSCR 1325 (an activity counts under each of its pillars), and how many are not coded."""
+    cond, params = where(f)
+    selected = store.select(f"SELECT r.id FROM records r WHERE {cond} ORDER BY r.rowid", params)
+    activities = [r for r in selected if "pillars" in type(r).model_fields]
+    counts = dict.fromkeys(PILLARS, 0) | {"not coded": 0}
+    for r in activities:
+        for c in r.get("pillars", ()):
+            counts[c.pillar] += 1
+        counts["not coded"] += not r.get("pillars")
+    return {"activities": counts}

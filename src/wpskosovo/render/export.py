@@ -32,6 +32,10 @@ UPDATE funding SET donor_names = (SELECT group_concat(r.name, '; ') FROM links l
                                   WHERE l.record_id = funding.id AND l.field = 'donors' ORDER BY l.rowid);
 ALTER TABLE funding ADD COLUMN recipient_name TEXT;
 UPDATE funding SET recipient_name = (SELECT name FROM records WHERE id = funding.recipient);
+CREATE TABLE pillars (  -- the dataset's coding of each activity by UNSCR 1325's pillars: facet on pillar
+    record_id TEXT NOT NULL REFERENCES records (id), pillar TEXT NOT NULL, reason TEXT NOT NULL);
+INSERT INTO pillars SELECT j.id, json_extract(c.value, '$.pillar'), json_extract(c.value, '$.reason')
+    FROM record_json j, json_each(j.json, '$.pillars') c;
 ALTER TABLE funding ADD COLUMN project_name TEXT;
 UPDATE funding SET project_name = (SELECT name FROM records WHERE id = funding.project);
 """

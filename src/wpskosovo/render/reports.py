@@ -219,7 +219,9 @@ def funding_table(data: Store, report: FundingReport) -> tuple[Table, list[list]
                 rows.append([group, name, undisclosed or "", Money(total, currency)])
             if not totals:
                 rows.append([group, name, undisclosed or "", Money(None, None)])
-        table = Table("Funding totals", GROUP_COLUMNS, rows, flex="name")
+        table = Table("Funding totals", GROUP_COLUMNS, rows, flex="name",
+                      caption="a flow with several groups (donors, its project's pillars) counts in full under "
+                              "each; the totals count it once")
     else:
         table = list_table(data, "funding", report.flows)
         table.title = f"Funding ({len(report.flows)})"
@@ -241,7 +243,7 @@ def funding_json(report: FundingReport, table: Table, selected: int) -> dict[str
 # Fields `show` prints as relations (they hold ids) or in sections of their own.
 # What `show` prints otherwise than as a plain field: its name and dates (first), its
 # references (as relations, places by name), its evidence, notes and inferences (last).
-_SHOWN_APART = {"id", "sources", "notes", "inferred", "roles", "title", "name", "when", "amount", "currency",
+_SHOWN_APART = {"id", "sources", "notes", "inferred", "roles", "title", "name", "when", "amount", "currency", "pillars",
                 "window", "ongoing", "description", *DATE_FIELDS}
 
 
@@ -277,9 +279,10 @@ def show_sections(data: Store, record: Record, rels: list[Relation]) -> list[tup
         src = data.by_id.get(source)
         evidence.append((source, src.label if src else ""))
         evidence += [("", f"“{e.quote}”") for e in record.get("sources", ()) if e.source == source]
+    coding = [("pillar", f"{c.pillar}: {c.reason}") for c in record.get("pillars", ())]
     last = ([("notes", record.notes)] if record.notes else []) + \
         [("inferred", f"{_inferred_entry(data, record, k)}: {v}") for k, v in record.get("inferred", {}).items()]
-    return [("record", fields), ("evidence", evidence), ("notes", last)]
+    return [("record", fields), ("evidence", evidence), ("coding", coding), ("notes", last)]
 
 
 def participation(data: Store, record: Record) -> str:
