@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from conftest import BASE, tsv
 
 PANEL = {"ivica-tanasijevic", "afet-hasani", "dragan-ivanovic", "plator-avdiu", "veroljub-petronic"}
@@ -100,3 +101,19 @@ def test_the_export_has_a_pillar_table_to_facet_on(run, tmp_path):
     facets = dict(db.execute("SELECT pillar, count(*) FROM pillars GROUP BY pillar"))
     assert set(facets) == set(PILLARS) and db.execute(
         "SELECT count(*) FROM pillars p JOIN records r ON r.id = p.record_id").fetchone()[0] == sum(facets.values())
+
+
+@pytest.mark.parametrize("command", [["list", "events"], ["timeline", "--dated-only"], ["search", "women"],
+                                     ["funding"], ["stats"]])
+def test_pillar_is_one_filter_in_every_command_that_lists_activities(run, command):
+    """Every row a command keeps with --pillar is one the pillar's listing holds."""
+    coded = {r["id"] for k in ("projects", "events", "publications", "policies", "funding")
+             for r in json.loads(run("list", k, "--pillar", "prevention", "--json")[1])}
+    code, out, _ = run(*command, "--pillar", "prevention", "--json")
+    assert code == 0
+    rows = json.loads(out)
+    if command[0] == "stats":
+        assert sum(rows["counts"].values()) == len(coded)
+        return
+    ids = {r["id"] for r in (rows["flows"] if command[0] == "funding" else rows)}
+    assert ids and ids <= coded

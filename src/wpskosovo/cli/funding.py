@@ -35,6 +35,7 @@ from wpskosovo.cli.options import (
     LimitOpt,
     OrgOpt,
     PeriodOpt,
+    PillarOpt,
     PlaceOpt,
     SortOpt,
     SourceOpt,
@@ -61,6 +62,7 @@ def funding(
     place: PlaceOpt = None,
     type_: TypeOpt = None,
     source: SourceOpt = None,
+    pillar: PillarOpt = None,
     by: Annotated[By | None, typer.Option(help="Totals per group instead of flows.", case_sensitive=False,
                                           show_default=False)] = None,
     sort: SortOpt = None,
@@ -92,9 +94,9 @@ def funding(
     fmt = output_format(as_json, as_csv, chart, export, cite)
     wanted = wanted_fields(fields, reports.json_fields("funding", by=by and by.value))
     sort_option(sort, reports.sort_names("funding", by=by and by.value))
-    filters_of(None, "funding", org, None, from_, to, place, type_, source)
+    filters_of(None, "funding", org, None, from_, to, place, type_, source, None, pillar)
     dataset = open_store(data)
-    f = filters_of(dataset, "funding", org, None, from_, to, place, type_, source)
+    f = filters_of(dataset, "funding", org, None, from_, to, place, type_, source, None, pillar)
     grouping = by.value if by else ("donor" if chart else None)
     report = funding.funding(dataset, donor=resolve_name(dataset, donor, option="--donor"),
                              recipient=resolve_name(dataset, recipient, option="--recipient"),

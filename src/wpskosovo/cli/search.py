@@ -28,11 +28,13 @@ from wpskosovo.cli.options import (
     FieldsOpt,
     ForceOpt,
     FromOpt,
+    GenderOpt,
     JsonOpt,
     KindOpt,
     LimitOpt,
     OrgOpt,
     PeriodOpt,
+    PillarOpt,
     PlaceOpt,
     SortOpt,
     SourceOpt,
@@ -57,6 +59,8 @@ def search(
     place: PlaceOpt = None,
     type_: TypeOpt = None,
     source: SourceOpt = None,
+    gender: GenderOpt = None,
+    pillar: PillarOpt = None,
     sort: SortOpt = None,
     limit: LimitOpt = None,
     as_json: JsonOpt = False,
@@ -91,9 +95,9 @@ def search(
     fmt = output_format(as_json, as_csv, export=export, cite=cite)
     wanted = wanted_fields(fields, reports.json_fields("search"))
     sort_option(sort, reports.sort_names("search"))
-    filters_of(None, k, org, donor, from_, to, place, type_, source)
+    filters_of(None, k, org, donor, from_, to, place, type_, source, gender, pillar)
     dataset = open_store(data)
-    f = filters_of(dataset, k, org, donor, from_, to, place, type_, source)
+    f = filters_of(dataset, k, org, donor, from_, to, place, type_, source, gender, pillar)
     hits = search.search(dataset, text, k, f)
     table, shown = ordered(reports.search_table, hits, sort, limit, "Search results")
     table.highlight = words

@@ -19,9 +19,11 @@ from wpskosovo.cli.options import (
     DataOpt,
     DonorOpt,
     FromOpt,
+    GenderOpt,
     KindOpt,
     OrgOpt,
     PeriodOpt,
+    PillarOpt,
     PlaceOpt,
     SourceOpt,
     ToOpt,
@@ -47,6 +49,8 @@ def stats(
     place: PlaceOpt = None,
     type_: TypeOpt = None,
     source: SourceOpt = None,
+    gender: GenderOpt = None,
+    pillar: PillarOpt = None,
     by: Annotated[StatsBy | None, typer.Option(
         "--by", show_default=False, case_sensitive=False,
         help="Also count by gender, as the documents state it (named participants of the activities, "
@@ -72,9 +76,9 @@ def stats(
 
     k = kind_option(kind)
     fmt = output_format(as_json, as_csv)
-    filters_of(None, k, org, donor, from_, to, place, type_, source)
+    filters_of(None, k, org, donor, from_, to, place, type_, source, gender, pillar)
     dataset = open_store(data)
-    f = filters_of(dataset, k, org, donor, from_, to, place, type_, source)
+    f = filters_of(dataset, k, org, donor, from_, to, place, type_, source, gender, pillar)
     s = stats.stats(dataset, f)
     counted = {"gender": stats.by_gender, "pillar": stats.by_pillar}[by.value](dataset, f) if by else None
     if fmt == "json":

@@ -34,6 +34,7 @@ from wpskosovo.cli.options import (
     LimitOpt,
     OrgOpt,
     PeriodOpt,
+    PillarOpt,
     PlaceOpt,
     SortOpt,
     SourceOpt,
@@ -53,6 +54,7 @@ def timeline(
     place: PlaceOpt = None,
     type_: TypeOpt = None,
     source: SourceOpt = None,
+    pillar: PillarOpt = None,
     sort: SortOpt = None,
     limit: LimitOpt = None,
     dated_only: Annotated[bool, typer.Option(
@@ -91,9 +93,9 @@ def timeline(
     fmt = output_format(as_json, as_csv, chart, export, cite)
     wanted = wanted_fields(fields, reports.json_fields("timeline"))
     sort_option(sort, reports.sort_names("timeline"))
-    filters_of(None, k, org, donor, from_, to, place, type_, source)
+    filters_of(None, k, org, donor, from_, to, place, type_, source, None, pillar)
     dataset = open_store(data)
-    f = filters_of(dataset, k, org, donor, from_, to, place, type_, source)
+    f = filters_of(dataset, k, org, donor, from_, to, place, type_, source, None, pillar)
     undated = [] if (dated_only or from_ or to) else timeline.undated(dataset, f)
 
     def build(rows):
