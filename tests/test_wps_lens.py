@@ -117,3 +117,17 @@ def test_pillar_is_one_filter_in_every_command_that_lists_activities(run, comman
         return
     ids = {r["id"] for r in (rows["flows"] if command[0] == "funding" else rows)}
     assert ids and ids <= coded
+
+
+def test_wps_pillars_lists_each_with_what_it_covers_and_its_count(run):
+    rows = json.loads(run("pillars", "--json")[1])
+    assert [r["pillar"] for r in rows] == list(PILLARS)
+    counts = json.loads(run("stats", "--by", "pillar", "--json")[1])["by_pillar"]["activities"]
+    assert all(r["activities"] == counts[r["pillar"]] and len(r["covers"]) > 30 for r in rows)
+
+
+def test_completion_offers_pillars_and_genders():
+    from test_tables import _complete
+
+    assert "relief" in _complete("wps list events --pillar re") and "protection" in _complete("wps list events --pillar p")
+    assert "women" in _complete("wps list people --gender w")

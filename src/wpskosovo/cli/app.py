@@ -34,7 +34,8 @@ _FIELD_LIST = re.compile(r"[a-z_]+(,[a-z_]+)*")
 
 
 # The commands in the order help lists them: from checking the data to what it answers.
-COMMANDS = ("validate", "list", "show", "search", "timeline", "funding", "network", "stats", "cite", "export", "schema")
+COMMANDS = ("validate", "list", "show", "search", "timeline", "funding", "network", "stats", "pillars", "cite",
+            "export", "schema")
 
 
 def _search_fields() -> list[str]:

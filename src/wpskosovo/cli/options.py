@@ -11,7 +11,7 @@ import typer
 
 from wpskosovo.cli.completion import matches
 from wpskosovo.model.dates import DateFormatError, PartialDate
-from wpskosovo.model.words import KIND_NAMES
+from wpskosovo.model.words import KIND_NAMES, PILLARS
 from wpskosovo.query.filters import FILTERS
 
 
@@ -145,21 +145,21 @@ def parse_gender(value: str) -> str:
     return gender
 
 
-PILLARS = ("participation", "protection", "prevention", "relief and recovery")
-
-
 def parse_pillar(value: str) -> str:
     words = " ".join(value.lower().replace("-", " ").split())
-    found = [p for p in PILLARS if p.startswith(words) or words in ("relief", "recovery") and p == PILLARS[3]]
+    found = [p for p in PILLARS if p.startswith(words) or words in p.split()]
     if not words or len(found) != 1:
         raise typer.BadParameter(f"{value!r}: give a pillar of UNSCR 1325: {', '.join(PILLARS)}")
     return found[0]
 
 
 PillarOpt = Annotated[str | None, typer.Option(
-    "--pillar", metavar="PILLAR", show_default=False, parser=parse_pillar, help=FILTERS["--pillar"].help)]
+    "--pillar", metavar="PILLAR", show_default=False, parser=parse_pillar, help=FILTERS["--pillar"].help,
+    autocompletion=lambda incomplete: [p for p in PILLARS if p.startswith(incomplete.lower()) and " " not in p]
+    + [p.split()[0] for p in PILLARS if " " in p and p.startswith(incomplete.lower())])]
 GenderOpt = Annotated[str | None, typer.Option(
-    "--gender", metavar="women|men", show_default=False, parser=parse_gender, help=FILTERS["--gender"].help)]
+    "--gender", metavar="women|men", show_default=False, parser=parse_gender, help=FILTERS["--gender"].help,
+    autocompletion=lambda incomplete: [g for g in ("women", "men") if g.startswith(incomplete.lower())])]
 PlaceOpt = Annotated[str | None, typer.Option(
     "--place", metavar="PLACE", show_default=False, callback=not_empty,
     autocompletion=complete_records(("place",)), help=FILTERS["--place"].help)]

@@ -3,6 +3,7 @@ which declares that a field names other records."""
 
 
 import re
+import typing
 from decimal import Decimal
 from typing import Annotated, Literal, NamedTuple
 
@@ -10,7 +11,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, St
 
 from wpskosovo.model.currencies import ISO_4217
 from wpskosovo.model.dates import PartialDate
-from wpskosovo.model.words import ID
+from wpskosovo.model.words import ID, PILLARS
 
 Id = Annotated[str, StringConstraints(pattern=f"^{ID.pattern}$")]
 Text = Annotated[str, StringConstraints(min_length=1)]
@@ -54,8 +55,9 @@ def digits(value: Decimal, grouped: bool = False) -> str:
 
 Amount = Annotated[Decimal, BeforeValidator(_amount), Field(ge=0, allow_inf_nan=False),
                    PlainSerializer(digits, return_type=str, when_used="json")]
-# The four pillars of UNSCR 1325, as national action plans report by them (docs/codebook.md).
+# The four pillars of UNSCR 1325, as national action plans report by them (words.PILLARS).
 Pillar = Literal["participation", "protection", "prevention", "relief and recovery"]
+assert set(typing.get_args(Pillar)) == set(PILLARS)
 Gender = Literal["woman", "man"]  # what a document states of a person; unknown is None
 OrgType = Literal["ngo", "network", "government", "ministry", "agency", "municipality", "police",
                   "military", "judiciary", "legislature", "international", "fund", "research",

@@ -19,6 +19,16 @@ CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u034f\u061c\u115f\u1160\u
                      "\u2028-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0\ufff9-\ufffb"
                      "\U000e0000-\U000e007f]")
 
+# The four pillars of UNSCR 1325 the dataset codes activities with, and what each covers
+# (docs/codebook.md has the rules and examples): light here, for help and completion.
+PILLARS = {
+    "participation": "women's participation and representation in decision-making, peace processes and "
+                     "security institutions; women's organizations' voice and capacity",
+    "protection": "women's and girls' rights and their protection from violence: laws, strategies, services, justice",
+    "prevention": "preventing conflict and violence against women: gender in security institutions, awareness",
+    "relief and recovery": "women's needs after conflict: victims of wartime violence, reconciliation, resettlement",
+}
+
 # The kinds and their plurals, as kinds.KINDS declares them (a test keeps the two equal): a Tab
 # must not pay for building the models to complete `wps list pro`.
 KIND_PLURALS = {"source": "sources", "place": "places", "organization": "organizations", "person": "people",

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from wpskosovo.model.dates import PartialDate
 from wpskosovo.model.kinds import KINDS, Release, Source
+from wpskosovo.model.words import PILLARS
 from wpskosovo.query.filters import NO_FILTERS, Filters, where
 from wpskosovo.store.db import Store
 
@@ -64,9 +65,6 @@ def by_gender(store: Store, f: Filters = NO_FILTERS) -> dict[str, dict[str, int]
         elif r.kind == "organization":
             out["organizations"]["women's" if r.get("women") else "not stated"] += 1
     return out
-
-
-PILLARS = ("participation", "protection", "prevention", "relief and recovery")
 
 
 def by_pillar(store: Store, f: Filters = NO_FILTERS) -> dict[str, dict[str, int]]:
