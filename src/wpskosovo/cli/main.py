@@ -71,6 +71,10 @@ def main() -> None:
             sys.stdout.flush()  # a full disk is found here, not in a message at exit
     except OSError as e:  # the system refused (a full disk, a closed output): not a bug
         sys.stderr.write(f"wps: cannot write the output: {e.strerror or e}\n")
+        try:  # what is still buffered goes nowhere, not into a second error as Python exits
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
         sys.exit(74)
     except Exception as e:  # a bug, not bad input: say so in one line, without a traceback
         sys.stderr.write(f"wps: internal error: {type(e).__name__}: {e}\n"
