@@ -164,7 +164,10 @@ RIGHT = {"amount", "partners", "records"}  # numbers, aligned on their last digi
 LEAD = ("date", "start", "founded")  # the date a stacked row starts with
 FLEX_MIN = 45  # a title's width in a one-line-a-row table: 30 characters and a long word
 FLEX_LINES = 2  # the title may take this many lines in a one-line-a-row table
-DETAIL_LINES = 2  # the dim details of a stacked row: at most this many lines, then "…"
+
+
+def _wrap(value: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(value, max(width, 2), break_on_hyphens=False)) or ""
 
 
 def _cut(value: str, width: int, lines: int) -> str:
@@ -241,9 +244,11 @@ def table_renderables(table: Table, footer: Sequence[Sequence[Any]] = (), width:
         for c in right:
             rt.add_column(Text(c), no_wrap=True, width=natural[c], justify="right")
         for r in range(len(table.rows)):
-            title = Text(_cut(cells[flex][r], main, 1))
+            # Stacked, a row shows all it holds: the title and the details wrap, never cut; a
+            # word longer than the column (an id at 60 columns) is the one thing that breaks.
+            title = Text(_wrap(cells[flex][r], main))
             details = _details(rest, [cells[c][r] for c in rest])
-            body = Text.assemble(title, "\n", (_cut(details, main, DETAIL_LINES), "dim"))
+            body = Text.assemble(title, "\n", (_wrap(details, main), "dim"))
             body.highlight_words(table.highlight, "bold reverse", case_sensitive=False)
             row = []
             if lead:
