@@ -83,9 +83,11 @@ def _all_texts(data: Dataset, links: dict[str, list[Link]], labels: dict[str, st
         yield from rows
 
 
-def build(data: Dataset, meta: dict[str, str], target: str = ":memory:") -> sqlite3.Connection:
-    """The database of a dataset, in memory or in a new file. Rows are generated as they are
-    inserted, so that no table is held twice."""
+def build(data: Dataset, meta: dict[str, str], target: str = "") -> sqlite3.Connection:
+    """The database of a dataset in a new file `target`, or by default in a temporary file of
+    SQLite's own, removed when closed (never all in memory: a no-cache run at 100k records
+    would hold it beside the records). Rows are generated as they are inserted, so that no
+    table is held twice."""
     links = {r.id: [link for link in r.links() if link.target in data.by_id] for r in data}
     labels = {r.id: data.label(r) for r in data}
     known = {r.id: r.all_names() for r in data}
@@ -93,7 +95,8 @@ def build(data: Dataset, meta: dict[str, str], target: str = ":memory:") -> sqli
     countries = {fold(name): place.id for place in data.of(Place)
                  if place.type in ("country", "territory") for name in place.all_names()}
     db = connect(target)
-    if target != ":memory:":  # a file nobody reads until it is whole and renamed: no journal to keep
+    if target != ":memory:":  # a file nobody reads until it is whole (or SQLite's own temporary file,
+        # target ""): no journal to keep
         db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
     db.executescript(schema())
     insert = db.executemany

@@ -1,6 +1,6 @@
 """The store: the validated records in SQLite (`schema.py`, `build.py`), the engine every query
 runs on. `open_data` answers from the cache's database when the same program built the same
-bytes before (`cache.py`), else builds one from a full load (into the cache, or in memory
+bytes before (`cache.py`), else builds one from a full load (into the cache, or into a temporary file
 without one); a query turns only the rows it returns into models (decoded from each record's
 JSON)."""
 
@@ -86,7 +86,7 @@ class Store:
 
     def __init__(self, db: sqlite3.Connection, path: Path | None = None, built: bool = False):
         self.db = db
-        self.path = path  # the cache file it reads, if any; None: in memory
+        self.path = path  # the cache file it reads, if any; None: a temporary one
         self.built = built  # this run built it from the data (else: a cache entry an earlier run left)
         self._records: dict[str, Record] = {}
         self.by_id = _ById(self)
@@ -163,7 +163,7 @@ class _ById:
 def open_data(paths: list[Path] | None = None) -> Store:
     """The store of the data at `paths` (the shipped data by default): the cached database when
     the same program built the same bytes before, else built from a full load into the cache
-    (in memory without one). Raises DataError, listing every problem, for data that is not valid."""
+    (into a temporary file without one). Raises DataError, listing every problem, for data that is not valid."""
     from wpskosovo.load.validate import check, load, read_all
     from wpskosovo.problems import DataError, Problem
 
@@ -181,7 +181,7 @@ def open_data(paths: list[Path] | None = None) -> Store:
             try:
                 return Store(_build_into(place / f"{key}.db", data, meta), place / f"{key}.db", built=True)
             except (OSError, sqlite3.Error):
-                pass  # a read-only home or a full disk: this run builds in memory
+                pass  # a read-only home or a full disk: this run builds into a temporary file
         return Store(build(data, meta), built=True)
     return Store(db, entry)
 
