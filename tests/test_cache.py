@@ -35,6 +35,13 @@ def from_cache(store: Store) -> bool:
     return not store.built
 
 
+def wps(cache_dir: Path, *args: str) -> tuple[int, str, str]:
+    """A real run of `wps` with this cache and nothing else from the environment."""
+    env = {"XDG_CACHE_HOME": str(cache_dir.parent), "PATH": "/usr/bin:/bin", "NO_COLOR": "1"}
+    done = subprocess.run([sys.executable, "-m", "wpskosovo", *args], capture_output=True, text=True, env=env)
+    return done.returncode, done.stdout, done.stderr
+
+
 def answers(store: Store) -> list:
     """What the queries return, as plain values."""
     return [[r.model_dump() for r in store.of(m)] for m in (kinds.KINDS.values())] + [
@@ -238,13 +245,7 @@ def test_damage_deep_inside_an_entry_is_found_and_the_answer_still_right(cache_d
     (size, key); the entry's seal finds it when it is opened, and the command answers from
     the data: the same output, exit 0."""
     path = write(BASE)
-    env = {"XDG_CACHE_HOME": str(cache_dir.parent), "PATH": "/usr/bin:/bin", "NO_COLOR": "1"}
-
-    def wps(*args):
-        done = subprocess.run([sys.executable, "-m", "wpskosovo", *args], capture_output=True, text=True, env=env)
-        return done.returncode, done.stdout, done.stderr
-
-    expected = wps("list", "orgs", "--data", str(path))
+    expected = wps(cache_dir, "list", "orgs", "--data", str(path))
     assert expected[0] == 0 and "org-a" in expected[1]
     [entry] = entries(cache_dir)
     raw = bytearray(entry.read_bytes())
@@ -255,7 +256,7 @@ def test_damage_deep_inside_an_entry_is_found_and_the_answer_still_right(cache_d
     raw[(root - 1) * page:root * page] = bytes(page)
     entry.write_bytes(bytes(raw))
     assert not from_cache(open_data([path]))  # the seal does not match: a miss, rebuilt
-    assert wps("list", "orgs", "--data", str(path)) == expected
+    assert wps(cache_dir, "list", "orgs", "--data", str(path)) == expected
     assert not entries(cache_dir) or entries(cache_dir)[0].read_bytes() != bytes(raw)  # dropped
 
 
@@ -277,21 +278,15 @@ def test_a_damaged_row_is_a_miss_and_the_answer_still_right(cache_dir, write, da
     """A row that does not read back (tampered with, or damaged where SQLite cannot tell) is
     treated as the damaged entry it is: the command answers from the data, exit 0."""
     path = write(BASE)
-    env = {"XDG_CACHE_HOME": str(cache_dir.parent), "PATH": "/usr/bin:/bin", "NO_COLOR": "1"}
-
-    def wps(*args):
-        done = subprocess.run([sys.executable, "-m", "wpskosovo", *args], capture_output=True, text=True, env=env)
-        return done.returncode, done.stdout, done.stderr
-
-    expected = wps("show", "org-a", "--data", str(path))
+    expected = wps(cache_dir, "show", "org-a", "--data", str(path))
     assert expected[0] == 0 and "Organization" in expected[1]
     [entry] = entries(cache_dir)
     db = sqlite3.connect(entry)
     db.execute("UPDATE record_json SET json = ? WHERE id = 'org-a'", (damage,))
     db.commit()
     db.close()
-    assert wps("show", "org-a", "--data", str(path)) == expected
-    assert wps("list", "orgs", "--data", str(path))[0] == 0
+    assert wps(cache_dir, "show", "org-a", "--data", str(path)) == expected
+    assert wps(cache_dir, "list", "orgs", "--data", str(path))[0] == 0
 
 
 def test_bytes_changed_inside_an_entry_are_never_served(cache_dir, write):
