@@ -93,8 +93,8 @@ def list_(
     if kind and kind_opt and kind_option(kind) != kind_option(kind_opt):
         raise usage("give the kind once, as KIND or --kind")
     if not (kind or kind_opt):
-        given = [o for o, v in (("--org", org), ("--donor", donor), ("--from", from_), ("--to", to),
-                                ("--place", place), ("--source", source)) if v]
+        given = [o for o, v in (("--org", org), ("--donor", donor), ("--from", from_), ("--to", to), ("--place", place),
+                                ("--source", source), ("--gender", gender), ("--pillar", pillar)) if v]
         if not given:
             raise usage(f"say what to list: {kinds_help()}; or give a filter (--source 001) for every kind", "KIND")
         one_table = [o for o, v in (("--type", type_), ("--sort", sort), ("--limit", limit), ("--csv", as_csv),
@@ -102,7 +102,7 @@ def list_(
         if one_table:
             raise usage(f"{one_table[0]} needs a KIND: without one, every kind is listed, each its own table")
         return _every_kind(open_store(data), [k for k in KINDS if all(k in applies(o) for o in given)],
-                           as_json, org, donor, from_, to, place, source)
+                           as_json, org, donor, from_, to, place, source, gender, pillar)
     k = kind_option(kind or kind_opt or "")
     fmt = output_format(as_json, as_csv, export=export, cite=cite)
     wanted = wanted_fields(fields, reports.json_fields("list", k))
@@ -118,7 +118,8 @@ def list_(
     deliver_rows(export, force, table, shown, fmt, wanted, lambda r: r, f"no {KINDS[k].plural} found")
 
 
-def _every_kind(dataset, kinds: list[str], as_json: bool, org, donor, from_, to, place, source) -> None:
+def _every_kind(dataset, kinds: list[str], as_json: bool, org, donor, from_, to, place, source, gender,
+                pillar) -> None:
     """What the filters select, kind by kind, each its own table (piped: each block of rows
     under a `# Kind (n)` line); JSON: the rows by kind."""
     import sys
@@ -130,7 +131,8 @@ def _every_kind(dataset, kinds: list[str], as_json: bool, org, donor, from_, to,
     fmt = output_format(as_json, False)
     found = []
     for k in kinds:
-        records = select.select(dataset, k, filters_of(dataset, k, org, donor, from_, to, place, None, source))
+        records = select.select(dataset, k, filters_of(dataset, k, org, donor, from_, to, place, None, source,
+                                                       gender, pillar))
         if records:
             found.append((k, reports.list_table(dataset, k, records), records))
     if fmt == "json":
