@@ -45,12 +45,17 @@ def stats(store: Store, f: Filters = NO_FILTERS) -> Stats:
 GENDER_WORDS = {"woman": "women", "man": "men", None: "not stated"}
 
 
+def _selected(store: Store, f: Filters) -> list:
+    """The records the filters select, whole, in the data's order."""
+    cond, params = where(f)
+    return store.select(f"SELECT r.id FROM records r WHERE {cond} ORDER BY r.rowid", params)
+
+
 def by_gender(store: Store, f: Filters = NO_FILTERS) -> dict[str, dict[str, int]]:
     """Of the records the filters select, as the documents state it: the people named as taking
     part in each activity (once a record), the people, and the organizations called women's
     organizations or groups of women. What no document states is counted as not stated."""
-    cond, params = where(f)
-    selected = store.select(f"SELECT r.id FROM records r WHERE {cond} ORDER BY r.rowid", params)
+    selected = _selected(store, f)
     named = [p.person for r in selected if r.kind != "person"
              for p in dict.fromkeys(r.get("participants", ())) if getattr(p, "person", None)]
     named += [a for r in selected for a in r.get("authors", ())]
@@ -70,9 +75,7 @@ def by_gender(store: Store, f: Filters = NO_FILTERS) -> dict[str, dict[str, int]
 def by_pillar(store: Store, f: Filters = NO_FILTERS) -> dict[str, dict[str, int]]:
     """Of the activities the filters select, how many the dataset codes with each pillar of
     UNSCR 1325 (an activity counts under each of its pillars), and how many are not coded."""
-    cond, params = where(f)
-    selected = store.select(f"SELECT r.id FROM records r WHERE {cond} ORDER BY r.rowid", params)
-    activities = [r for r in selected if "pillars" in type(r).model_fields]
+    activities = [r for r in _selected(store, f) if "pillars" in type(r).model_fields]
     counts = dict.fromkeys(PILLARS, 0) | {"not coded": 0}
     for r in activities:
         for c in r.get("pillars", ()):
