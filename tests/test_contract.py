@@ -272,3 +272,12 @@ def test_search_takes_gh_s_json_fields_when_the_word_is_made_of_its_fields(run):
     assert all(set(r) == {"id", "title"} for r in rows)
     code, out, _ = run("search", "--json", "kosovo")  # not a field: a word to find
     assert code == 0 and len(json.loads(out)) > 10
+
+
+@pytest.mark.parametrize("command", [["list", "projects"], ["list", "funding"], ["search", "kosovo"], ["timeline"],
+                                     ["network", "--org", "KWN"]])
+def test_json_says_null_where_there_is_no_value(run, command):
+    out = json.loads(run(*command, "--json")[1])
+    rows = out["edges"] if command[0] == "network" else out
+    assert rows and not [(r.get("id"), k) for r in rows for k, v in r.items() if v == ""]
+    assert command[0] == "network" or any(v is None for r in rows for k, v in r.items() if k != "record")

@@ -113,10 +113,12 @@ def machine_columns(columns: list[str]) -> list[str]:
 
 def machine_row(columns: list[str], row: list[Any], fmt: str) -> list[Any]:
     """A row's values under `machine_columns`: plain text for TSV and CSV; for JSON, the same
-    text with booleans and nulls kept."""
+    text with booleans kept, and null where there is no value (an end not stated is null, as
+    whether it is inferred is)."""
     out: list[Any] = []
     for c, cell in zip(columns, row):
-        out.append(text(cell, fmt))
+        value = text(cell, fmt)
+        out.append(None if fmt == "json" and value == "" else value)
         if c in COMPANIONS:
             extra = cell.companions()[0] if hasattr(cell, "companions") else None
             out.append(extra if fmt == "json" else _plain(extra))
