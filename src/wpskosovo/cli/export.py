@@ -15,7 +15,6 @@ from wpskosovo.cli.common import (
 )
 from wpskosovo.cli.options import (
     DataOpt,
-    ForceOpt,
 )
 
 DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
@@ -27,7 +26,7 @@ def export_(
         metavar="TARGET", show_default=False,
         help="A SQLite file to write (wps.db), or with --csv a folder for one CSV file per table.")],
     as_csv: Annotated[bool, typer.Option("--csv", help="Write one CSV file per table into TARGET.")] = False,
-    force: ForceOpt = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing database or CSV files.")] = False,
     data: DataOpt = None,
 ) -> None:
     """Write the whole dataset as a SQLite database (or CSV files) for other tools.

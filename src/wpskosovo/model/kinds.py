@@ -230,7 +230,9 @@ class Record(Strict):
         return start, "end" in inferred or (self.get("ongoing") is not None and "ongoing" in inferred)
 
     def other_names(self) -> list[str]:
-        return [*self.get("names", {}).values(), *self.get("acronyms", ()), *self.get("aliases", ())]
+        """Its other names, each once (Belgrade is Beograd in Albanian and Serbian alike)."""
+        names = [*self.get("names", {}).values(), *self.get("acronyms", ()), *self.get("aliases", ())]
+        return list(dict.fromkeys(names))
 
     def all_names(self) -> list[str]:
         """Every name the record is known by, its id first (a funding flow has only its id)."""

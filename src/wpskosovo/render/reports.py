@@ -336,6 +336,8 @@ def relation_pairs(data: Store, rels: list[Relation], stacked: bool = False) -> 
 
 
 def _flat(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, dict):
         return "; ".join(f"{k}: {_flat(v)}" for k, v in value.items())
     if isinstance(value, list):
