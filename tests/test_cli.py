@@ -96,7 +96,7 @@ def test_timeline_json_rows_are_its_columns_and_the_record(run):
     programme = next(i for i in items if i["id"] == "unifem-1325-see")
     assert (programme["date"], programme["date_inferred"], programme["what"]) == ("2005", False, "period")
     flow = next(i for i in items if i["id"] == "funding-unifem-wib")  # dated by its programme: a window
-    assert (flow["date"], flow["date_inferred"], flow["what"]) == ("2005", True, "funding, some time in this span")
+    assert (flow["date"], flow["date_inferred"], flow["what"]) == ("2005", True, "given, some time in this span")
     assert flow["record"]["window"] is True and "start" in flow["record"]["inferred"]
     code, out, _ = run("timeline", "--json=date,id,title")
     assert all(row["date"] for row in json.loads(out)[:20])

@@ -131,7 +131,11 @@ def filters_of(data, kind: str | None, org=None, donor=None, from_=None, to=None
         values = resolve.type_values(kind)
         if fold(type_) not in map(fold, values):
             of = f" of {KINDS[kind].plural}" if kind else ""
-            raise usage(f"{type_!r} is not a type{of}; types{of}: {', '.join(values)}", "--type")
+            import difflib
+
+            close = difflib.get_close_matches(fold(type_), [fold(v) for v in values], n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise usage(f"{type_!r} is not a type{of}{hint}; types{of}: {', '.join(values)}", "--type")
     if data is None:
         return None
     return Filters(orgs=tuple(resolve_name(data, o) for o in org or ()),

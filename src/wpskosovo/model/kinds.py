@@ -575,7 +575,7 @@ class Funding(Evidenced):
     plural = "funding"
     columns = ("date", "end", "donors", "recipient", "project", "intermediary", "amount")
     about = "donors"  # a flow is about who gave
-    happened = "funding"
+    happened = "given"  # on a timeline: "funding given"
     marker = "$"
     style = "red"
     activity = True

@@ -21,6 +21,7 @@ class FundingReport:
     groups: dict[str, dict[str, Decimal]] | None = None  # group key -> currency -> total
     group_undisclosed: dict[str, int] | None = None
     group_names: dict[str, str] | None = None  # group key (an id, a year) -> what to show
+    counted_twice: bool = False  # a flow counts in full in more than one group (several donors or pillars)
 
 
 GROUPINGS = ("donor", "recipient", "project", "year", "pillar")
@@ -77,7 +78,9 @@ def funding(store: Store, donor: str | None = None, recipient: str | None = None
         undisclosed: Counter = Counter()
         with _exact():
             for flow in flows:
-                for g in _groups_of(flow, by, store):
+                keys = _groups_of(flow, by, store)
+                report.counted_twice |= len(keys) > 1
+                for g in keys:
                     group = groups.setdefault(g, defaultdict(Decimal))  # shown even if all undisclosed
                     if flow.amount is None or flow.currency is None:
                         undisclosed[g] += 1
@@ -87,5 +90,6 @@ def funding(store: Store, donor: str | None = None, recipient: str | None = None
         report.groups = {g: dict(groups[g]) for g in sorted(groups, key=lambda g: (g == "", g))}  # none last
         report.group_undisclosed = dict(undisclosed)
         named = {r.id: store.label(r) for r in store.records(groups)}
-        report.group_names = {g: named.get(g, g) or NO_GROUP[by] for g in groups}
+        # A year names itself: its name column stays empty (and out of the table), not "2005 2005".
+        report.group_names = {g: "" if by == "year" and g else named.get(g, g) or NO_GROUP[by] for g in groups}
     return report

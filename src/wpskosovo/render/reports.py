@@ -221,7 +221,7 @@ def funding_table(data: Store, report: FundingReport) -> tuple[Table, list[list]
                 rows.append([group, name, undisclosed or "", Money(None, None)])
         table = Table("Funding totals", GROUP_COLUMNS, rows, flex="name",
                       caption="a flow with several groups (donors, its project's pillars) counts in full under "
-                              "each; the totals count it once")
+                              "each; the totals count it once" if report.counted_twice else "")
     else:
         table = list_table(data, "funding", report.flows)
         table.title = f"Funding ({len(report.flows)})"
