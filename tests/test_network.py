@@ -128,3 +128,12 @@ def test_every_shipped_edge_is_a_stated_partnership():
     # UNSCR 1325 names KWN, RWL and the KP unit among those who work on it: not partners by it.
     assert not any(e.record == "unscr-1325" for e in edges)
     assert "policies" not in network.via()
+
+
+def test_a_direct_tie_is_said_as_a_tie_not_the_partner_under_itself(run, monkeypatch):
+    monkeypatch.setenv("WPS_FORCE_TTY", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    out = run("network", "--org", "KWN")[1]
+    lines = out.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip().startswith("└── wpc  Women's Peace Coalition"))
+    assert "a direct tie" in lines[at + 1] and "wpc" not in lines[at + 1]

@@ -373,7 +373,7 @@ def stats_sections(s: Stats) -> list[tuple[str, list[tuple[str, str]]]]:
 def network_groups(data: Store, org: str, edges) -> list[tuple[str, list[tuple[str, list[str]]]]]:
     """For a tree: per kind of link, each partner (id and name; "inferred" when every link to it
     is) with the records that link them (id, title, date)."""
-    from wpskosovo.query.network import partner, via, via_title
+    from wpskosovo.query.network import MEMBERS, partner, via, via_title
 
     groups = []
     for name in via():
@@ -390,7 +390,10 @@ def network_groups(data: Store, org: str, edges) -> list[tuple[str, list[tuple[s
             for e in links:
                 r = data.by_id[e.record]
                 date = when(r) if moment(r) else ""
-                records.append(f"{r.id}  {data.label(r)}" + (f" ({date})" if date else "")
+                # A tie whose record is one of the two (KWN founded WPC) is said as a tie, not as
+                # the partner repeated under itself.
+                said = f"a direct tie: {MEMBERS}" if e.record in (pid, org) else f"{r.id}  {data.label(r)}"
+                records.append(said + (f" ({date})" if date else "")
                                + (" (inferred)" if e.inferred and not mark else ""))
             rows.append((f"{pid}  {data.by_id[pid].label}{mark}", records))
         if rows:
