@@ -131,3 +131,14 @@ def test_completion_offers_pillars_and_genders():
 
     assert "relief" in _complete("wps list events --pillar re") and "protection" in _complete("wps list events --pillar p")
     assert "women" in _complete("wps list people --gender w")
+
+
+def test_groups_of_women_the_documents_name_without_an_organization_take_part(run):
+    """"women from the community" at Hani i Elezit, "Serbian women" in the dialogue with the
+    police and the roundtables: groups of women, shown and listed with the rest."""
+    code, out, _ = run("show", "hani-i-elezit-gps-meeting")
+    assert "1 named person: 1 man; groups of women: Women from the community of Hani i Elezit" in out
+    events = {r["id"] for r in tsv(run("list", "events", "--org", "serbian-women-isolated-enclaves")[1])}
+    assert events == {"serbian-women-kosovo-police-dialogue", "inter-ethnic-peace-building-roundtables"}
+    womens = {r["id"] for r in tsv(run("list", "orgs", "--gender", "women")[1])}
+    assert {"women-hani-i-elezit-community", "serbian-women-isolated-enclaves", "coalition-of-women"} <= womens

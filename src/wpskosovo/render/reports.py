@@ -287,18 +287,23 @@ def show_sections(data: Store, record: Record, rels: list[Relation]) -> list[tup
 
 def participation(data: Store, record: Record) -> str:
     """Who of a record's named participants (and authors) is a woman or a man, as the documents
-    state it: "5 named people: 5 men", "3 named people: 3 not stated"."""
+    state it, and the groups of women it names: "5 named people: 5 men", "1 named person: 1 man;
+    groups of women: Women from the community of Hani i Elezit"."""
     ids = dict.fromkeys([p.person for p in record.get("participants", ()) if getattr(p, "person", None)]
                         + list(record.get("authors", ())))
+    groups = [g for g in (data.by_id.get(p.org) for p in record.get("participants", ()) if getattr(p, "org", None))
+              if g is not None and g.get("type") == "group" and g.get("women")]
+    said_groups = f"groups of women: {', '.join(dict.fromkeys(g.label for g in groups))}" if groups else ""
     if not ids:
-        return ""
+        return said_groups
     people = [data.by_id.get(i) for i in ids]
     said = [(sum((p is not None and p.get("gender") == g) for p in people), g, plural)
             for g, plural in (("woman", "women"), ("man", "men"))]
     unknown = len(people) - sum(n for n, _, _ in said)
     parts = [f"{n} {one if n == 1 else plural}" for n, one, plural in said if n]
     parts += [f"{unknown} gender not stated"] if unknown else []
-    return f"{len(people)} named {'person' if len(people) == 1 else 'people'}: {', '.join(parts)}"
+    named = f"{len(people)} named {'person' if len(people) == 1 else 'people'}: {', '.join(parts)}"
+    return "; ".join(filter(None, (named, said_groups)))
 
 
 def _inferred_entry(data: Store, record: Record, key: str) -> str:
