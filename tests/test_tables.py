@@ -371,3 +371,17 @@ def test_no_terminal_line_ends_in_padding(run, monkeypatch, args):
     monkeypatch.setenv("COLUMNS", "100")
     code, out, _ = run(*args)
     assert code == 0 and out.strip() and not [line for line in out.splitlines() if line.endswith(" ")]
+
+
+def test_bash_completion_writes_a_name_with_spaces_as_one_word():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    wps = Path(sys.executable).with_name("wps")
+    if not wps.exists():
+        pytest.skip("the wps script is not installed beside this Python")
+    env = dict(os.environ, _WPS_COMPLETE="complete_bash", COMP_WORDS="wps list events --place Shtet", COMP_CWORD="4")
+    out = subprocess.run([str(wps)], env=env, capture_output=True, text=True, check=True).stdout.splitlines()
+    assert "Shtetet\\ e\\ Bashkuara" in out and not [c for c in out if " " in c.replace("\\ ", "")]

@@ -131,8 +131,8 @@ def fast(environ=os.environ) -> str | None:
         return None
     data = [Path(args[i + 1]) for i, a in enumerate(args[:-1]) if a == "--data"]
     found = records(kinds, data or None, incomplete)
-    if shell == "bash":
-        return "\n".join(v if isinstance(v, str) else v[0] for v in found)
+    if shell == "bash":  # bash inserts a candidate as it is: a name with spaces goes in escaped
+        return "\n".join((v if isinstance(v, str) else v[0]).replace(" ", "\\ ") for v in found)
     if shell == "fish":
         if environ.get("_TYPER_COMPLETE_FISH_ACTION") == "is-args":
             raise SystemExit(0 if found else 1)
