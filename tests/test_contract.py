@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import pytest
@@ -281,3 +283,10 @@ def test_json_says_null_where_there_is_no_value(run, command):
     rows = out["edges"] if command[0] == "network" else out
     assert rows and not [(r.get("id"), k) for r in rows for k, v in r.items() if v == ""]
     assert command[0] == "network" or any(v is None for r in rows for k, v in r.items() if k != "record")
+
+
+def test_show_takes_csv_as_every_command_that_prints_rows(run):
+    code, out, _ = run("show", "kwn", "--csv")
+    rows = list(csv.reader(io.StringIO(out)))
+    assert code == 0 and rows[0] == ["section", "field", "value"] and ["record", "id", "kwn"] in rows
+    assert run("show", "kwn", "--csv", "--json")[0] == 2

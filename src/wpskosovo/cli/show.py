@@ -15,6 +15,7 @@ from wpskosovo.cli.common import (
     usage,
 )
 from wpskosovo.cli.options import (
+    CsvOpt,
     DataOpt,
     ForceOpt,
     ShowExportOpt,
@@ -30,6 +31,7 @@ def show(
         help="A record id, or the name of an organization, person, project, policy, publication, "
              "event or place.")],
     as_json: WholeJsonOpt = False,
+    as_csv: CsvOpt = False,
     export: ShowExportOpt = None,
     force: ForceOpt = False,
     data: DataOpt = None,
@@ -41,6 +43,7 @@ def show(
     \b
       wps show kwn
       wps show shterpce-panel-2020 --json
+      wps show kwn --csv
       wps show wssi-plus --export wssi-plus.html
     """
     from wpskosovo.model.kinds import KINDS
@@ -49,7 +52,7 @@ def show(
 
     if not record_id.strip():
         raise usage("an empty name matches nothing", "ID")
-    fmt = output_format(as_json, False, export=export)
+    fmt = output_format(as_json, as_csv, export=export)
     dataset = open_store(data)
     # A source by its number (`wps show 003`); any record by a name, or a unique start of its id.
     record = dataset.by_id.get(record_id) or dataset.by_id.get(source_id(record_id) or "")
