@@ -50,7 +50,7 @@ def test_resolve_ambiguous_lists_candidates(write):
 
 def test_netherlands_funds_wssi_plus_937500_usd(shipped):
     nl = resolve.resolve(shipped, "Netherlands").id
-    report = funding.funding(shipped, donor=nl)
+    report = funding.funding(shipped, f=filters.Filters(donor=nl, kind="funding"))
     assert report.totals == {"USD": Decimal("937500")}
     assert [f.project for f in report.flows] == ["wssi-plus"]
     assert report.undisclosed == 0

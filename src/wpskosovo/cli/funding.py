@@ -94,12 +94,11 @@ def funding(
     fmt = output_format(as_json, as_csv, chart, export, cite)
     wanted = wanted_fields(fields, reports.json_fields("funding", by=by and by.value))
     sort_option(sort, reports.sort_names("funding", by=by and by.value))
-    filters_of(None, "funding", org, None, from_, to, place, type_, source, None, pillar)
+    filters_of(None, "funding", org, donor, from_, to, place, type_, source, None, pillar)
     dataset = open_store(data)
-    f = filters_of(dataset, "funding", org, None, from_, to, place, type_, source, None, pillar)
+    f = filters_of(dataset, "funding", org, donor, from_, to, place, type_, source, None, pillar)
     grouping = by.value if by else ("donor" if chart else None)
-    report = funding.funding(dataset, donor=resolve_name(dataset, donor, option="--donor"),
-                             recipient=resolve_name(dataset, recipient, option="--recipient"),
+    report = funding.funding(dataset, recipient=resolve_name(dataset, recipient, option="--recipient"),
                              project=resolve_name(dataset, project, ("project",), "--project"), by=grouping, f=f)
     selected = len(report.flows)
     if not report.flows and fmt != "json":

@@ -56,10 +56,12 @@ def _exact():
     return decimal.localcontext(decimal.Context(prec=decimal.MAX_PREC, traps=[decimal.Inexact]))
 
 
-def funding(store: Store, donor: str | None = None, recipient: str | None = None,
-            project: str | None = None, f: Filters = NO_FILTERS, by: str | None = None) -> FundingReport:
+def funding(store: Store, recipient: str | None = None, project: str | None = None, f: Filters = NO_FILTERS,
+            by: str | None = None) -> FundingReport:
+    """The flows the filters select (a donor as every command's --donor selects it), of this
+    recipient or project, summed exactly per currency, and grouped with `by`."""
     cond, params = where(f)
-    for ids, fields in ((donor, ("donors",)), (recipient, ("recipient", "intermediary")),
+    for ids, fields in ((recipient, ("recipient", "intermediary")),
                         (project, ("project", "intermediary"))):
         if ids is not None:
             cond += (" AND r.id IN (SELECT record_id FROM links WHERE target_id = ? AND field IN "
