@@ -71,13 +71,13 @@ def within_cycle(data: Dataset, record: Record) -> Iterator[tuple[tuple, str]]:
         yield ("within",), f"'within' leads back to {record.id!r}"
 
 
-_CYCLES: WeakKeyDictionary = WeakKeyDictionary()
+_MEMO: WeakKeyDictionary = WeakKeyDictionary()  # per dataset: what the checks work out once
 
 
 def _on_cycles(data: Dataset, field: str) -> set[str]:
     """The ids on a loop of `field` (each record's next one of its own kind), found in one
     walk of every chain: linear however deep the chains are."""
-    memo = _CYCLES.setdefault(data, {})
+    memo = _MEMO.setdefault(data, {})
     if field in memo:
         return memo[field]
     state: dict[str, int] = {}  # 1: on the path being walked; 2: done
@@ -117,7 +117,7 @@ def coded(data: Dataset, record: Record) -> Iterator[tuple[tuple, str]]:
 
 
 def _codes_pillars(data: Dataset) -> bool:
-    memo = _CYCLES.setdefault(data, {})
+    memo = _MEMO.setdefault(data, {})
     if "pillars" not in memo:
         memo["pillars"] = any(r.get("pillars") for r in data)
     return memo["pillars"]

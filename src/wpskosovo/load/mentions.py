@@ -80,6 +80,10 @@ def _neighbourhood(data: Dataset) -> dict[str, set[str]]:
     origins: dict[str, set[str]] = defaultdict(set)
     acting: dict[str, set[str]] = defaultdict(set)  # who implements or funds a record
     comes_from: dict[str, set[str]] = defaultdict(set)
+    places: dict[str, set[str]] = defaultdict(set)  # a place's folded names → the places
+    for p in data.by_kind["place"]:
+        for name, _ in _names(p):
+            places[fold(name)].add(p.id)
     for r in data:
         for link in r.links():
             linked[r.id].add(link.target)
@@ -91,9 +95,11 @@ def _neighbourhood(data: Dataset) -> dict[str, set[str]]:
                 comes_from[r.id].add(link.target)
             if link.role in ACTING:
                 acting[r.id].add(link.target)
-        for place in _countries(data, r):  # a project's `countries`, an organization's `country`
-            linked[r.id].add(place)
-            linked[place].add(r.id)
+        # The places it names as text: an organization's `country`, a project's `countries`.
+        for named in (r.get("country"), *r.get("countries", ())):
+            for place in places.get(fold(named), ()) if named else ():
+                linked[r.id].add(place)
+                linked[place].add(r.id)
     up: dict[str, str] = {}  # place → the place it is within; unit → its body
     for r in data:
         for field in ("within", "parent"):
@@ -148,13 +154,6 @@ def _neighbourhood(data: Dataset) -> dict[str, set[str]]:
             near.update(ancestors(rid))
         out[r.id] = near
     return out
-
-
-def _countries(data: Dataset, record: Record) -> set[str]:
-    """The places a record names as text (an organization's `country`, a project's
-    `countries`), by any of their names."""
-    named = {fold(c) for c in (record.get("country"), *record.get("countries", ())) if c}
-    return {p.id for p in data.by_kind["place"] if named & {fold(n) for n, _ in _names(p)}} if named else set()
 
 
 def unlinked(data: Dataset) -> Iterator[tuple[Located, tuple, str]]:
