@@ -164,7 +164,7 @@ def test_export_html_and_markdown(run, write, tmp_path):
     assert "937,500" in html.read_text() and "<html" in html.read_text().lower()
     assert run("--data", path, "list", "projects", "--export", md)[0] == 0
     lines = md.read_text().splitlines()
-    assert "| id | start | end | title | implementing | funding |" in lines
+    assert "| id | date | end | title | implementing | funding |" in lines
     assert any(line.startswith("| phase-2 | 2008-06 | 2011 |") for line in lines)
 
 

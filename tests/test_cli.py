@@ -15,10 +15,10 @@ def test_list_projects_plain_is_tab_separated(run):
     code, out, err = run("list", "projects")
     assert code == 0 and err == ""
     lines = out.splitlines()
-    assert lines[0].split("\t") == ["id", "start", "start_inferred", "end", "end_inferred", "title",
+    assert lines[0].split("\t") == ["id", "date", "date_inferred", "end", "end_inferred", "ongoing", "window", "title",
                                      "implementing", "funding"]
     wssi = next(r for r in tsv(out) if r["id"] == "wssi-plus")
-    assert (wssi["start"], wssi["end"]) == ("2009-02", "2013-12")  # one value per column
+    assert (wssi["date"], wssi["end"]) == ("2009-02", "2013-12")  # one value per column
     assert "\x1b" not in out
 
 
@@ -82,7 +82,7 @@ def test_search_shterpce(run):
 def test_stats(run):
     code, out, _ = run("stats", "--json")
     data = json.loads(out)
-    assert data["counts"]["source"] == 5 and len(data["sources"]) == 5
+    assert data["counts"]["sources"] == 5 and len(data["sources"]) == 5
     code, out, _ = run("stats")
     rows = [line.split("\t") for line in out.splitlines()]
     assert all(len(r) == 3 for r in rows)

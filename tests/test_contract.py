@@ -53,8 +53,8 @@ def test_limit_applies_to_json_and_exports(run, tmp_path):
 
 
 def test_sort_by_any_field_descending_and_ignoring_quotes(run):
-    code, out, _ = run("list", "projects", "--sort", "-start")
-    starts = [r["start"] for r in tsv(out) if r["start"]]
+    code, out, _ = run("list", "projects", "--sort", "-date")
+    starts = [r["date"] for r in tsv(out) if r["date"]]
     assert code == 0 and starts == sorted(starts, reverse=True)
     code, out, _ = run("list", "projects", "--sort", "name")
     titles = [r["title"] for r in tsv(out)]
@@ -70,7 +70,7 @@ def test_inferred_dates_are_a_column_of_their_own_and_piped_dates_are_bare(run):
     conference = next(r for r in rows if r["id"] == "kja-survey-findings-conference")
     assert (conference["date"], conference["date_inferred"], conference["end"]) == ("2009-01", "yes", "2009-07")
     rows = tsv(run("list", "projects")[1])
-    assert not any(set(r["start"] + r["end"]) & set("~… abcdefghijklmnopqrstuvwxyz") for r in rows)
+    assert not any(set(r["date"] + r["end"]) & set("~… abcdefghijklmnopqrstuvwxyz") for r in rows)
 
 
 @pytest.fixture(scope="module")
@@ -173,15 +173,35 @@ def test_stats_and_funding_take_the_filters_that_apply(run):
     all_ = json.loads(run("stats", "--json")[1])
     kwn = json.loads(run("stats", "--org", "KWN", "--json")[1])
     assert 0 < sum(kwn["counts"].values()) < sum(all_["counts"].values())
-    assert kwn["counts"]["project"] == len(tsv(run("list", "projects", "--org", "KWN")[1]))
+    assert kwn["counts"]["projects"] == len(tsv(run("list", "projects", "--org", "KWN")[1]))
     serbia = tsv(run("funding", "--place", "Serbia")[1])
     assert [r["id"] for r in serbia] == ["funding-unifem-wib"]  # a flow is where its project is
     assert run("stats", "--donor", "x", "--kind", "events")[0] == 2
 
 
-def test_show_help_offers_only_the_exports_show_writes(run):
-    out = " ".join(run("show", "--help")[1].split())
-    assert ".md or .json" in out and ".csv" not in out and "--json=FIELD" not in out
+@pytest.mark.parametrize("args", [["show", "kwn"], ["stats"], ["pillars"]])
+def test_reports_write_every_export_their_help_offers(run, tmp_path, args):
+    """show, stats and pillars print reports, not listings: --export in each format, as the
+    listings do; what they print piped is what their CSV holds."""
+    out = " ".join(run(*args, "--help")[1].split())
+    assert ".md, .csv or .json" in out
+    piped = run(*args)[1]
+    for suffix in (".svg", ".html", ".md", ".csv", ".json"):
+        target = tmp_path / f"{args[0]}{suffix}"
+        code, _, err = run(*args, "--export", target)
+        assert code == 0 and target.stat().st_size > 0, err
+    rows = list(csv.reader(io.StringIO((tmp_path / f"{args[0]}.csv").read_text())))
+    assert rows == [line.split("\t") for line in piped.splitlines()]
+    assert json.loads((tmp_path / f"{args[0]}.json").read_text()) == json.loads(run(*args, "--json")[1])
+
+
+@pytest.mark.parametrize("args", [["show", "kwn"], ["stats"]])
+def test_reports_pick_json_fields_as_listings_do(run, args):
+    code, out, _ = run(*args, "--json", "counts,sources" if args == ["stats"] else "id,acronyms")
+    assert code == 0 and list(json.loads(out)) == (["counts", "sources"] if args == ["stats"] else ["id", "acronyms"])
+    code, _, err = run(*args, "--json=bogus")
+    assert code == 2 and "bogus" in err and "fields:" in err
+    assert run(*args, "--limit", "1")[0] == 2  # a report is not a listing: no --limit, no --sort
 
 
 def test_the_network_gives_the_same_links_piped_as_json_and_csv(run):

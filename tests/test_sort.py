@@ -51,7 +51,7 @@ def column_of(header: list[str], name: str) -> str:
     if name == "name":
         return next(c for c in ("title", "name", "id") if c in header)
     if name == "date":
-        return next(c for c in ("date", "start", "founded") if c in header)
+        return next(c for c in ("date", "founded") if c in header)
     return name
 
 

@@ -29,7 +29,8 @@ os.environ.setdefault("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")
 
 # Help names each argument by its metavar (KIND, ID), without Typer's Python type (<str>).
 TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
-FIELDS_COMMANDS = ("list", "search", "timeline", "funding", "network")  # where --json=FIELD,… picks fields
+# Where --json=FIELD,… picks fields: every command that prints rows or a report.
+FIELDS_COMMANDS = ("list", "search", "timeline", "funding", "network", "stats", "show", "pillars")
 _FIELD_LIST = re.compile(r"[a-z_]+(,[a-z_]+)*")
 
 

@@ -254,6 +254,28 @@ def deliver_table(export: Path | None, force: bool, table, fmt: str, json_rows=N
             lambda: output.emit_table(table, fmt, footer))
 
 
+def deliver_pairs(export: Path | None, force: bool, title: str, sections, fmt: str, payload, picture=None) -> None:
+    """Deliver a report of sections (stats, show): `payload` as JSON; else the sections, as
+    `picture()` on a terminal (by default, the sections under their names) or section, field,
+    value rows; the --export file in any of these forms."""
+    from wpskosovo.render import output
+
+    if fmt == "json":
+        output.emit_json(payload)
+        return
+    draw = picture or (lambda: output.pairs_renderables(title, sections))
+    rows = output.pairs_table(title, sections)
+    deliver(export, force, title, draw,
+            {".md": lambda: output.markdown_table(rows), ".csv": lambda: output.csv_text(rows),
+             ".json": lambda: output.json_text(payload)},
+            lambda: output.emit_renderables(draw()) if fmt == "table" else output.emit_table(rows, fmt))
+
+
+def picked(payload: dict, wanted: list[str] | None) -> dict:
+    """A report's JSON with only the parts --json=FIELDS asks for (null where it has none)."""
+    return payload if wanted is None else {f: payload.get(f) for f in wanted}
+
+
 def deliver_chart(export: Path | None, force: bool, title: str, lines, fmt: str) -> bool:
     """Deliver chart lines; False, with a note, when there are none (the terminal is too narrow)."""
     from wpskosovo.render import output

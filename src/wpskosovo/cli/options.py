@@ -200,15 +200,11 @@ LimitOpt = Annotated[int | None, typer.Option(
     help="Show at most N rows (the rest is counted).")]
 JsonOpt = Annotated[bool, typer.Option(
     "--json", help="Print JSON for scripts; --json=FIELD,… for some fields only (a wrong one lists them).")]
-WholeJsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 FieldsOpt = Annotated[str | None, typer.Option("--json-fields", hidden=True)]
 CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
 ExportOpt = Annotated[Path | None, typer.Option(
     "--export", metavar="FILE", show_default=False, callback=export_path,
     help="Write the output to FILE instead: .svg or .html (the picture a terminal shows), .md, .csv "
          "or .json.")]
-ShowExportOpt = Annotated[Path | None, typer.Option(
-    "--export", metavar="FILE", show_default=False, callback=export_path,
-    help="Write the record to FILE instead: .svg or .html (the picture a terminal shows), .md or .json.")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Let --export replace an existing file.")]
 ChartOpt = Annotated[bool, typer.Option("--chart", help="Draw a chart instead of a table.")]

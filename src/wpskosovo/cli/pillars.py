@@ -1,12 +1,13 @@
 """`wps pillars`: the four pillars of UNSCR 1325 the dataset codes activities with."""
 
 from wpskosovo.cli.app import app
-from wpskosovo.cli.common import open_store, output_format
-from wpskosovo.cli.options import CsvOpt, DataOpt, WholeJsonOpt
+from wpskosovo.cli.common import deliver_pairs, deliver_table, open_store, output_format, pick, wanted_fields
+from wpskosovo.cli.options import CsvOpt, DataOpt, ExportOpt, FieldsOpt, ForceOpt, JsonOpt
 
 
 @app.command()
-def pillars(as_json: WholeJsonOpt = False, as_csv: CsvOpt = False, data: DataOpt = None) -> None:
+def pillars(as_json: JsonOpt = False, fields: FieldsOpt = None, as_csv: CsvOpt = False, export: ExportOpt = None,
+            force: ForceOpt = False, data: DataOpt = None) -> None:
     """The four pillars of UNSCR 1325, what each covers, and how many activities the dataset
     codes with each (its own coding, not the documents': docs/codebook.md).
 
@@ -19,17 +20,19 @@ def pillars(as_json: WholeJsonOpt = False, as_csv: CsvOpt = False, data: DataOpt
     """
     from wpskosovo.model.words import PILLARS
     from wpskosovo.query import stats
-    from wpskosovo.render import output
+    from wpskosovo.render import output, reports
     from wpskosovo.render.output import Table
 
-    fmt = output_format(as_json, as_csv)
+    fmt = output_format(as_json, as_csv, export=export)
+    wanted = wanted_fields(fields, reports.json_fields("pillars"))
     counts = stats.by_pillar(open_store(data))["activities"]
-    if fmt == "json":
-        output.emit_json([{"pillar": p, "activities": counts[p], "covers": what} for p, what in PILLARS.items()])
-        return
+    rows = [{"pillar": p, "activities": counts[p], "covers": what} for p, what in PILLARS.items()]
     title = "Pillars of UNSCR 1325 (the dataset's coding)"
-    if fmt == "table":  # each pillar's words whole, wrapped
-        output.emit_pairs(title, [("", [(p, f"{counts[p]} activities: {what}") for p, what in PILLARS.items()])], fmt)
-        return
-    rows = [[p, counts[p], what] for p, what in PILLARS.items()]
-    output.emit_table(Table(title, ["pillar", "activities", "covers"], rows), fmt)
+    if fmt == "table" and export is None:  # each pillar's words whole, wrapped
+        sections = [("", [(p, f"{counts[p]} activities: {what}") for p, what in PILLARS.items()])]
+        deliver_pairs(None, force, title, sections, fmt, None)
+    elif fmt == "json":
+        output.emit_json(pick(rows, wanted))
+    else:
+        table = Table(title, list(rows[0]), [list(r.values()) for r in rows])
+        deliver_table(export, force, table, fmt, lambda: pick(rows, wanted))

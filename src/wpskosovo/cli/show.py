@@ -7,19 +7,22 @@ import typer
 
 from wpskosovo.cli.app import app
 from wpskosovo.cli.common import (
-    deliver,
+    deliver_pairs,
     open_store,
     output_format,
+    picked,
     resolve_name,
     source_id,
     usage,
+    wanted_fields,
 )
 from wpskosovo.cli.options import (
     CsvOpt,
     DataOpt,
+    ExportOpt,
+    FieldsOpt,
     ForceOpt,
-    ShowExportOpt,
-    WholeJsonOpt,
+    JsonOpt,
     complete_records,
 )
 
@@ -30,9 +33,10 @@ def show(
         metavar="ID", show_default=False, autocompletion=complete_records(None),
         help="A record id, or the name of an organization, person, project, policy, publication, "
              "event or place.")],
-    as_json: WholeJsonOpt = False,
+    as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
     as_csv: CsvOpt = False,
-    export: ShowExportOpt = None,
+    export: ExportOpt = None,
     force: ForceOpt = False,
     data: DataOpt = None,
 ) -> None:
@@ -53,16 +57,14 @@ def show(
     if not record_id.strip():
         raise usage("an empty name matches nothing", "ID")
     fmt = output_format(as_json, as_csv, export=export)
+    wanted = wanted_fields(fields, reports.json_fields("show"))
     dataset = open_store(data)
     # A source by its number (`wps show 003`); any record by a name, or a unique start of its id.
     record = dataset.by_id.get(record_id) or dataset.by_id.get(source_id(record_id) or "")
     if record is None:
         record = dataset.by_id[resolve_name(dataset, record_id, tuple(KINDS), "show")]
     rels = select.relations(dataset, record)
-    payload = reports.show_json(dataset, record, rels)
-    if fmt == "json":
-        output.emit_json(payload)
-        return
+    payload = picked(reports.show_json(dataset, record, rels), wanted)
     title = f"{record.kind} {record.id}: {dataset.label(record)}"
     record_part, evidence, coding, notes = reports.show_sections(dataset, record, rels)
     sections = [record_part, ("relations", reports.relation_pairs(dataset, rels)), evidence, coding, notes]
@@ -71,6 +73,4 @@ def show(
         relations = ("relations", reports.relation_pairs(dataset, rels, stacked=True))
         return output.pairs_renderables(title, [record_part, relations, evidence, coding, notes])
 
-    deliver(export, force, title, picture,
-            {".md": lambda: output.markdown_pairs(title, sections), ".json": lambda: output.json_text(payload)},
-            lambda: output.emit_renderables(picture()) if fmt == "table" else output.emit_pairs(title, sections, fmt))
+    deliver_pairs(export, force, title, sections, fmt, payload, picture)

@@ -8,18 +8,25 @@ import typer
 
 from wpskosovo.cli.app import app
 from wpskosovo.cli.common import (
+    deliver_pairs,
     filters_of,
     kind_option,
     open_store,
     output_format,
     period_of,
+    picked,
+    wanted_fields,
 )
 from wpskosovo.cli.options import (
     CsvOpt,
     DataOpt,
     DonorOpt,
+    ExportOpt,
+    FieldsOpt,
+    ForceOpt,
     FromOpt,
     GenderOpt,
+    JsonOpt,
     KindOpt,
     OrgOpt,
     PeriodOpt,
@@ -28,7 +35,6 @@ from wpskosovo.cli.options import (
     SourceOpt,
     ToOpt,
     TypeOpt,
-    WholeJsonOpt,
 )
 from wpskosovo.query.filters import NO_FILTERS
 
@@ -56,8 +62,11 @@ def stats(
         help="Also count by gender, as the documents state it (named participants of the activities, "
              "people, women's organizations), or by the pillar of UNSCR 1325 the dataset codes each "
              "activity with.")] = None,
-    as_json: WholeJsonOpt = False,
+    as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
     as_csv: CsvOpt = False,
+    export: ExportOpt = None,
+    force: ForceOpt = False,
     data: DataOpt = None,
 ) -> None:
     """Counts per kind, the period covered, and the sources with how many records each supports;
@@ -72,18 +81,17 @@ def stats(
     """
     from_, to = period_of(period, from_, to)
     from wpskosovo.query import stats
-    from wpskosovo.render import output, reports
+    from wpskosovo.render import reports
 
     k = kind_option(kind)
-    fmt = output_format(as_json, as_csv)
+    fmt = output_format(as_json, as_csv, export=export)
+    wanted = wanted_fields(fields, reports.json_fields("stats"))
     filters_of(None, k, org, donor, from_, to, place, type_, source, gender, pillar)
     dataset = open_store(data)
     f = filters_of(dataset, k, org, donor, from_, to, place, type_, source, gender, pillar)
     s = stats.stats(dataset, f)
     counted = {"gender": stats.by_gender, "pillar": stats.by_pillar}[by.value](dataset, f) if by else None
-    if fmt == "json":
-        output.emit_json(reports.stats_json(s) | ({f"by_{by}": counted} if by else {}))
-    else:
-        sections = reports.stats_sections(s) + ([(f"by {by}: {name}", [(k, str(n)) for k, n in counts.items()])
-                                                for name, counts in counted.items()] if counted else [])
-        output.emit_pairs("Dataset" if f == NO_FILTERS else "Selected records", sections, fmt)
+    payload = picked(reports.stats_json(s) | ({f"by_{by}": counted} if by else {}), wanted)
+    sections = reports.stats_sections(s) + ([(f"by {by}: {name}", [(k, str(n)) for k, n in counts.items()])
+                                            for name, counts in counted.items()] if counted else [])
+    deliver_pairs(export, force, "Dataset" if f == NO_FILTERS else "Selected records", sections, fmt, payload)

@@ -336,7 +336,7 @@ ONGOING_HELP = "with no end: a date the documents show it still going on; after 
 class Source(Record):
     kind = "source"
     plural = "sources"
-    columns = ("date", "type", "title", "language", "file")
+    columns = ("date", "title", "type", "language", "file")
     marker = "□"
     title: Text
     names: Names = Field(default_factory=dict)
@@ -378,7 +378,7 @@ class Place(Record):
 class Organization(Evidenced):
     kind = "organization"
     plural = "organizations"
-    columns = ("name", "acronyms", "type", "country", "founded")
+    columns = ("founded", "name", "acronyms", "type", "country")
     happened = "founded"
     marker = "●"
     style = "blue"
@@ -444,7 +444,7 @@ class ProjectParticipant(Strict):
 class Project(Titled):
     kind = "project"
     plural = "projects"
-    columns = ("start", "end", "title", "implementing", "funding")
+    columns = ("date", "end", "title", "implementing", "funding")
     happened = "period"
     style = "cyan"
     activity = True

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from wpskosovo.model.dates import PartialDate
+from wpskosovo.model.dates import PartialDate, Timing
 from wpskosovo.model.kinds import NAME_WEIGHT, Record
 from wpskosovo.model.words import fold, tokens
 from wpskosovo.query.filters import NO_FILTERS, Filters, json_list, where
@@ -21,8 +21,8 @@ class Hit:
     id: str
     kind: str
     name: str  # what to call it on screen
-    date: PartialDate | None  # its start or its one date
-    date_inferred: bool  # whether the sources only imply that date
+    timing: Timing | None  # its date or period, None when undated
+    inferred: tuple[bool, bool]  # whether the sources only imply its start (or one date), its end
     where: list[str]  # the fields the words matched in
     snippet: str  # the text around the first word found outside a name, as the record holds it
     order: tuple  # its place among equal scores: by date (undated last), then id
@@ -92,8 +92,9 @@ def _search(store: Store, text: str, kind: str | None, f: Filters) -> list[Hit]:
         names[rid].append(name)
     phrase = " ".join(words)
     hits = []
-    for rid, kind_, name, start, inferred, date_order in store.db.execute(
-            "SELECT id, kind, name, start, start_inferred, date_order FROM records "
+    for rid, kind_, name, *dated, date_order in store.db.execute(
+            'SELECT id, kind, name, start, "end", ongoing, "window", start_inferred, end_inferred, date_order '
+            "FROM records "
             "WHERE id IN (SELECT value FROM json_each(?))", (found,)):
         score, where_list, snippet = 0, [], None
         for word, per_word in zip(words, best):
@@ -104,9 +105,17 @@ def _search(store: Store, text: str, kind: str | None, f: Filters) -> list[Hit]:
             if snippet is None and weight != NAME_WEIGHT:
                 snippet = _around(written, folded.index(word))
         hits.append(Hit(score + _name_bonus(rid, phrase, names[rid]), rid, kind_, name,
-                        start and PartialDate.coerce(start), bool(inferred), where_list, snippet or "",
+                        _timing(*dated[:4]), (bool(dated[4]), bool(dated[5])), where_list, snippet or "",
                         (date_order is None, date_order or "", rid), store))
     return hits
+
+
+def _timing(start: str | None, end: str | None, ongoing: str | None, window: int | None) -> Timing | None:
+    """A record's Timing from its `records` row, as the build stored it from Record.timing()."""
+    if start is None and end is None and ongoing is None:
+        return None
+    d = [PartialDate.coerce(x) if x else None for x in (start, end, ongoing)]
+    return Timing(d[0], d[1], d[2], bool(window))
 
 
 def _name_bonus(rid: str, phrase: str, names: list[str]) -> int:

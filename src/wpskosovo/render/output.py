@@ -79,6 +79,21 @@ class DateCell:
         return [self.inferred if self.value is not None else None]
 
 
+class EndCell(DateCell):
+    """A period's end: for machines, beside whether it is inferred, the date an open end is
+    known to go on to (`ongoing`) and whether start and end bound a window (`window`), as the
+    data states them; both empty (null) for an undated row."""
+
+    def __init__(self, value=None, inferred: bool = False, shown: str | None = None, ongoing=None,
+                 window: bool | None = None):
+        super().__init__(value, inferred, shown)
+        self.ongoing, self.window = ongoing, window
+
+    def companions(self) -> list[Any]:
+        return [self.inferred if self.value is not None or self.ongoing is not None else None,
+                None if self.ongoing is None else str(self.ongoing), self.window]
+
+
 class Money:
     """An amount: people see it grouped with its currency ("937,500 USD", or "undisclosed");
     machines get the exact digits, and the currency in a column of its own."""
@@ -92,12 +107,30 @@ class Money:
         return f"{digits(self.amount, grouped=True)} {self.currency}" if fmt == "table" else digits(self.amount)
 
     def companions(self) -> list[Any]:
-        return [self.currency]
+        """Its currency, and the amount as a number (JSON), beside its exact digits."""
+        if self.amount is None:
+            return [self.currency, None]
+        whole = self.amount == self.amount.to_integral_value()
+        return [self.currency, int(self.amount) if whole else float(self.amount)]
 
 
-# Columns whose cells may be DateCell or Money, and the columns machines get beside them.
-COMPANIONS = {"date": "date_inferred", "start": "start_inferred", "end": "end_inferred",
-              "founded": "founded_inferred", "amount": "currency"}
+class Several:
+    """A list in a cell (donors, places, roles): one text for people and TSV/CSV, joined by
+    `sep`; an array in JSON."""
+
+    def __init__(self, items, sep: str = ", "):
+        self.items, self.sep = [str(i) for i in items], sep
+
+    def render(self, fmt: str) -> str:
+        return self.sep.join(self.items)
+
+    def __str__(self) -> str:
+        return self.render("plain")
+
+
+# Columns whose cells may be DateCell, EndCell or Money, and the columns machines get beside them.
+COMPANIONS = {"date": ["date_inferred"], "founded": ["founded_inferred"],
+              "end": ["end_inferred", "ongoing", "window"], "amount": ["currency", "amount_value"]}
 
 
 def machine_columns(columns: list[str]) -> list[str]:
@@ -105,9 +138,7 @@ def machine_columns(columns: list[str]) -> list[str]:
     is inferred, each amount by its currency; spaces in names become underscores."""
     out = []
     for c in columns:
-        out.append(c.replace(" ", "_"))
-        if c in COMPANIONS:
-            out.append(COMPANIONS[c])
+        out += [c.replace(" ", "_"), *COMPANIONS.get(c, ())]
     return out
 
 
@@ -117,11 +148,14 @@ def machine_row(columns: list[str], row: list[Any], fmt: str) -> list[Any]:
     whether it is inferred is)."""
     out: list[Any] = []
     for c, cell in zip(columns, row):
-        value = text(cell, fmt)
-        out.append(None if fmt == "json" and value == "" else value)
+        if fmt == "json" and isinstance(cell, Several):
+            out.append([clean(i) for i in cell.items])
+        else:
+            value = text(cell, fmt)
+            out.append(None if fmt == "json" and value == "" else value)
         if c in COMPANIONS:
-            extra = cell.companions()[0] if hasattr(cell, "companions") else None
-            out.append(extra if fmt == "json" else _plain(extra))
+            extra = cell.companions() if hasattr(cell, "companions") else [None] * len(COMPANIONS[c])
+            out += extra if fmt == "json" else map(_plain, extra)
     return out
 
 
@@ -160,10 +194,10 @@ def one_line(value: Any) -> str:
 
 
 # Columns whose text is never cut: what a user copies into `wps show`, dates and amounts.
-WHOLE = {"id", "group", "date", "start", "end", "founded", "currency", "kind", "amount", "partners",
+WHOLE = {"id", "group", "date", "end", "founded", "currency", "kind", "amount", "partners",
          "records", "inferred"}
 RIGHT = {"amount", "partners", "records"}  # numbers, aligned on their last digit
-LEAD = ("date", "start", "founded")  # the date a stacked row starts with
+LEAD = ("date", "founded")  # the date a stacked row starts with
 FLEX_MIN = 45  # a title's width in a one-line-a-row table: 30 characters and a long word
 FLEX_LINES = 2  # the title may take this many lines in a one-line-a-row table
 
@@ -369,8 +403,7 @@ def emit_pairs(title: str, sections: Sections, fmt: str) -> None:
     """Sections of (field, value) pairs: on a terminal under their names; piped or as CSV, one
     row a pair under a header row, so every row has the same three columns."""
     if fmt in ("plain", "csv"):
-        rows = [[name, k, v] for name, pairs in sections for k, v in pairs]
-        emit_table(Table(title, ["section", "field", "value"], rows), fmt)
+        emit_table(pairs_table(title, sections), fmt)
     else:
         emit_renderables(pairs_renderables(title, sections))
 
@@ -513,9 +546,10 @@ def markdown_table(table: Table, footer: Sequence[Sequence[Any]] = ()) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def markdown_pairs(title: str, sections: Sections) -> str:
-    rows = [[name, k, v] for name, pairs in sections for k, v in pairs]
-    return markdown_table(Table(title, ["section", "field", "value"], rows))
+def pairs_table(title: str, sections: Sections) -> Table:
+    """Sections as rows for machines and Markdown: section, field, value."""
+    rows = [[name, k, v[0] if isinstance(v, tuple) else v] for name, pairs in sections for k, v in pairs]
+    return Table(title, ["section", "field", "value"], rows)
 
 
 def markdown_lines(title: str, lines: list) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from wpskosovo.model.dates import Timing
 from wpskosovo.model.fields import IatiRole, digits
 from wpskosovo.model.kinds import DATE_FIELDS, KINDS, Count, Funding, Record
 from wpskosovo.query.funding import FundingReport
@@ -14,7 +15,7 @@ from wpskosovo.query.search import Hit
 from wpskosovo.query.select import Relation
 from wpskosovo.query.stats import Stats
 from wpskosovo.query.timeline import Moment, moment
-from wpskosovo.render.output import COMPANIONS, DateCell, Money, Table, clean
+from wpskosovo.render.output import COMPANIONS, DateCell, EndCell, Money, Several, Table, clean
 from wpskosovo.store.db import Store
 
 
@@ -64,34 +65,35 @@ def period_text(m: Moment) -> str:
 
 def dates(record: Record) -> tuple[DateCell, DateCell]:
     """The record's start (or only date) and end, as two cells; the end is empty for a point."""
-    m = moment(record)
-    return (DateCell(None), DateCell(None)) if m is None else moment_cells(m)
+    return timing_cells(record.timing(), record.span_inferred())
 
 
-def moment_cells(m: Moment) -> tuple[DateCell, DateCell]:
-    """A moment's two date cells: a point's date alone; a period's start and end; a window's as
-    "≥A" and "≤B" (some time between them); an open end's as "as of D" (ongoing then) or
-    "unknown"."""
-    start_inferred, end_inferred = m.record.span_inferred()
-    if not m.period:
-        return DateCell(m.start, start_inferred), DateCell(None)
+def timing_cells(m: Timing | None, inferred: tuple[bool, bool]) -> tuple[DateCell, DateCell]:
+    """A date or period as two cells: a point's date alone; a period's start and end; a
+    window's as "≥A" and "≤B" (some time between them); an open end's as "as of D" (ongoing
+    then) or "unknown"; two empty cells when undated."""
+    if m is None:
+        return DateCell(None), EndCell(None)
+    start_inferred, end_inferred = inferred
+    if m.point:
+        return DateCell(m.start, start_inferred), EndCell(None, window=False)
 
     def marked(d, inferred: bool) -> str:
         return "~" * inferred + str(d)
 
     if m.window:
         return (DateCell(m.start, start_inferred, f"≥{marked(m.start, start_inferred)}"),
-                DateCell(m.end, end_inferred, f"≤{marked(m.end, end_inferred)}"))
+                EndCell(m.end, end_inferred, f"≤{marked(m.end, end_inferred)}", window=True))
     start = DateCell(m.start, start_inferred) if m.start else DateCell(None, shown="unknown")
     if m.end is not None:
-        return start, DateCell(m.end, end_inferred)
+        return start, EndCell(m.end, end_inferred, window=False)
     if m.ongoing is not None:
-        return start, DateCell(None, shown=f"as of {marked(m.ongoing, end_inferred)}")
-    return start, DateCell(None, shown="unknown")
+        return start, EndCell(None, end_inferred, f"as of {marked(m.ongoing, end_inferred)}", m.ongoing, False)
+    return start, EndCell(None, shown="unknown", window=False)
 
 
-def _names(data: Store, ids) -> str:
-    return ", ".join(_short(data, i) for i in ids)
+def _names(data: Store, ids) -> Several:
+    return Several(_short(data, i) for i in ids)
 
 
 def _short(data: Store, rid: str | None) -> str:
@@ -144,7 +146,7 @@ _PARTICIPANT_ROLES = set(typing.get_args(IatiRole))
 def cell(data: Store, r: Record, column: str) -> Any:
     """What a list shows of a record in a column: its dates as cells, names for the records it
     refers to, an amount with its currency, a project's organizations in one IATI role."""
-    if column in ("date", "start", "founded", "adopted"):
+    if column in ("date", "founded"):
         return dates(r)[0]
     if column == "end":
         return dates(r)[1]
@@ -153,9 +155,9 @@ def cell(data: Store, r: Record, column: str) -> Any:
 
         return f"{LANGUAGES.get(r.get(column), r.get(column))} ({r.get(column)})"
     if column == "other names":
-        return ", ".join(r.other_names())
+        return Several(r.other_names())
     if column == "roles":
-        return "; ".join(role_text(data, role) for role in r.get("roles", ()))
+        return Several((role_text(data, role) for role in r.get("roles", ())), "; ")
     if column == "amount":
         return Money(r.get("amount"), r.get("currency"))
     if column in _PARTICIPANT_ROLES and column not in type(r).model_fields:
@@ -164,12 +166,13 @@ def cell(data: Store, r: Record, column: str) -> Any:
     if any(f == column and declared is not None for f, declared, _ in type(r).references()):
         return _short(data, value) if isinstance(value, str) or value is None else _names(data, value)
     if isinstance(value, tuple):
-        return ", ".join(map(str, value))
+        return Several(value)
     return "" if value is None else str(value)
 
 
-SEARCH_COLUMNS = ["kind", "id", "title", "date", "matched in", "snippet"]
-TIMELINE_COLUMNS = ["date", "end", "kind", "what", "id", "title", "the documents say"]
+# A row: its id (and kind, where kinds mix), its date or period, what it is about, the rest.
+SEARCH_COLUMNS = ["id", "date", "end", "kind", "title", "matched in", "snippet"]
+TIMELINE_COLUMNS = ["id", "date", "end", "kind", "what", "title", "the documents say"]
 GROUP_COLUMNS = ["group", "name", "undisclosed flows", "amount"]
 EDGE_COLUMNS = ["org", "partner", "via", "record", "inferred"]
 RANKING_COLUMNS = ["id", "name", "partners", "records"]
@@ -183,10 +186,22 @@ def command_columns(command: str, kind: str | None = None, by: str | None = None
             "network": lambda: EDGE_COLUMNS, "ranking": lambda: RANKING_COLUMNS}[command]()
 
 
+# The JSON fields of the commands that print a report, not a listing: its parts (stats), a
+# record's fields and relations (show), a pillar's row (pillars).
+REPORT_FIELDS = {
+    "stats": lambda: ["release", "counts", "first", "last", "sources", "by_gender", "by_pillar"],
+    "show": lambda: ["kind", *dict.fromkeys(f for model in KINDS.values() for f in model.model_fields), "relations"],
+    "pillars": lambda: ["pillar", "activities", "covers"],
+}
+
+
 def json_fields(command: str, kind: str | None = None, by: str | None = None) -> list[str]:
     """The fields of a command's JSON rows, declared once: its piped columns (see
-    view.machine_columns) and, for rows that are records, the whole `record`."""
+    view.machine_columns) and, for rows that are records, the whole `record`; a report's parts."""
     from wpskosovo.render.output import machine_columns
+
+    if command in REPORT_FIELDS:
+        return REPORT_FIELDS[command]()
 
     has_record = command in ("list", "search", "timeline") or (command == "funding" and not by)
     return machine_columns(command_columns(command, kind, by)) + ["record"] * has_record
@@ -194,7 +209,7 @@ def json_fields(command: str, kind: str | None = None, by: str | None = None) ->
 
 def search_table(hits: list[Hit], caption: str = "") -> Table:
     return Table(f"Search results ({len(hits)})", SEARCH_COLUMNS,
-                 [[h.kind, h.id, h.name, DateCell(h.date, h.date_inferred), ", ".join(h.where), h.snippet]
+                 [[h.id, *timing_cells(h.timing, h.inferred), h.kind, h.name, Several(h.where), h.snippet]
                   for h in hits], caption=caption)
 
 
@@ -204,8 +219,10 @@ NOT_STATED = "date not stated"
 def timeline_table(data: Store, moments: list[Moment], undated: Sequence[Record] = (), caption: str = "") -> Table:
     """Dated records in order, then those whose date the documents do not state, with what
     the documents do say of it."""
-    rows = [[*moment_cells(m), m.record.kind, m.what, m.record.id, data.label(m.record), ""] for m in moments]
-    rows += [["", "", r.kind, NOT_STATED, r.id, data.label(r), r.get("when") or ""] for r in undated]
+    rows = [[m.record.id, *timing_cells(m.timing, m.record.span_inferred()), m.record.kind, m.what,
+             data.label(m.record), ""] for m in moments]
+    rows += [[r.id, *timing_cells(None, (False, False)), r.kind, NOT_STATED, data.label(r), r.get("when") or ""]
+             for r in undated]
     return Table(f"Timeline ({len(rows)})", TIMELINE_COLUMNS, rows, caption=caption, flex="title")
 
 
@@ -268,7 +285,7 @@ def show_sections(data: Store, record: Record, rels: list[Relation]) -> list[tup
     for field in ("place", "places", "within"):
         if record.get(field):
             ids = record.get(field)
-            fields.append((field, _names(data, [ids] if isinstance(ids, str) else ids)))
+            fields.append((field, str(_names(data, [ids] if isinstance(ids, str) else ids))))
     if isinstance(record, Funding):
         fields.append(("amount", Money(record.amount, record.currency).render("table")))
     fields += [("role", _role_line(data, role)) for role in record.get("roles", ())]
@@ -358,7 +375,8 @@ def show_json(data: Store, record: Record, rels: list[Relation]) -> dict[str, An
 
 def stats_json(s: Stats) -> dict[str, Any]:
     release = s.release and {"title": s.release.title, "release": s.release.release, "date": str(s.release.date)}
-    return {"release": release, "counts": s.counts, "first": s.first and str(s.first), "last": s.last and str(s.last),
+    return {"release": release, "counts": {KINDS[k].plural: n for k, n in s.counts.items()},
+            "first": s.first and str(s.first), "last": s.last and str(s.last),
             "sources": [{"id": src.id, "title": src.label, "file": src.file, "records": n}
                         for src, n in s.evidence]}
 
@@ -462,7 +480,7 @@ def network_dot(data: Store, edges) -> str:
 
 
 NAME_COLUMNS = ("title", "name", "id")  # what `--sort name` orders by: the first a table has
-DATE_COLUMNS = ("date", "start", "founded")  # and `--sort date`
+DATE_COLUMNS = ("date", "founded")  # and `--sort date`
 
 
 def sort_names(command: str, kind: str | None = None, by: str | None = None) -> list[str]:
@@ -475,18 +493,18 @@ def sort_names(command: str, kind: str | None = None, by: str | None = None) -> 
     return list(dict.fromkeys(machine_columns(columns) + short))
 
 
-def sort_column(columns: list[str], name: str) -> tuple[int, bool]:
-    """The table column `--sort NAME` orders by, and whether NAME is that column's companion
-    (`start_inferred`, `currency`): `name` is the title or name, `date` the first date."""
+def sort_column(columns: list[str], name: str) -> tuple[int, int | None]:
+    """The table column `--sort NAME` orders by, and which of that column's companions NAME is
+    (`date_inferred`, `currency`), if one: `name` is the title or name, `date` the first date."""
     if name == "name":
         name = next(c for c in NAME_COLUMNS if c in columns)
     elif name == "date":
         name = next(c for c in DATE_COLUMNS if c in columns)
     for at, column in enumerate(columns):
         if name in (column, column.replace(" ", "_")):
-            return at, False
-        if name == COMPANIONS.get(column):
-            return at, True
+            return at, None
+        if name in COMPANIONS.get(column, ()):
+            return at, COMPANIONS[column].index(name)
     raise ValueError(f"no column {name!r} in {columns}")
 
 
@@ -502,9 +520,9 @@ def sort_table(table: Table, items: list, name: str) -> list:
 
     def key(row):
         cell = row[at]
-        if companion:  # whether a date is inferred, an amount's currency
-            value = cell.companions()[0] if hasattr(cell, "companions") else None
-            return None if value is None else (str(value),)
+        if companion is not None:  # whether a date is inferred, an amount's currency, ...
+            value = cell.companions()[companion] if hasattr(cell, "companions") else None
+            return None if value is None else (value,)
         if isinstance(cell, DateCell):
             return cell.value.sort_key() if cell.value is not None else None
         if isinstance(cell, Money):

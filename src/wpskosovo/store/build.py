@@ -29,15 +29,15 @@ def _cell(value):
 
 
 def _dates(record: Record) -> tuple:
-    """start, end, ongoing, start_inferred, lo, hi, first_hi, last_lo and date_order of a record (all None
-    when it is undated)."""
+    """start, end, ongoing, start_inferred, end_inferred, window, lo, hi, first_hi, last_lo and
+    date_order of a record (all None when it is undated)."""
     timing = record.timing()
     if timing is None:
-        return None, None, None, None, None, None, None, None, None
+        return (None,) * 11
     lo, hi, first_hi, last_lo = timing.bounds()
     start, end = record.span()
     return (start and str(start), end and str(end), timing.ongoing and str(timing.ongoing),
-            int(record.span_inferred()[0]),
+            *map(int, record.span_inferred()), int(timing.window),
             lo.isoformat() if lo else OPEN_START, hi.isoformat() if hi else OPEN_END,
             first_hi and first_hi.isoformat(), last_lo and last_lo.isoformat(), date_order(timing.first))
 
@@ -104,7 +104,7 @@ def build(data: Dataset, meta: dict[str, str], target: str = "") -> sqlite3.Conn
         meta = meta | {"release": data.release.release, "release_date": str(data.release.date),
                        "release_title": data.release.title}
     insert("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
-    insert("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    insert(f"INSERT INTO records VALUES ({', '.join('?' * 16)})",
            ((r.id, r.kind, labels[r.id], r.get("type") and fold(r.get("type")), *_dates(r), name_key(r.sort_name()))
             for r in data))
     search_text: list[tuple[str, str]] = []

@@ -23,7 +23,8 @@ CREATE TABLE records (
     type TEXT,  -- folded, as --type compares it
     start TEXT, "end" TEXT,  -- its date or period as written (2009, 2009-06-08): NULL where not given
     ongoing TEXT,  -- with no end: the date it is known to go on to (Timing)
-    start_inferred INTEGER,  -- whether the sources only imply its start (or its one date)
+    start_inferred INTEGER, end_inferred INTEGER,  -- whether the sources only imply its start (or one date), end
+    "window" INTEGER,  -- 1: it happened once, some time between start and end (Timing.window)
     lo TEXT, hi TEXT,  -- the days it may have been on (an open side reaches 0001-01-01 or 9999-12-31)
     first_hi TEXT, last_lo TEXT,  -- the end of its earliest known date, the start of its latest (Timing.bounds)
     date_order TEXT, name_order TEXT  -- a listing's order: by date (NULL when undated), then name
