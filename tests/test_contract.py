@@ -205,13 +205,13 @@ def test_reports_pick_json_fields_as_listings_do(run, args):
 
 
 def test_the_network_gives_the_same_links_piped_as_json_and_csv(run):
-    piped = {(r["partner"], r["via"], r["record"]) for r in tsv(run("network", "--org", "KCSS")[1])}
+    piped = {(r["partner"], r["via"], r["through"]) for r in tsv(run("network", "--org", "KCSS")[1])}
     edges = json.loads(run("network", "--org", "KCSS", "--json")[1])["edges"]
-    assert piped == {(e["partner"], e["via"], e["record"]) for e in edges} and piped
+    assert piped == {(e["partner"], e["via"], e["through"]) for e in edges} and piped
     csv_rows = run("network", "--org", "KCSS", "--csv")[1].splitlines()
     assert len(csv_rows) == len(piped) + 1
     recent = tsv(run("network", "--org", "KCSS", "--from", "2020")[1])
-    assert recent and {r["record"] for r in recent} < {r for _, _, r in piped}
+    assert recent and {r["through"] for r in recent} < {r for _, _, r in piped}
 
 
 @pytest.mark.parametrize("args", [["list", "projects"], ["timeline", "--chart"], ["funding", "--chart"],

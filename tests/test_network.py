@@ -15,7 +15,7 @@ def _edges(run, *args) -> list[list[str]]:
     code, out, _ = run("network", *args)
     assert code == 0
     lines = out.splitlines()
-    assert lines[0].split("\t") == ["org", "partner", "via", "record", "inferred"]
+    assert lines[0].split("\t") == ["org", "partner", "via", "through", "inferred"]
     return [line.split("\t") for line in lines[1:]]
 
 

@@ -87,7 +87,7 @@ def test_it_is_on_the_timeline_and_in_the_network(statement, run, write):
     rows = tsv(run("timeline", "--data", path)[1])
     assert [(r["id"], r["date"], r["kind"]) for r in rows] == [("joint-statement", "2021-03-08", "statement")]
     edges = json.loads(run("network", "--org", "org-a", "--json", "--data", path)[1])["edges"]
-    assert [(e["partner"], e["via"], e["record"]) for e in edges] == [("donor-b", "statements", "joint-statement")]
+    assert [(e["partner"], e["via"], e["through"]) for e in edges] == [("donor-b", "statements", "joint-statement")]
 
 
 def test_it_is_exported_as_a_table_with_links(statement, run, write, tmp_path):

@@ -75,5 +75,5 @@ def test_every_sort_field_orders_by_that_field(run, command):
 
 def test_a_short_name_is_offered_only_where_rows_have_one(run):
     assert "date" not in offered(run, ["network", "--org", "KWN"])
-    assert "record" in offered(run, ["network", "--org", "KWN"])
+    assert "through" in offered(run, ["network", "--org", "KWN"])
     assert {"name", "date"} <= set(offered(run, ["list", "projects"]))

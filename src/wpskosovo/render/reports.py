@@ -174,7 +174,7 @@ def cell(data: Store, r: Record, column: str) -> Any:
 SEARCH_COLUMNS = ["id", "date", "end", "kind", "title", "matched in", "snippet"]
 TIMELINE_COLUMNS = ["id", "date", "end", "kind", "what", "title", "the documents say"]
 GROUP_COLUMNS = ["group", "name", "undisclosed flows", "amount"]
-EDGE_COLUMNS = ["org", "partner", "via", "record", "inferred"]
+EDGE_COLUMNS = ["org", "partner", "via", "through", "inferred"]
 RANKING_COLUMNS = ["id", "name", "partners", "records"]
 
 
