@@ -1,4 +1,4 @@
-"""Golden outputs: the design card's commands on the shipped data, as exact text, at 80 and 120
+"""Golden outputs: the design card's commands on the shipped data, as exact text, at 60, 80 and 120
 columns on a terminal and piped. After a change meant to alter them, regenerate with
 
     WPS_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py
@@ -24,7 +24,7 @@ COMMANDS = {
 }
 
 
-@pytest.mark.parametrize("mode", ["80", "120", "piped"])
+@pytest.mark.parametrize("mode", ["60", "80", "120", "piped"])
 @pytest.mark.parametrize("name", COMMANDS)
 def test_golden(run, monkeypatch, name, mode):
     if mode != "piped":

@@ -385,3 +385,28 @@ def test_bash_completion_writes_a_name_with_spaces_as_one_word():
     env = dict(os.environ, _WPS_COMPLETE="complete_bash", COMP_WORDS="wps list events --place Shtet", COMP_CWORD="4")
     out = subprocess.run([str(wps)], env=env, capture_output=True, text=True, check=True).stdout.splitlines()
     assert "Shtetet\\ e\\ Bashkuara" in out and not [c for c in out if " " in c.replace("\\ ", "")]
+
+
+WIDE_COMMANDS = [["list", plural] for plural in ("projects", "events", "publications", "policies", "funding",
+                                                 "organizations", "sources", "people", "places")] + \
+    [["search", "women"], ["timeline"], ["funding"], ["funding", "--by", "donor"], ["network", "--org", "KWN"]]
+
+
+@pytest.mark.parametrize("columns", [60, 80, 120, 160])
+@pytest.mark.parametrize("args", WIDE_COMMANDS, ids=" ".join)
+def test_no_id_date_or_amount_is_cut_or_broken_at_any_width_from_60(run, monkeypatch, args, columns):
+    """Every id, date and amount a command prints piped is whole on one line of its table, at
+    60, 80, 120 and 160 columns; no line is wider than the terminal or ends in padding."""
+    piped = tsv(run(*args)[1])
+    monkeypatch.setenv("WPS_FORCE_TTY", "1")
+    monkeypatch.setenv("COLUMNS", str(columns))
+    code, out, _ = run(*args)
+    lines = out.splitlines()
+    assert code == 0 and all(len(line) <= columns and line == line.rstrip() for line in lines)
+    wanted = {c: [r[c] for r in piped if r.get(c)] for c in ("id", "group", "org", "partner", "date", "end", "ongoing",
+                                                              "founded", "amount")}
+    assert any(wanted.values())
+    for column, values in wanted.items():
+        for value in values:
+            shown = f"{int(value):,}" if column == "amount" and value.isdigit() else value
+            assert re.search(rf"(?<![\w-]){re.escape(shown)}(?![\w-])", out), (column, value, columns)

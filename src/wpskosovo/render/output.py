@@ -234,7 +234,8 @@ def _details(columns: list[str], values: list[str]) -> str:
 def table_renderables(table: Table, footer: Sequence[Sequence[Any]] = (), width: int | None = None) -> list:
     """A table for people. A row is one line (its title may take two) when every column fits
     whole and the title keeps FLEX_MIN columns; otherwise each row is stacked, as `git log`
-    does: its date and title (and amount) on the first line, its id and the rest dim below.
+    does: its date and title (and amount) on the first line, its id and the rest dim below;
+    where an id would not fit beside the date, each row is a block of lines at the full width.
     Ids, dates and amounts are never cut; a column empty in every row is left out."""
     from rich import box
     from rich.table import Table as RichTable
@@ -271,8 +272,9 @@ def table_renderables(table: Table, footer: Sequence[Sequence[Any]] = (), width:
         ends = [_end_line(x) for x in cells.get("end", [""] * len(table.rows))] if "end" in cols else []
         lead_width = max([natural[lead]] + [len(x) for x in ends]) if lead else 0
         outer = ([lead] if lead else []) + right
-        main = max(30, width - sum(lead_width if c == lead else natural[c] for c in outer)
-                   - 3 * (len(outer) + 1) - 1)
+        main = width - sum(lead_width if c == lead else natural[c] for c in outer) - 3 * (len(outer) + 1) - 1
+        if max((len(x) for c in ("id", "group") if c in cols for x in cells[c]), default=0) > main:
+            return _blocks(table, cols, cells, flex, ends, width, footer)
         if lead:
             rt.add_column(Text(lead), no_wrap=True, width=lead_width)
         rt.add_column(Text(f"{flex} / {' · '.join(rest)}" if len(f"{flex} / {' · '.join(rest)}") <= main
@@ -293,6 +295,31 @@ def table_renderables(table: Table, footer: Sequence[Sequence[Any]] = (), width:
             row += [Text(cells[c][r]) for c in right]
             rt.add_row(*row)
     return [rt, *(Text(" ".join(text(c, "table") for c in line)) for line in footer)]
+
+
+def _blocks(table: Table, cols: list[str], cells: dict, flex: str, ends: list[str], width: int, footer) -> list:
+    """Rows as blocks of lines at the full width, for a terminal too narrow for a table: the
+    date (and its end) with the amount, the title wrapped, the id on a line of its own, the
+    rest one field a line; a blank line between rows."""
+    from rich.text import Text
+
+    out: list = [Text(clean(table.title)), Text("")]
+    for r in range(len(table.rows)):
+        when = " ".join([cells[c][r] for c in LEAD if c in cols][:1] + ([ends[r]] if ends and ends[r] else []))
+        head = " · ".join(x for x in [when.strip(), *(cells[c][r] for c in cols if c in RIGHT)] if x)
+        lines = [Text(head, style="bold")] if head else []
+        lines.append(Text(_wrap(cells[flex][r], width)))
+        rest = [c for c in cols if c not in (flex, "end", *LEAD, *RIGHT) and cells[c][r]]
+        bare = " ".join(cells[c][r] for c in rest if c in BARE and c != "id")
+        lines += [Text(cells[c][r], style="dim") for c in rest if c == "id"] + \
+            [Text(bare, style="dim")] * bool(bare) + \
+            [Text(_wrap(f"{c}: {cells[c][r]}", width), style="dim") for c in rest if c not in BARE]
+        for line in lines:
+            line.highlight_words(table.highlight, "bold reverse", case_sensitive=False)
+        out += [*lines, Text("")]
+    if table.caption:
+        out.append(Text(table.caption, style="dim"))
+    return out + [Text(" ".join(text(c, "table") for c in line)) for line in footer]
 
 
 def _end_line(end: str) -> str:
