@@ -229,7 +229,7 @@ def test_no_color_means_no_escape_code_on_a_real_terminal(args):
     leader, follower = pty.openpty()
     env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "PY_COLORS", "WPS_DATA")}
     proc = subprocess.Popen([str(wps), *args], stdout=follower, stderr=follower,
-                            env=env | {"NO_COLOR": "1", "COLUMNS": "100", "TERM": "xterm-256color"})
+                            env=env | {"NO_COLOR": "1", "COLUMNS": "100", "TERM": "xterm-256color", "WPS_PAGER": "cat"})
     os.close(follower)
     out = b""
     while True:

@@ -108,7 +108,10 @@ def _version(data: list[Path] | None) -> str:
 @app.callback()
 def _root(ctx: typer.Context, data: DataOpt = None,
           version: Annotated[bool, typer.Option(
-              "--version", help="Print the version and the data's release, and exit.")] = False) -> None:
+              "--version", help="Print the version and the data's release, and exit.")] = False,
+          no_pager: Annotated[bool, typer.Option(
+              "--no-pager", help="Never page: output taller than the terminal otherwise goes through "
+                                 "WPS_PAGER, PAGER or `less -FRX`.")] = False) -> None:
     from wpskosovo.load.toml import default_paths
 
     try:
@@ -116,6 +119,10 @@ def _root(ctx: typer.Context, data: DataOpt = None,
     except ValueError:
         raise typer.BadParameter(f"WPS_DATA: {EMPTY_PATH}") from None
     state["data"] = data
+    if no_pager:
+        from wpskosovo.render import output
+
+        output.PAGING["on"] = False
     if version:
         print(_version(data))
         raise typer.Exit()

@@ -139,6 +139,9 @@ def _every_kind(dataset, kinds: list[str], as_json: bool, org, donor, from_, to,
         output.emit_json({KINDS[k].plural: [reports.row_json(t, i, r) for i, r in enumerate(rs)] for k, t, rs in found})
     elif not found:
         output.note("no records found")
+    if fmt == "table":  # one output, so that the pager shows it all
+        output.emit_renderables([r for _, table, _ in found for r in output.table_renderables(table)])
+        return
     for n, (_, table, _) in enumerate(found if fmt != "json" else ()):
         if fmt == "plain":
             sys.stdout.write(("\n" if n else "") + f"# {table.title}\n")

@@ -452,12 +452,48 @@ _TRAILING = re.compile(r"(?:[ ]|\x1b\[[0-9;]*m)+$", re.M)
 
 
 def emit_renderables(renderables: list, **print_options) -> None:
-    """Print on the terminal, each line without the padding after its last character."""
+    """Print on the terminal, each line without the padding after its last character; through
+    the pager when it is taller than the screen."""
     out = console()
     with out.capture() as captured:
         for r in renderables:
             out.print(r, **print_options)
-    sys.stdout.write(_TRAILING.sub(lambda m: "\x1b[0m" if "\x1b" in m[0] else "", captured.get()))
+    shown = _TRAILING.sub(lambda m: "\x1b[0m" if "\x1b" in m[0] else "", captured.get())
+    if not _paged(shown):
+        sys.stdout.write(shown)
+
+
+PAGING = {"on": True}  # `wps --no-pager` turns it off
+
+
+def _paged(shown: str) -> bool:
+    """Show `shown` in the pager, as git and gh do: only on a real terminal, only when taller
+    than the screen; WPS_PAGER, else PAGER, else `less -FRX` (an empty one or `cat`: none).
+    The pager is run as a program with its arguments, never through a shell. False when
+    nothing was paged (then the caller prints)."""
+    import shlex
+    import shutil
+    import subprocess
+
+    if not PAGING["on"] or not sys.stdout.isatty() or shown.count("\n") < shutil.get_terminal_size().lines:
+        return False
+    command = os.environ.get("WPS_PAGER", os.environ.get("PAGER", "less -FRX"))
+    try:
+        argv = shlex.split(command)
+    except ValueError:
+        return False
+    if not argv or argv == ["cat"]:
+        return False
+    sys.stdout.flush()
+    try:
+        pager = subprocess.Popen(argv, stdin=subprocess.PIPE, encoding="utf-8", errors="replace")
+    except OSError:  # no such pager: print as if there were none
+        return False
+    try:
+        pager.communicate(shown)
+    except (BrokenPipeError, KeyboardInterrupt):  # the reader quit the pager early
+        pager.wait()
+    return True
 
 
 def emit_text(text: str) -> None:
