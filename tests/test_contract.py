@@ -310,3 +310,11 @@ def test_show_takes_csv_as_every_command_that_prints_rows(run):
     rows = list(csv.reader(io.StringIO(out)))
     assert code == 0 and rows[0] == ["section", "field", "value"] and ["record", "id", "kwn"] in rows
     assert run("show", "kwn", "--csv", "--json")[0] == 2
+
+
+@pytest.mark.parametrize("args, code", [(["list", "projects", "--org", "nosuch"], 1), (["show", "nosuchthing"], 1),
+                                        (["list", "projects", "--from", "x"], 2), (["list", "projects", "--bogus"], 2),
+                                        (["list", "projects", "--org", "womens"], 2)])
+def test_every_error_is_worded_one_way(run, args, code):
+    got, _, err = run(*args)
+    assert got == code and err.count("Error: ") == 1 and "error: " not in err

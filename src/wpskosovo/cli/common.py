@@ -15,7 +15,7 @@ state: dict = {}  # --data, as the root callback read it; the store a command op
 def fail(message: str, code: int = 1) -> typer.Exit:
     from wpskosovo.render import output
 
-    output.error(f"error: {message}")
+    output.note(f"Error: {message}")  # worded as click words a usage error
     return typer.Exit(code)
 
 
@@ -36,7 +36,7 @@ def open_store(data: list[Path] | None = None):
         state["store"] = open_data(data or state.get("data"))
         return state["store"]
     except DataError as e:
-        output.error(e.report())
+        output.note(e.report())
         raise typer.Exit(1) from None
 
 

@@ -40,10 +40,6 @@ def console(stderr: bool = False):
     return Console(stderr=stderr, highlight=False, markup=False, emoji=False)
 
 
-def error(message: str) -> None:
-    sys.stderr.write(clean(message) + "\n")
-
-
 def note(message: str) -> None:
     """A remark for the reader (e.g. an empty result): stderr, so pipes stay clean."""
     sys.stderr.write(clean(message) + "\n")
