@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import textwrap
 
 import pytest
@@ -260,3 +261,34 @@ def test_a_run_registers_the_command_it_invokes_and_all_when_unsure(args, regist
     from wpskosovo.cli.main import invoked
 
     assert invoked(args) == (registered or COMMANDS)
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh"])
+def test_sort_and_type_complete_only_what_the_kind_on_the_line_has(shell):
+    """`list projects --sort <Tab>` offers projects' fields, `list events --type <Tab>` events'
+    types: values another kind has would be refused."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from wpskosovo.query.resolve import type_values
+    from wpskosovo.render.reports import sort_names
+
+    wps = Path(sys.executable).with_name("wps")
+    if not wps.exists():
+        pytest.skip("the wps script is not installed beside this Python")
+
+    def complete(line: str) -> set[str]:
+        env = dict(os.environ, _WPS_COMPLETE=f"complete_{shell}", COMP_WORDS=line,
+                   COMP_CWORD=str(len(line.split())), _TYPER_COMPLETE_ARGS=line)
+        out = subprocess.run([str(wps)], env=env, capture_output=True, text=True, check=True).stdout
+        return set(out.split()) if shell == "bash" else set(re.findall(r'"([^"]+)"', out))
+
+    for kind, plural in (("project", "projects"), ("event", "events"), ("organization", "organizations")):
+        offered = {n for n in complete(f"wps list {plural} --sort ") if not n.startswith("-")}
+        assert offered == set(sort_names("list", kind)), kind
+        assert complete(f"wps list --kind {plural} --sort ") >= offered
+    assert complete("wps list events --type ") == set(type_values("event"))
+    assert complete("wps list policies --type ") == set(type_values("policy"))
+    assert "law" not in complete("wps list events --type ")

@@ -103,23 +103,44 @@ NAME_OPTIONS = {"--org": ("organization",), "--donor": ("organization",), "--rec
                 "--place": ("place",), "--project": ("project",), "--source": ("source",)}
 
 
-def fast(environ=os.environ) -> str | None:
-    """The shell's completion of a name, in the form Typer's script for that shell reads, or
-    None when this is not a name to complete (Typer does the rest)."""
+def line(environ=os.environ) -> tuple[list[str], str] | None:
+    """The words of the command line being completed before the word at the cursor, and that
+    word, as the shell that asks gives them; None when they cannot be read."""
     shell = environ.get("_WPS_COMPLETE", "").removeprefix("complete_")
     try:
         if shell == "bash":
             words = shlex.split(environ["COMP_WORDS"])
             cword = int(environ["COMP_CWORD"])
-            args, incomplete = words[1:cword], (words[cword] if cword < len(words) else "")
-        elif shell in ("zsh", "fish"):
-            line = environ.get("_TYPER_COMPLETE_ARGS", "")
-            words = shlex.split(line)[1:]
-            args, incomplete = (words[:-1], words[-1]) if words and not line.endswith(" ") else (words, "")
-        else:
-            return None
+            return words[1:cword], (words[cword] if cword < len(words) else "")
+        if shell in ("zsh", "fish"):
+            typed = environ.get("_TYPER_COMPLETE_ARGS", "")
+            words = shlex.split(typed)[1:]
+            return (words[:-1], words[-1]) if words and not typed.endswith(" ") else (words, "")
     except (KeyError, ValueError):  # an open quote, say: Typer's parser copes
+        pass
+    return None
+
+
+def kind_on_line(ctx) -> str | None:
+    """The kind the command line names (`list projects`, `--kind events`), if one: click does
+    not parse a positional argument while completing an option's value."""
+    from wpskosovo.model.words import KIND_NAMES
+
+    given = ctx.params.get("kind") or ctx.params.get("kind_opt")
+    if not given:
+        args = (line() or ([], ""))[0]
+        given = next((a for a in args[args.index("list") + 1:] if a in KIND_NAMES), None) if "list" in args else None
+    return given
+
+
+def fast(environ=os.environ) -> str | None:
+    """The shell's completion of a name, in the form Typer's script for that shell reads, or
+    None when this is not a name to complete (Typer does the rest)."""
+    shell = environ.get("_WPS_COMPLETE", "").removeprefix("complete_")
+    typed = line(environ)
+    if typed is None:
         return None
+    args, incomplete = typed
     if incomplete.startswith("-") or any(a.startswith("--json") or "=" in a for a in args):
         return None
     kinds = NAME_OPTIONS.get(args[-1]) if args else None

@@ -9,7 +9,7 @@ from typing import Annotated, NamedTuple
 
 import typer
 
-from wpskosovo.cli.completion import matches
+from wpskosovo.cli.completion import kind_on_line, matches
 from wpskosovo.model.dates import DateFormatError, PartialDate
 from wpskosovo.model.words import KIND_NAMES, PILLARS
 from wpskosovo.query.filters import FILTERS
@@ -33,7 +33,7 @@ def complete_records(kinds: tuple[str, ...] | None):
 def complete_type(ctx: typer.Context, incomplete: str) -> list[str]:
     from wpskosovo.query import resolve
 
-    kind = ctx.params.get("kind_opt") or ctx.params.get("kind")
+    kind = kind_on_line(ctx)
     try:
         k = resolve.kind_of(kind) if kind else ("funding" if ctx.info_name == "funding" else None)
     except resolve.QueryError:
@@ -173,12 +173,20 @@ SourceOpt = Annotated[str | None, typer.Option(
 
 def complete_sort(ctx: typer.Context, incomplete: str) -> list[str]:
     from wpskosovo.model.words import KIND_PLURALS
+    from wpskosovo.query import resolve
     from wpskosovo.render import reports
 
-    # The shell passes `--sort` without its value, so click has not parsed the kind: a list
-    # offers the fields of every kind.
+    # A list offers the fields of the kind on the line (`list projects --sort`, `--kind
+    # events`), else those of every kind.
     command, by = ctx.info_name or "", ctx.params.get("by")
-    kinds = list(KIND_PLURALS) if command == "list" else [None]
+    kinds: list[str | None] = [None]
+    if command == "list":
+        kinds = list(KIND_PLURALS)
+        try:
+            given = kind_on_line(ctx)
+            kinds = [resolve.kind_of(given)] if given else kinds
+        except resolve.QueryError:
+            pass
     names = [n for k in kinds for n in reports.sort_names(command, k, by and by.value)]
     return matches(sorted({*names, *("-" + n for n in names)}), incomplete)
 
