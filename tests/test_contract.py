@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 from conftest import tsv
@@ -318,3 +319,30 @@ def test_show_takes_csv_as_every_command_that_prints_rows(run):
 def test_every_error_is_worded_one_way(run, args, code):
     got, _, err = run(*args)
     assert got == code and err.count("Error: ") == 1 and "error: " not in err
+
+
+def test_a_path_that_is_not_there_exits_1_whichever_option_names_it(run, tmp_path):
+    code, _, err = run("validate", "--sources", tmp_path / "nowhere")
+    assert code == 1 and "nowhere" in err
+    code, out, err = run("list", "projects", "--data", tmp_path / "nowhere.toml")
+    assert code == 1 and "nowhere.toml" in out + err
+
+
+def test_help_summaries_are_whole_and_arguments_unbraced(run, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "60")
+    out = run("--help")[1]
+    commands = out[out.index("Commands"):]
+    assert "..." not in commands and "…" not in commands
+    assert run("show", "--help")[1].startswith("Usage: wps show [OPTIONS] ID\n")
+
+
+def test_network_limit_says_how_many_partners_it_leaves_out(run):
+    code, _, err = run("network", "--org", "KWN", "--limit", "2")
+    assert code == 0 and re.search(r"showing 2 of \d+ partners", err)
+
+
+def test_the_data_format_names_every_kind():
+    from pathlib import Path
+
+    doc = (Path(__file__).parents[1] / "docs" / "data-format.md").read_text()
+    assert all(f"`[[{kind}]]`" in doc for kind in KINDS)

@@ -54,4 +54,4 @@ def test_a_quote_moved_to_another_sources_record_is_reported(run, write, tmp_pat
 
 def test_sources_must_be_a_directory(run, write, tmp_path):
     code, _, err = run("validate", write(BASE), "--sources", tmp_path / "nowhere")
-    assert code == 2
+    assert code == 1

@@ -29,6 +29,9 @@ os.environ.setdefault("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")
 
 # Help names each argument by its metavar (KIND, ID), without Typer's Python type (<str>).
 TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
+# and the usage line as click writes it: `wps show ID`, not Typer's `{ID}`.
+TyperArgument._usage_display_name = lambda self: (  # type: ignore[method-assign]
+    (self.display_name_raw if self.required else f"[{self.display_name_raw}]") + "..." * (self.nargs != 1))
 # Where --json=FIELD,… picks fields: every command that prints rows or a report.
 FIELDS_COMMANDS = ("list", "search", "timeline", "funding", "network", "stats", "show", "pillars")
 _FIELD_LIST = re.compile(r"[a-z_]+(,[a-z_]+)*")

@@ -9,7 +9,7 @@ from wpskosovo.cli.common import deliver_citations, open_store, resolve_name
 from wpskosovo.cli.options import CiteFormat, DataOpt, complete_records
 
 
-@app.command()
+@app.command(short_help="Cite the documents records rest on.")
 def cite(
     records: Annotated[list[str], typer.Argument(
         metavar="RECORD", show_default=False, autocompletion=complete_records(None),

@@ -20,7 +20,7 @@ from wpskosovo.cli.options import (
 DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 
 
-@app.command("export")
+@app.command("export", short_help="The dataset as SQLite (or CSV files).")
 def export_(
     target: Annotated[Path, typer.Argument(
         metavar="TARGET", show_default=False,

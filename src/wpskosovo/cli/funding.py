@@ -46,7 +46,7 @@ from wpskosovo.cli.options import (
 )
 
 
-@app.command()
+@app.command(short_help="Funding flows, with totals per currency.")
 def funding(
     donor: DonorOpt = None,
     recipient: Annotated[str | None, typer.Option(

@@ -45,7 +45,7 @@ from wpskosovo.cli.options import (
 )
 
 
-@app.command("list")
+@app.command("list", short_help="List the records of one kind, with filters.")
 def list_(
     kind: Annotated[str | None, typer.Argument(
         metavar="KIND", show_default=False, autocompletion=complete_kind,

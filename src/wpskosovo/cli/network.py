@@ -44,7 +44,7 @@ def _depth(value: str | int) -> int:
     return int(value)
 
 
-@app.command()
+@app.command(short_help="Which organizations work together, and how.")
 def network(
     org: Annotated[str | None, typer.Option(
         "--org", metavar="NAME", show_default=False, callback=not_empty,
@@ -136,6 +136,9 @@ def network(
         return
     title = f"{center}  {dataset.by_id[center].label}"
     groups = reports.network_groups(dataset, center, edges)
+    partners = {net.partner(e, center) for e in g.edges(touching={center})} - {center}
+    if limit is not None and len(partners) > limit and export is None:
+        output.note(reports.showing(limit, len(partners)) + " partners")
     deliver(export, force, title, lambda: output.tree_renderables(title, groups),
             {".md": lambda: output.markdown_tree(title, groups), ".csv": lambda: output.csv_text(table),
              ".json": lambda: output.json_text(json_out())},

@@ -5,7 +5,7 @@ from wpskosovo.cli.common import deliver_pairs, deliver_table, open_store, outpu
 from wpskosovo.cli.options import CsvOpt, DataOpt, ExportOpt, FieldsOpt, ForceOpt, JsonOpt
 
 
-@app.command()
+@app.command(short_help="The four pillars of UNSCR 1325, counted.")
 def pillars(as_json: JsonOpt = False, fields: FieldsOpt = None, as_csv: CsvOpt = False, export: ExportOpt = None,
             force: ForceOpt = False, data: DataOpt = None) -> None:
     """The four pillars of UNSCR 1325, what each covers, and how many activities the dataset

@@ -3,7 +3,7 @@
 from wpskosovo.cli.app import app
 
 
-@app.command()
+@app.command(short_help="The JSON Schema of a data file.")
 def schema() -> None:
     """Print the JSON Schema of a data file, generated from the record models.
 

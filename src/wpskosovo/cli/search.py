@@ -45,7 +45,7 @@ from wpskosovo.cli.options import (
 MAX_WORDS = 50
 
 
-@app.command()
+@app.command(short_help="Search names and texts, in every language.")
 def search(
     words: Annotated[list[str], typer.Argument(
         metavar="WORDS", show_default=False,

@@ -27,7 +27,7 @@ from wpskosovo.cli.options import (
 )
 
 
-@app.command()
+@app.command(short_help="One record in full, with its evidence.")
 def show(
     record_id: Annotated[str, typer.Argument(
         metavar="ID", show_default=False, autocompletion=complete_records(None),

@@ -44,7 +44,7 @@ class StatsBy(StrEnum):
     pillar = "pillar"
 
 
-@app.command()
+@app.command(short_help="Counts per kind, the period, the sources.")
 def stats(
     kind: KindOpt = None,
     org: OrgOpt = None,

@@ -43,7 +43,7 @@ from wpskosovo.cli.options import (
 )
 
 
-@app.command()
+@app.command(short_help="Everything dated, in order.")
 def timeline(
     kind: KindOpt = None,
     org: OrgOpt = None,

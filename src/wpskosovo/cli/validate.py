@@ -9,6 +9,7 @@ import typer
 
 from wpskosovo.cli.app import app
 from wpskosovo.cli.common import (
+    fail,
     state,
     usage,
 )
@@ -17,7 +18,7 @@ from wpskosovo.cli.options import (
 )
 
 
-@app.command()
+@app.command(short_help="Check the data: every problem at file:line.")
 def validate(
     paths: Annotated[list[str] | None, typer.Argument(  # text: an empty one must not become "."
         metavar="PATH", show_default=False,
@@ -52,7 +53,7 @@ def validate(
     if any(not p for p in paths or ()):  # it would read every .toml under this folder
         raise usage("an empty path; name a file or a directory (. for this one)", "PATH")
     if sources is not None and not sources.is_dir():
-        raise usage(f"{sources} is not a directory", "--sources")
+        raise fail(f"{sources}: no such directory")  # as a --data path that is not there: exit 1
     given = [Path(p) for p in paths] if paths else None
     dataset, problems = check(given or data or state.get("data"), sources, mentions=mentions)
     if as_json:
