@@ -217,7 +217,9 @@ def funding_chart(report: FundingReport, width: int) -> list[Text] | None:
         bar_w = width - label_w - amount_w - 2
         if bar_w < MIN_BAR:
             return None
-        lines.append(Text(f"{currency}", style="bold"))
+        # Bars compare amounts in one currency only: with several, each has its own scale.
+        lines.append(Text(currency + " (bars on a scale of their own: currencies are not converted)"
+                          * (len(currencies) > 1), style="bold"))
         for group, amount in rows:
             line = Text(_fit(group, label_w) + " ")
             line.append(_bar(amount, top, bar_w).ljust(bar_w), style="cyan")
