@@ -142,3 +142,19 @@ def test_groups_of_women_the_documents_name_without_an_organization_take_part(ru
     assert events == {"serbian-women-kosovo-police-dialogue", "inter-ethnic-peace-building-roundtables"}
     womens = {r["id"] for r in tsv(run("list", "orgs", "--gender", "women")[1])}
     assert {"women-hani-i-elezit-community", "serbian-women-isolated-enclaves", "coalition-of-women"} <= womens
+
+
+def test_timeline_chart_by_pillar_draws_each_activity_under_each_of_its_pillars(run):
+    from wpskosovo.model.words import PILLARS
+
+    code, out, _ = run("timeline", "--chart", "--by", "pillar", "--dated-only")
+    lines = out.splitlines()
+    headings = [i for i, line in enumerate(lines) if line in (*PILLARS, "not coded")]
+    end = lines.index("", headings[-1])
+    drawn = {lines[i]: end_ - i - 1 for i, end_ in zip(headings, [*headings[1:], end])}
+    timeline = json.loads(run("timeline", "--dated-only", "--json=id")[1])
+    assert code == 0 and set(drawn) <= {*PILLARS, "not coded"} and sum(drawn.values()) >= len(timeline)
+    for pillar in PILLARS:
+        expected = len(json.loads(run("timeline", "--dated-only", "--pillar", pillar, "--json=id")[1]))
+        assert drawn.get(pillar, 0) == expected, pillar
+    assert run("timeline", "--by", "pillar")[0] == 2  # it groups a chart: without --chart, a usage error

@@ -1,6 +1,7 @@
 """`wps timeline`: everything dated, in order; then what the documents mention undated."""
 
 
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -17,6 +18,7 @@ from wpskosovo.cli.common import (
     output_format,
     period_of,
     sort_option,
+    usage,
     wanted_fields,
 )
 from wpskosovo.cli.options import (
@@ -43,6 +45,10 @@ from wpskosovo.cli.options import (
 )
 
 
+class TimelineBy(StrEnum):
+    pillar = "pillar"
+
+
 @app.command(short_help="Everything dated, in order.")
 def timeline(
     kind: KindOpt = None,
@@ -60,6 +66,10 @@ def timeline(
     dated_only: Annotated[bool, typer.Option(
         "--dated-only", help="Leave out the records whose date the documents do not state.")] = False,
     chart: ChartOpt = False,
+    by: Annotated[TimelineBy | None, typer.Option(
+        "--by", show_default=False, case_sensitive=False,
+        help="With --chart: a section per pillar of UNSCR 1325 the dataset codes the activities with "
+             "(an activity in each of its pillars; the rest under 'not coded').")] = None,
     as_json: JsonOpt = False,
     fields: FieldsOpt = None,
     as_csv: CsvOpt = False,
@@ -84,6 +94,7 @@ def timeline(
       wps timeline --org KWN
       wps timeline --from 2008 --to 2009 --kind events
       wps timeline --chart --org UNIFEM --export unifem.svg
+      wps timeline --chart --by pillar --org KWN
     """
     from_, to = period_of(period, from_, to)
     from wpskosovo.query import timeline
@@ -91,6 +102,8 @@ def timeline(
 
     k = kind_option(kind)
     fmt = output_format(as_json, as_csv, chart, export, cite)
+    if by and not chart:
+        raise usage("groups the chart: add --chart", "--by")
     wanted = wanted_fields(fields, reports.json_fields("timeline"))
     sort_option(sort, reports.sort_names("timeline"))
     filters_of(None, k, org, donor, from_, to, place, type_, source, None, pillar)
@@ -109,8 +122,17 @@ def timeline(
     if chart and shown:
         from wpskosovo.render import charts
 
-        lines = charts.timeline_chart(dataset, [m for m in shown if isinstance(m, timeline.Moment)], output.width(),
-                                      [r for r in shown if not isinstance(r, timeline.Moment)])
+        dated = [m for m in shown if isinstance(m, timeline.Moment)]
+        groups = None
+        if by:
+            from wpskosovo.model.words import PILLARS
+            from wpskosovo.query.select import pillars_of
+
+            coded = {m.record.id: pillars_of(dataset, m.record) for m in dated}
+            groups = [(p, [m for m in dated if p in coded[m.record.id]]) for p in PILLARS]
+            groups.append(("not coded", [m for m in dated if not coded[m.record.id]]))
+        lines = charts.timeline_chart(dataset, dated, output.width(),
+                                      [r for r in shown if not isinstance(r, timeline.Moment)], groups)
         if deliver_chart(export, force, "Timeline", lines, fmt):
             return
     deliver_rows(export, force, table, shown, fmt, wanted,

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from wpskosovo.model.kinds import Funding
 from wpskosovo.query.filters import NO_FILTERS, Filters, json_list, where
-from wpskosovo.query.select import BY_DATE
+from wpskosovo.query.select import BY_DATE, pillars_of
 from wpskosovo.store.db import Store
 
 
@@ -33,9 +33,7 @@ def _groups_of(flow: Funding, by: str, store: Store) -> list[str]:
     """The keys of the groups a flow counts in: record ids, a year, or the pillars its project
     is coded with (in full under each); "" for none."""
     if by == "pillar":
-        project = store.by_id.get(flow.project) if flow.project else None
-        coded = project.get("pillars", ()) if project is not None else ()
-        return [c.pillar for c in coded] or [""]
+        return pillars_of(store, flow) or [""]
     if by == "donor":
         return list(flow.donors)
     if by in ("recipient", "project"):

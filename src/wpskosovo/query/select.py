@@ -22,6 +22,15 @@ def date_key(record: Record) -> tuple:
 BY_DATE = "ORDER BY r.date_order IS NULL, r.date_order, r.name_order, r.rowid"
 
 
+def pillars_of(store: Store, record: Record) -> list[str]:
+    """The pillars of UNSCR 1325 the dataset codes a record with; a funding flow's are those of
+    the project it funds (as --pillar selects it). [] for none."""
+    if record.kind == "funding":
+        project = store.by_id.get(record.get("project") or "")
+        return pillars_of(store, project) if project is not None and project.kind != "funding" else []
+    return [c.pillar for c in record.get("pillars", ())]
+
+
 def select(store: Store, kind: str | None, f: Filters) -> list[Record]:
     """The records of a kind (or of every kind) that pass the filters, in date order (`--sort`
     reorders rows)."""

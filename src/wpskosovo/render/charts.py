@@ -53,18 +53,25 @@ def _ordered(moments: list[Moment]) -> list[tuple[int, Moment]]:
     return out
 
 
-def timeline_chart(data: Store, moments: list[Moment], width: int, undated=()) -> list[Text] | None:
+def timeline_chart(data: Store, moments: list[Moment], width: int, undated=(),
+                   groups: list[tuple[str, list[Moment]]] | None = None) -> list[Text] | None:
     """One row per dated record on a shared year axis, then the records whose date the
-    documents do not state, listed under it; None if `width` is too narrow."""
+    documents do not state, listed under it; None if `width` is too narrow. With `groups`,
+    the rows under each group's heading (a record in several groups is drawn in each)."""
     if not moments:
         return None
-    rows = _ordered(moments)
+    sections = [(title, _ordered(ms)) for title, ms in (groups if groups is not None else [("", moments)]) if ms]
+    rows = [row for _, section in sections for row in section]
     lo = min(m.first.lower for m in moments)
     hi = max(m.last.upper for m in moments)
     lo, hi = dt.date(lo.year, 1, 1), dt.date(hi.year, 12, 31)
     labels = [("  " * depth + ("└ " if depth else "") + one_line(data.label(m.record))) for depth, m in rows]
     label_w = min(max(map(cell_len, labels)), max(10, width * 2 // 5))
-    labels = _distinct(labels, [m for _, m in rows], label_w)
+    at, told = 0, []  # told apart within a section: a record drawn in two sections is one record
+    for _, section in sections:
+        told += _distinct(labels[at:at + len(section)], [m for _, m in section], label_w)
+        at += len(section)
+    labels = told
     bar_w = width - label_w - 1
     if bar_w < MIN_BAR:
         return None
@@ -74,7 +81,12 @@ def timeline_chart(data: Store, moments: list[Moment], width: int, undated=()) -
         return min(bar_w - 1, max(0, (d - lo).days * bar_w // days))
 
     lines = _axis(lo.year, hi.year, col, label_w, bar_w)
-    for (_, m), label in zip(rows, labels):
+    headings, at = {}, 0  # the heading of the section starting at each row
+    for title, section in sections:
+        headings[at], at = title, at + len(section)
+    for n, ((_, m), label) in enumerate(zip(rows, labels)):
+        if headings.get(n):
+            lines.append(Text(one_line(headings[n]), style="bold"))
         cells = [" "] * bar_w
         style = type(m.record).style
         if m.period:
