@@ -134,6 +134,10 @@ def test_datasette_serves_the_export_with_links_and_a_search_box(run, tmp_path):
         assert 'name="_search"' in get("/records")  # the search box
         found = json.loads(get("/records.json?_search=shterpce&_shape=array"))
         assert {"shterpce", "shterpce-panel-2020"} <= {row["id"] for row in found}
+        # The dataset's pillar coding, as a facet: a count per pillar of UNSCR 1325.
+        facet = json.loads(get("/pillars.json?_facet=pillar"))["facet_results"]
+        facet = facet.get("results", facet)["pillar"]["results"]
+        assert {f["value"] for f in facet} == {"participation", "protection", "prevention", "relief and recovery"}
     finally:
         server.terminate()
         server.wait(timeout=10)
