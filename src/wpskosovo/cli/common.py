@@ -7,7 +7,7 @@ from typing import overload
 
 import typer
 
-from wpskosovo.query.filters import Filters, applies
+from wpskosovo.query.filters import applies
 
 state: dict = {}  # --data, as the root callback read it; the store a command opened
 
@@ -110,38 +110,45 @@ def kind_option(kind: str | None) -> str | None:
         raise usage(str(e), "--kind") from None
 
 
-def filters_of(data, kind: str | None, org=None, donor=None, from_=None, to=None, place=None, type_=None,
-               source=None, gender=None, pillar=None):
-    """Check the filters against the kind (cheap, before any name is resolved) and build them."""
+def check_filters(typed, kind: str | None) -> None:
+    """Check the filters as typed against the kind, before any data is read: one that cannot
+    apply to the kind, --from after --to, a type the kind does not have."""
     from wpskosovo.model.kinds import KINDS
     from wpskosovo.model.words import fold
     from wpskosovo.query import resolve
+    from wpskosovo.query.filters import FILTERS
 
-    given = {"org": org, "donor": donor, "from": from_, "to": to, "place": place, "type": type_, "source": source,
-             "gender": gender, "pillar": pillar}
-    for option, value in given.items():
-        if value and kind is not None:
-            kinds = applies(f"--{option}")
-            if kind not in kinds:
-                raise usage(f"does not apply to {KINDS[kind].plural}; it applies to "
-                            f"{', '.join(KINDS[k].plural for k in kinds)}", f"--{option}")
-    if from_ and to and from_.lower > to.upper:
-        raise usage(f"--from {from_} is later than --to {to}")
-    if type_:
+    for flt in FILTERS.values():
+        if getattr(typed, flt.field) and kind is not None and kind not in (kinds := applies(flt.option)):
+            raise usage(f"does not apply to {KINDS[kind].plural}; it applies to "
+                        f"{', '.join(KINDS[k].plural for k in kinds)}", flt.option)
+    if typed.start and typed.end and typed.start.lower > typed.end.upper:
+        raise usage(f"--from {typed.start} is later than --to {typed.end}")
+    if typed.type:
         values = resolve.type_values(kind)
-        if fold(type_) not in map(fold, values):
+        if fold(typed.type) not in map(fold, values):
             of = f" of {KINDS[kind].plural}" if kind else ""
             import difflib
 
-            close = difflib.get_close_matches(fold(type_), [fold(v) for v in values], n=1)
+            close = difflib.get_close_matches(fold(typed.type), [fold(v) for v in values], n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
-            raise usage(f"{type_!r} is not a type{of}{hint}; types{of}: {', '.join(values)}", "--type")
-    if data is None:
-        return None
-    return Filters(orgs=tuple(resolve_name(data, o) for o in org or ()),
-                   donor=resolve_name(data, donor, option="--donor"), start=from_, end=to,
-                   place=resolve_name(data, place, ("place",), "--place"), type=type_, kind=kind,
-                   source=resolve_name(data, source_id(source), ("source",), "--source"), gender=gender, pillar=pillar)
+            raise usage(f"{typed.type!r} is not a type{of}{hint}; types{of}: {', '.join(values)}", "--type")
+
+
+def resolve_filters(store, typed, kind: str | None):
+    """The filters of a query: the names typed resolved to ids (each filter names the kinds it
+    takes), for records of `kind`."""
+    from dataclasses import replace
+
+    from wpskosovo.query.filters import FILTERS
+
+    def one(flt, text: str) -> str:
+        return resolve_name(store, (source_id(text) or text) if flt.field == "source" else text, flt.names,
+                            flt.option)
+
+    names = {flt.field: tuple(one(flt, t) for t in value) if isinstance(value, tuple) else one(flt, value)
+             for flt in FILTERS.values() if flt.names and (value := getattr(typed, flt.field))}
+    return replace(typed, kind=kind, **names)
 
 
 def source_id(text: str | None) -> str | None:
@@ -171,15 +178,6 @@ def limited(items: list, limit: int | None) -> tuple[list, int | None]:
     if limit is None or len(items) <= limit:
         return items, None
     return items[:limit], len(items)
-
-
-def period_of(period, from_, to):
-    """--from and --to, from --period when it is given (with either, a usage error)."""
-    if period is None:
-        return from_, to
-    if from_ is not None or to is not None:
-        raise usage("give a period or --from/--to, not both", "--period")
-    return period
 
 
 def sort_option(sort: str | None, names: list[str]) -> str | None:

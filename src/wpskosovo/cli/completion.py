@@ -98,11 +98,6 @@ def records(kinds: tuple[str, ...] | None, paths: list[Path] | None, incomplete:
                     for n in (rid, *others)], incomplete)
 
 
-# The options whose value is a record's name, and the kinds it names.
-NAME_OPTIONS = {"--org": ("organization",), "--donor": ("organization",), "--recipient": ("organization",),
-                "--place": ("place",), "--project": ("project",), "--source": ("source",)}
-
-
 def line(environ=os.environ) -> tuple[list[str], str] | None:
     """The words of the command line being completed before the word at the cursor, and that
     word, as the shell that asks gives them; None when they cannot be read."""
@@ -143,6 +138,8 @@ def fast(environ=os.environ) -> str | None:
     args, incomplete = typed
     if incomplete.startswith("-") or any(a.startswith("--json") or "=" in a for a in args):
         return None
+    from wpskosovo.query.filters import NAME_OPTIONS
+
     kinds = NAME_OPTIONS.get(args[-1]) if args else None
     positional = [a for a in args if not a.startswith("-")]
     # `show ID` and `cite ID…`: a record of any kind

@@ -7,15 +7,15 @@ import typer
 
 from wpskosovo.cli.app import app
 from wpskosovo.cli.common import (
+    check_filters,
     deliver_chart,
     deliver_citations,
     deliver_table,
-    filters_of,
     open_store,
     ordered,
     output_format,
-    period_of,
     pick,
+    resolve_filters,
     resolve_name,
     sort_option,
     wanted_fields,
@@ -26,43 +26,29 @@ from wpskosovo.cli.options import (
     CiteOpt,
     CsvOpt,
     DataOpt,
-    DonorOpt,
     ExportOpt,
     FieldsOpt,
     ForceOpt,
-    FromOpt,
     JsonOpt,
     LimitOpt,
-    OrgOpt,
-    PeriodOpt,
-    PillarOpt,
-    PlaceOpt,
     SortOpt,
-    SourceOpt,
-    ToOpt,
-    TypeOpt,
     complete_records,
     not_empty,
+    with_filters,
 )
+from wpskosovo.query.filters import NO_FILTERS, Filters
 
 
 @app.command(short_help="Funding flows, with totals per currency.")
+@with_filters("--org", "--donor", "--from", "--to", "--place", "--type", "--source", "--pillar")
 def funding(
-    donor: DonorOpt = None,
+    typed: Filters = NO_FILTERS,
     recipient: Annotated[str | None, typer.Option(
         metavar="NAME", help="Only flows to (or through) this organization.", show_default=False,
         callback=not_empty, autocompletion=complete_records(("organization",)))] = None,
     project: Annotated[str | None, typer.Option(
         metavar="NAME", help="Only flows to this project.", show_default=False, callback=not_empty,
         autocompletion=complete_records(("project",)))] = None,
-    org: OrgOpt = None,
-    from_: FromOpt = None,
-    to: ToOpt = None,
-    period: PeriodOpt = None,
-    place: PlaceOpt = None,
-    type_: TypeOpt = None,
-    source: SourceOpt = None,
-    pillar: PillarOpt = None,
     by: Annotated[By | None, typer.Option(help="Totals per group instead of flows.", case_sensitive=False,
                                           show_default=False)] = None,
     sort: SortOpt = None,
@@ -85,7 +71,6 @@ def funding(
       wps funding --from 2009 --by donor
       wps funding --chart --export funding.svg
     """
-    from_, to = period_of(period, from_, to)
     from dataclasses import replace
 
     from wpskosovo.query import funding
@@ -94,9 +79,9 @@ def funding(
     fmt = output_format(as_json, as_csv, chart, export, cite)
     wanted = wanted_fields(fields, reports.json_fields("funding", by=by and by.value))
     sort_option(sort, reports.sort_names("funding", by=by and by.value))
-    filters_of(None, "funding", org, donor, from_, to, place, type_, source, None, pillar)
+    check_filters(typed, "funding")
     dataset = open_store(data)
-    f = filters_of(dataset, "funding", org, donor, from_, to, place, type_, source, None, pillar)
+    f = resolve_filters(dataset, typed, "funding")
     grouping = by.value if by else ("donor" if chart else None)
     report = funding.funding(dataset, recipient=resolve_name(dataset, recipient, option="--recipient"),
                              project=resolve_name(dataset, project, ("project",), "--project"), by=grouping, f=f)

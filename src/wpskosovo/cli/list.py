@@ -7,14 +7,14 @@ import typer
 
 from wpskosovo.cli.app import app
 from wpskosovo.cli.common import (
+    check_filters,
     deliver_citations,
     deliver_rows,
-    filters_of,
     kind_option,
     open_store,
     ordered,
     output_format,
-    period_of,
+    resolve_filters,
     sort_option,
     usage,
     wanted_fields,
@@ -23,44 +23,28 @@ from wpskosovo.cli.options import (
     CiteOpt,
     CsvOpt,
     DataOpt,
-    DonorOpt,
     ExportOpt,
     FieldsOpt,
     ForceOpt,
-    FromOpt,
-    GenderOpt,
     JsonOpt,
     KindOpt,
     LimitOpt,
-    OrgOpt,
-    PeriodOpt,
-    PillarOpt,
-    PlaceOpt,
     SortOpt,
-    SourceOpt,
-    ToOpt,
-    TypeOpt,
     complete_kind,
     kinds_help,
+    with_filters,
 )
+from wpskosovo.query.filters import NO_FILTERS, Filters
 
 
 @app.command("list", short_help="List the records of one kind, with filters.")
+@with_filters()
 def list_(
     kind: Annotated[str | None, typer.Argument(
         metavar="KIND", show_default=False, autocompletion=complete_kind,
         help=f"What to list: {kinds_help()}; or give --kind.")] = None,
     kind_opt: KindOpt = None,
-    org: OrgOpt = None,
-    donor: DonorOpt = None,
-    from_: FromOpt = None,
-    to: ToOpt = None,
-    period: PeriodOpt = None,
-    place: PlaceOpt = None,
-    type_: TypeOpt = None,
-    source: SourceOpt = None,
-    gender: GenderOpt = None,
-    pillar: PillarOpt = None,
+    typed: Filters = NO_FILTERS,
     sort: SortOpt = None,
     limit: LimitOpt = None,
     as_json: JsonOpt = False,
@@ -86,31 +70,27 @@ def list_(
     """
     from wpskosovo.model.kinds import KINDS
     from wpskosovo.query import select
-    from wpskosovo.query.filters import applies
+    from wpskosovo.query.filters import FILTERS, applies
     from wpskosovo.render import reports
 
-    from_, to = period_of(period, from_, to)
     if kind and kind_opt and kind_option(kind) != kind_option(kind_opt):
         raise usage("give the kind once, as KIND or --kind")
     if not (kind or kind_opt):
-        given = [o for o, v in (("--org", org), ("--donor", donor), ("--from", from_), ("--to", to), ("--place", place),
-                                ("--source", source), ("--gender", gender), ("--pillar", pillar)) if v]
+        given = [f.option for f in FILTERS.values() if getattr(typed, f.field) and f.option != "--type"]
         if not given:
             raise usage(f"say what to list: {kinds_help()}; or give a filter (--source 001) for every kind", "KIND")
-        one_table = [o for o, v in (("--type", type_), ("--sort", sort), ("--limit", limit), ("--csv", as_csv),
+        one_table = [o for o, v in (("--type", typed.type), ("--sort", sort), ("--limit", limit), ("--csv", as_csv),
                                     ("--json=FIELDS", fields), ("--export", export), ("--cite", cite)) if v]
         if one_table:
             raise usage(f"{one_table[0]} needs a KIND: without one, every kind is listed, each its own table")
-        return _every_kind(open_store(data), [k for k in KINDS if all(k in applies(o) for o in given)],
-                           as_json, org, donor, from_, to, place, source, gender, pillar)
+        return _every_kind(open_store(data), [k for k in KINDS if all(k in applies(o) for o in given)], as_json, typed)
     k = kind_option(kind or kind_opt or "")
     fmt = output_format(as_json, as_csv, export=export, cite=cite)
     wanted = wanted_fields(fields, reports.json_fields("list", k))
     sort_option(sort, reports.sort_names("list", k))
-    filters_of(None, k, org, donor, from_, to, place, type_, source, gender, pillar)
+    check_filters(typed, k)
     dataset = open_store(data)
-    records = select.select(dataset, k, filters_of(dataset, k, org, donor, from_, to, place, type_, source, gender,
-                                                   pillar))
+    records = select.select(dataset, k, resolve_filters(dataset, typed, k))
     table, shown = ordered(lambda rs: reports.list_table(dataset, k, rs), records, sort, limit,
                            KINDS[k].plural.capitalize())
     if cite:
@@ -118,8 +98,7 @@ def list_(
     deliver_rows(export, force, table, shown, fmt, wanted, lambda r: r, f"no {KINDS[k].plural} found")
 
 
-def _every_kind(dataset, kinds: list[str], as_json: bool, org, donor, from_, to, place, source, gender,
-                pillar) -> None:
+def _every_kind(dataset, kinds: list[str], as_json: bool, typed: Filters) -> None:
     """What the filters select, kind by kind, each its own table (piped: each block of rows
     under a `# Kind (n)` line); JSON: the rows by kind."""
     import sys
@@ -131,8 +110,7 @@ def _every_kind(dataset, kinds: list[str], as_json: bool, org, donor, from_, to,
     fmt = output_format(as_json, False)
     found = []
     for k in kinds:
-        records = select.select(dataset, k, filters_of(dataset, k, org, donor, from_, to, place, None, source,
-                                                       gender, pillar))
+        records = select.select(dataset, k, resolve_filters(dataset, typed, k))
         if records:
             found.append((k, reports.list_table(dataset, k, records), records))
     if fmt == "json":

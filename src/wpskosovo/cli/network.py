@@ -8,13 +8,12 @@ import typer
 
 from wpskosovo.cli.app import app
 from wpskosovo.cli.common import (
+    check_filters,
     deliver,
     deliver_table,
-    filters_of,
     open_store,
     ordered,
     output_format,
-    period_of,
     pick,
     resolve_name,
     sort_option,
@@ -27,15 +26,14 @@ from wpskosovo.cli.options import (
     ExportOpt,
     FieldsOpt,
     ForceOpt,
-    FromOpt,
     JsonOpt,
     LimitOpt,
-    PeriodOpt,
     SortOpt,
-    ToOpt,
     complete_records,
     not_empty,
+    with_filters,
 )
+from wpskosovo.query.filters import NO_FILTERS, Filters
 
 
 def _depth(value: str | int) -> int:
@@ -45,6 +43,7 @@ def _depth(value: str | int) -> int:
 
 
 @app.command(short_help="Which organizations work together, and how.")
+@with_filters("--from", "--to")
 def network(
     org: Annotated[str | None, typer.Option(
         "--org", metavar="NAME", show_default=False, callback=not_empty,
@@ -56,9 +55,7 @@ def network(
         "--via", metavar="KINDS", show_default=False,
         help="Only links through these, comma-separated: projects, events, publications, policies, "
              "funding, members.")] = None,
-    from_: FromOpt = None,
-    to: ToOpt = None,
-    period: PeriodOpt = None,
+    typed: Filters = NO_FILTERS,
     sort: SortOpt = None,
     limit: LimitOpt = None,
     as_json: JsonOpt = False,
@@ -85,7 +82,6 @@ def network(
       wps network --org KCSS --depth 2 --dot > kcss.dot
       wps network --limit 10
     """
-    from_, to = period_of(period, from_, to)
     from wpskosovo.query import network as net
     from wpskosovo.query import resolve, select
     from wpskosovo.render import output, reports
@@ -105,14 +101,14 @@ def network(
     fmt = output_format(as_json, as_csv, export=export)
     wanted = wanted_fields(fields, reports.json_fields("network"))
     sort_option(sort, reports.sort_names("network" if org else "ranking"))
-    filters_of(None, None, None, None, from_, to)
+    check_filters(typed, None)
     dataset = open_store(data)
     center = resolve_name(dataset, org)
     # Its units count as the organization itself, as they do for --org in every command.
     merge = {unit: center for unit in resolve.units(dataset, (center,))} if center else None
     g = net.graph(net.link_rows(dataset, merge), kinds)
-    if from_ or to:
-        g = g.keep(select.in_period(dataset, g.record_ids(), from_, to))
+    if typed.start or typed.end:
+        g = g.keep(select.in_period(dataset, g.record_ids(), typed.start, typed.end))
     if center:
         edges = reports.edges_from(center, net.around(g, center, depth, limit))
         table, _ = ordered(lambda es: reports.edges_table(dataset, es), edges, sort, None, "Links")

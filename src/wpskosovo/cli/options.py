@@ -12,7 +12,7 @@ import typer
 from wpskosovo.cli.completion import kind_on_line, matches
 from wpskosovo.model.dates import DateFormatError, PartialDate
 from wpskosovo.model.words import KIND_NAMES, PILLARS
-from wpskosovo.query.filters import FILTERS
+from wpskosovo.query.filters import FILTERS, Filters
 
 
 def complete_kind(incomplete: str) -> list[str]:
@@ -169,6 +169,54 @@ TypeOpt = Annotated[str | None, typer.Option(
 SourceOpt = Annotated[str | None, typer.Option(
     "--source", metavar="SOURCE", show_default=False, callback=not_empty,
     autocompletion=complete_records(("source",)), help=FILTERS["--source"].help)]
+PersonOpt = Annotated[str | None, typer.Option(
+    "--person", metavar="NAME", show_default=False, callback=not_empty,
+    autocompletion=complete_records(("person",)), help=FILTERS["--person"].help)]
+
+# Each declared filter's option (query/filters.py says what it does; this, how it is typed).
+FILTER_OPTIONS = {"--org": OrgOpt, "--donor": DonorOpt, "--from": FromOpt, "--to": ToOpt, "--place": PlaceOpt,
+                  "--type": TypeOpt, "--source": SourceOpt, "--gender": GenderOpt, "--pillar": PillarOpt,
+                  "--person": PersonOpt}
+assert set(FILTER_OPTIONS) == set(FILTERS)
+
+
+def with_filters(*options: str):
+    """Give a command the declared filters `options` (default: all of them; --period with
+    --from and --to) in place of its parameter `typed`, which receives them as one Filters of
+    the names as typed (resolved later by common.resolve_filters). One declaration, every
+    command: a new filter is added to FILTERS and FILTER_OPTIONS, nowhere else."""
+    import functools
+    import inspect
+
+    chosen = options or tuple(FILTERS)
+
+    def decorate(fn):
+        signature = inspect.signature(fn)
+        own = list(signature.parameters.values())
+        at = [p.name for p in own].index("typed")
+        added = []
+        for option in chosen:
+            added.append(inspect.Parameter(FILTERS[option].field, inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                                           default=None, annotation=FILTER_OPTIONS[option]))
+            if option == "--to":
+                added.append(inspect.Parameter("period", inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None,
+                                               annotation=PeriodOpt))
+
+        @functools.wraps(fn)
+        def command(**kwargs):
+            values = {p.name: kwargs.pop(p.name) for p in added}
+            period = values.pop("period", None)
+            if period is not None:
+                if values.get("start") or values.get("end"):
+                    raise typer.BadParameter("give a period or --from/--to, not both", param_hint="'--period'")
+                values["start"], values["end"] = period
+            values["orgs"] = tuple(values.get("orgs") or ())
+            return fn(**kwargs, typed=Filters(**values))
+
+        command.__signature__ = signature.replace(parameters=[*own[:at], *added, *own[at + 1:]])
+        return command
+
+    return decorate
 
 
 def complete_sort(ctx: typer.Context, incomplete: str) -> list[str]:

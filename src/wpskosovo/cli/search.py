@@ -7,14 +7,14 @@ import typer
 
 from wpskosovo.cli.app import app
 from wpskosovo.cli.common import (
+    check_filters,
     deliver_citations,
     deliver_rows,
-    filters_of,
     kind_option,
     open_store,
     ordered,
     output_format,
-    period_of,
+    resolve_filters,
     sort_option,
     usage,
     wanted_fields,
@@ -23,44 +23,28 @@ from wpskosovo.cli.options import (
     CiteOpt,
     CsvOpt,
     DataOpt,
-    DonorOpt,
     ExportOpt,
     FieldsOpt,
     ForceOpt,
-    FromOpt,
-    GenderOpt,
     JsonOpt,
     KindOpt,
     LimitOpt,
-    OrgOpt,
-    PeriodOpt,
-    PillarOpt,
-    PlaceOpt,
     SortOpt,
-    SourceOpt,
-    ToOpt,
-    TypeOpt,
+    with_filters,
 )
+from wpskosovo.query.filters import NO_FILTERS, Filters
 
 MAX_WORDS = 50
 
 
 @app.command(short_help="Search names and texts, in every language.")
+@with_filters()
 def search(
     words: Annotated[list[str], typer.Argument(
         metavar="WORDS", show_default=False,
         help="Words to find, quoted or not (case and accents do not matter).")],
     kind: KindOpt = None,
-    org: OrgOpt = None,
-    donor: DonorOpt = None,
-    from_: FromOpt = None,
-    to: ToOpt = None,
-    period: PeriodOpt = None,
-    place: PlaceOpt = None,
-    type_: TypeOpt = None,
-    source: SourceOpt = None,
-    gender: GenderOpt = None,
-    pillar: PillarOpt = None,
+    typed: Filters = NO_FILTERS,
     sort: SortOpt = None,
     limit: LimitOpt = None,
     as_json: JsonOpt = False,
@@ -82,7 +66,6 @@ def search(
       wps search domestic violence --kind policies
       wps search Prishtinë --from 2009
     """
-    from_, to = period_of(period, from_, to)
     from wpskosovo.query import search
     from wpskosovo.render import reports
 
@@ -95,9 +78,9 @@ def search(
     fmt = output_format(as_json, as_csv, export=export, cite=cite)
     wanted = wanted_fields(fields, reports.json_fields("search"))
     sort_option(sort, reports.sort_names("search"))
-    filters_of(None, k, org, donor, from_, to, place, type_, source, gender, pillar)
+    check_filters(typed, k)
     dataset = open_store(data)
-    f = filters_of(dataset, k, org, donor, from_, to, place, type_, source, gender, pillar)
+    f = resolve_filters(dataset, typed, k)
     hits = search.search(dataset, text, k, f)
     table, shown = ordered(reports.search_table, hits, sort, limit, "Search results")
     table.highlight = words

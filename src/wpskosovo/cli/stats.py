@@ -8,35 +8,26 @@ import typer
 
 from wpskosovo.cli.app import app
 from wpskosovo.cli.common import (
+    check_filters,
     deliver_pairs,
-    filters_of,
     kind_option,
     open_store,
     output_format,
-    period_of,
     picked,
+    resolve_filters,
     wanted_fields,
 )
 from wpskosovo.cli.options import (
     CsvOpt,
     DataOpt,
-    DonorOpt,
     ExportOpt,
     FieldsOpt,
     ForceOpt,
-    FromOpt,
-    GenderOpt,
     JsonOpt,
     KindOpt,
-    OrgOpt,
-    PeriodOpt,
-    PillarOpt,
-    PlaceOpt,
-    SourceOpt,
-    ToOpt,
-    TypeOpt,
+    with_filters,
 )
-from wpskosovo.query.filters import NO_FILTERS
+from wpskosovo.query.filters import NO_FILTERS, Filters
 
 
 class StatsBy(StrEnum):
@@ -45,18 +36,10 @@ class StatsBy(StrEnum):
 
 
 @app.command(short_help="Counts per kind, the period, the sources.")
+@with_filters()
 def stats(
     kind: KindOpt = None,
-    org: OrgOpt = None,
-    donor: DonorOpt = None,
-    from_: FromOpt = None,
-    to: ToOpt = None,
-    period: PeriodOpt = None,
-    place: PlaceOpt = None,
-    type_: TypeOpt = None,
-    source: SourceOpt = None,
-    gender: GenderOpt = None,
-    pillar: PillarOpt = None,
+    typed: Filters = NO_FILTERS,
     by: Annotated[StatsBy | None, typer.Option(
         "--by", show_default=False, case_sensitive=False,
         help="Also count by gender, as the documents state it (named participants of the activities, "
@@ -79,16 +62,15 @@ def stats(
       wps stats --org KWN --from 2009
       wps stats --json
     """
-    from_, to = period_of(period, from_, to)
     from wpskosovo.query import stats
     from wpskosovo.render import reports
 
     k = kind_option(kind)
     fmt = output_format(as_json, as_csv, export=export)
     wanted = wanted_fields(fields, reports.json_fields("stats"))
-    filters_of(None, k, org, donor, from_, to, place, type_, source, gender, pillar)
+    check_filters(typed, k)
     dataset = open_store(data)
-    f = filters_of(dataset, k, org, donor, from_, to, place, type_, source, gender, pillar)
+    f = resolve_filters(dataset, typed, k)
     s = stats.stats(dataset, f)
     counted = {"gender": stats.by_gender, "pillar": stats.by_pillar}[by.value](dataset, f) if by else None
     payload = picked(reports.stats_json(s) | ({f"by_{by}": counted} if by else {}), wanted)

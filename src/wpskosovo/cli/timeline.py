@@ -8,15 +8,15 @@ import typer
 
 from wpskosovo.cli.app import app
 from wpskosovo.cli.common import (
+    check_filters,
     deliver_chart,
     deliver_citations,
     deliver_rows,
-    filters_of,
     kind_option,
     open_store,
     ordered,
     output_format,
-    period_of,
+    resolve_filters,
     sort_option,
     usage,
     wanted_fields,
@@ -26,23 +26,16 @@ from wpskosovo.cli.options import (
     CiteOpt,
     CsvOpt,
     DataOpt,
-    DonorOpt,
     ExportOpt,
     FieldsOpt,
     ForceOpt,
-    FromOpt,
     JsonOpt,
     KindOpt,
     LimitOpt,
-    OrgOpt,
-    PeriodOpt,
-    PillarOpt,
-    PlaceOpt,
     SortOpt,
-    SourceOpt,
-    ToOpt,
-    TypeOpt,
+    with_filters,
 )
+from wpskosovo.query.filters import NO_FILTERS, Filters
 
 
 class TimelineBy(StrEnum):
@@ -50,17 +43,10 @@ class TimelineBy(StrEnum):
 
 
 @app.command(short_help="Everything dated, in order.")
+@with_filters()
 def timeline(
     kind: KindOpt = None,
-    org: OrgOpt = None,
-    donor: DonorOpt = None,
-    from_: FromOpt = None,
-    to: ToOpt = None,
-    period: PeriodOpt = None,
-    place: PlaceOpt = None,
-    type_: TypeOpt = None,
-    source: SourceOpt = None,
-    pillar: PillarOpt = None,
+    typed: Filters = NO_FILTERS,
     sort: SortOpt = None,
     limit: LimitOpt = None,
     dated_only: Annotated[bool, typer.Option(
@@ -96,7 +82,6 @@ def timeline(
       wps timeline --chart --org UNIFEM --export unifem.svg
       wps timeline --chart --by pillar --org KWN
     """
-    from_, to = period_of(period, from_, to)
     from wpskosovo.query import timeline
     from wpskosovo.render import output, reports
 
@@ -106,10 +91,10 @@ def timeline(
         raise usage("groups the chart: add --chart", "--by")
     wanted = wanted_fields(fields, reports.json_fields("timeline"))
     sort_option(sort, reports.sort_names("timeline"))
-    filters_of(None, k, org, donor, from_, to, place, type_, source, None, pillar)
+    check_filters(typed, k)
     dataset = open_store(data)
-    f = filters_of(dataset, k, org, donor, from_, to, place, type_, source, None, pillar)
-    undated = [] if (dated_only or from_ or to) else timeline.undated(dataset, f)
+    f = resolve_filters(dataset, typed, k)
+    undated = [] if (dated_only or typed.start or typed.end) else timeline.undated(dataset, f)
 
     def build(rows):
         return reports.timeline_table(dataset, [m for m in rows if isinstance(m, timeline.Moment)],

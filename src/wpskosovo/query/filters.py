@@ -25,6 +25,7 @@ class Filters:
     type: str | None = None
     source: str | None = None  # a source's id: what rests on that document
     gender: str | None = None  # "woman" or "man", as the documents state it
+    person: str | None = None  # records a person takes part in
     pillar: str | None = None  # a pillar of UNSCR 1325 the dataset codes the record (or a flow's project) with
     kind: str | None = None
 
@@ -52,11 +53,15 @@ PILLAR_SQL = ("SELECT j.id FROM record_json j, json_each(j.json, '$.pillars') c 
 
 @dataclass(frozen=True)
 class Filter:
+    """A filter, declared once: the command line makes its option from this (cli/options.py),
+    completion offers the names of `names`, and `where` adds its SQL."""
+
     option: str
     field: str  # its attribute of Filters
     help: str
     applies: Callable[[Any], bool]  # given a kind's model
     sql: Callable[[Any], tuple[str, list]]  # given its value
+    names: tuple[str, ...] = ()  # the kinds of the records it names, resolved by name
 
 
 def _has(model, *names: str) -> bool:
@@ -70,12 +75,12 @@ FILTERS = {f.option: f for f in (
            "for records any of them takes part in.",
            lambda m: m.kind == "organization" or "organization" in m.refers_to(),
            lambda orgs: (f"r.id IN (SELECT record_id FROM parties WHERE org_id IN ({CLOSURE}))",
-                         [json_list(orgs), "parent"])),
+                         [json_list(orgs), "parent"]), ("organization",)),
     Filter("--donor", "donor", "Only what this donor funds (projects and funding flows).",
            # a flow's donors, and what a flow's `project` may name
            lambda m: _has(m, "donors") or any(m.kind in r.kinds for f, r, _ in _funding().references()
                                               if f == "project" and r is not None),
-           lambda donor: ("r.id IN (SELECT record_id FROM funders WHERE org_id = ?)", [donor])),
+           lambda donor: ("r.id IN (SELECT record_id FROM funders WHERE org_id = ?)", [donor]), ("organization",)),
     Filter("--from", "start",
            "From this year or partial date (2009, 2009-06): what the documents put on or after it. A period "
            "counts where it is known to run; a date, or a window in which a thing happened, where all of it is "
@@ -91,7 +96,7 @@ FILTERS = {f.option: f for f in (
            "Only records at this place or a place within it, by any of its names (Prishtinë, Štrpce).",
            lambda m: _has(m, "place", "places") or "project" in m.refers_to(),  # a flow: through its project
            lambda place: (f"r.id IN (SELECT record_id FROM record_places WHERE place_id IN ({CLOSURE}))",
-                          [json_list([place]), "within"])),
+                          [json_list([place]), "within"]), ("place",)),
     Filter("--type", "type", "Only records of this type (ngo, law, training, …: a wrong one lists the valid ones).",
            lambda m: _has(m, "type"), lambda t: ("r.type = ?", [fold(t)])),
     Filter("--gender", "gender",
@@ -111,8 +116,16 @@ FILTERS = {f.option: f for f in (
     Filter("--source", "source",
            "Only what rests on this source document: its id, its number (003) or its title.",
            lambda m: _has(m, "sources"),
-           lambda src: ("r.id IN (SELECT record_id FROM evidence WHERE source_id = ?)", [src])),
+           lambda src: ("r.id IN (SELECT record_id FROM evidence WHERE source_id = ?)", [src]), ("source",)),
+    Filter("--person", "person",
+           "Only records a person takes part in (a participant, an author), by id or name.",
+           lambda m: "person" in m.refers_to(),
+           lambda person: ("r.id IN (SELECT record_id FROM links WHERE target_id = ?)", [person]), ("person",)),
 )}
+
+# The options whose value names a record, and the kinds it names: the filters', and funding's own.
+NAME_OPTIONS = {f.option: f.names for f in FILTERS.values() if f.names} | \
+    {"--recipient": ("organization",), "--project": ("project",)}
 
 
 def _funding():
