@@ -5,8 +5,8 @@ Exit codes: 0 ok (an empty result too), 1 data problems or a name that matches n
 2 usage errors (an ambiguous name too), 70 an internal error (a bug), 74 output not written,
 130/143 stopped by a signal.
 
-Options mean the same in every command: the filters (--org --donor --from --to --place --type
---source), --kind, --sort, --limit, --json, --csv, --cite, --export and --data. A filter that cannot apply to the
+Options mean the same in every command: the filters (declared once, query/filters.py), --kind,
+--sort, --limit, --json, --csv, --cite, --export and --data. A filter that cannot apply to the
 chosen kind is a usage error, never a silent empty result.
 """
 
