@@ -32,8 +32,6 @@ TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-
 # and the usage line as click writes it: `wps show ID`, not Typer's `{ID}`.
 TyperArgument._usage_display_name = lambda self: (  # type: ignore[method-assign]
     (self.display_name_raw if self.required else f"[{self.display_name_raw}]") + "..." * (self.nargs != 1))
-# Where --json=FIELD,… picks fields: every command that prints rows or a report.
-FIELDS_COMMANDS = ("list", "search", "timeline", "funding", "network", "stats", "show", "pillars")
 _FIELD_LIST = re.compile(r"[a-z_]+(,[a-z_]+)*")
 
 
@@ -57,7 +55,7 @@ class _Group(TyperGroup):
         # gh's own spelling `--json id,title` too, where the next word cannot be anything else:
         # not a kind after `list`; in `search`, only a word made of the command's field names.
         command = next((a for a in args if a in self.commands), None)
-        if command in FIELDS_COMMANDS:
+        if command and any(p.name == "fields" for p in self.commands[command].params):  # with_output("json")
             out = []
             for n, arg in enumerate(args):
                 nxt = args[n + 1] if n + 1 < len(args) else ""

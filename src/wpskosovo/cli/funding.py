@@ -21,25 +21,21 @@ from wpskosovo.cli.common import (
     wanted_fields,
 )
 from wpskosovo.cli.options import (
+    NO_OUTPUT,
     By,
     ChartOpt,
-    CiteOpt,
-    CsvOpt,
     DataOpt,
-    ExportOpt,
-    FieldsOpt,
-    ForceOpt,
-    JsonOpt,
-    LimitOpt,
-    SortOpt,
+    Output,
     complete_records,
     not_empty,
     with_filters,
+    with_output,
 )
 from wpskosovo.query.filters import NO_FILTERS, Filters
 
 
 @app.command(short_help="Funding flows, with totals per currency.")
+@with_output("sort", "limit", "json", "csv", "export", "cite")
 @with_filters("--org", "--donor", "--from", "--to", "--place", "--type", "--source", "--pillar")
 def funding(
     typed: Filters = NO_FILTERS,
@@ -51,15 +47,8 @@ def funding(
         autocompletion=complete_records(("project",)))] = None,
     by: Annotated[By | None, typer.Option(help="Totals per group instead of flows.", case_sensitive=False,
                                           show_default=False)] = None,
-    sort: SortOpt = None,
-    limit: LimitOpt = None,
+    out: Output = NO_OUTPUT,
     chart: ChartOpt = False,
-    as_json: JsonOpt = False,
-    fields: FieldsOpt = None,
-    as_csv: CsvOpt = False,
-    export: ExportOpt = None,
-    force: ForceOpt = False,
-    cite: CiteOpt = None,
     data: DataOpt = None,
 ) -> None:
     """Funding flows with totals per currency; undisclosed amounts are counted, never summed as 0.
@@ -76,9 +65,9 @@ def funding(
     from wpskosovo.query import funding
     from wpskosovo.render import output, reports
 
-    fmt = output_format(as_json, as_csv, chart, export, cite)
-    wanted = wanted_fields(fields, reports.json_fields("funding", by=by and by.value))
-    sort_option(sort, reports.sort_names("funding", by=by and by.value))
+    fmt = output_format(out.as_json, out.as_csv, chart, out.export, out.cite)
+    wanted = wanted_fields(out.fields, reports.json_fields("funding", by=by and by.value))
+    sort_option(out.sort, reports.sort_names("funding", by=by and by.value))
     check_filters(typed, "funding")
     dataset = open_store(data)
     f = resolve_filters(dataset, typed, "funding")
@@ -92,19 +81,20 @@ def funding(
     if chart:
         from wpskosovo.render import charts
 
-        if limit is not None and report.groups is not None:
-            report.groups = dict(list(report.groups.items())[:limit])
-        if deliver_chart(export, force, "Funding", charts.funding_chart(report, output.width()), fmt):
+        if out.limit is not None and report.groups is not None:
+            report.groups = dict(list(report.groups.items())[:out.limit])
+        if deliver_chart(out.export, out.force, "Funding", charts.funding_chart(report, output.width()), fmt):
             return
     full, footer = reports.funding_table(dataset, report)
     if report.groups is None:
         table, report.flows = ordered(lambda flows: reports.list_table(dataset, "funding", flows), report.flows,
-                                      sort, limit, "Funding")
+                                      out.sort, out.limit, "Funding")
     else:
-        table, _ = ordered(lambda rows: replace(full, rows=list(rows)), full.rows, sort, limit, "Funding totals")
+        table, _ = ordered(lambda rows: replace(full, rows=list(rows)), full.rows, out.sort, out.limit,
+                           "Funding totals")
 
-    if cite:
-        return deliver_citations(dataset, [flow.id for flow in report.flows], cite.value)
+    if out.cite:
+        return deliver_citations(dataset, [flow.id for flow in report.flows], out.cite.value)
 
     def json_out():
         out = reports.funding_json(report, table, selected)
@@ -114,4 +104,4 @@ def funding(
     if fmt == "json":
         output.emit_json(json_out())
         return
-    deliver_table(export, force, table, fmt, json_out, footer)
+    deliver_table(out.export, out.force, table, fmt, json_out, footer)

@@ -20,24 +20,20 @@ from wpskosovo.cli.common import (
     wanted_fields,
 )
 from wpskosovo.cli.options import (
-    CiteOpt,
-    CsvOpt,
+    NO_OUTPUT,
     DataOpt,
-    ExportOpt,
-    FieldsOpt,
-    ForceOpt,
-    JsonOpt,
     KindOpt,
-    LimitOpt,
-    SortOpt,
+    Output,
     complete_kind,
     kinds_help,
     with_filters,
+    with_output,
 )
 from wpskosovo.query.filters import NO_FILTERS, Filters
 
 
 @app.command("list", short_help="List the records of one kind, with filters.")
+@with_output("sort", "limit", "json", "csv", "export", "cite")
 @with_filters()
 def list_(
     kind: Annotated[str | None, typer.Argument(
@@ -45,14 +41,7 @@ def list_(
         help=f"What to list: {kinds_help()}; or give --kind.")] = None,
     kind_opt: KindOpt = None,
     typed: Filters = NO_FILTERS,
-    sort: SortOpt = None,
-    limit: LimitOpt = None,
-    as_json: JsonOpt = False,
-    fields: FieldsOpt = None,
-    as_csv: CsvOpt = False,
-    export: ExportOpt = None,
-    force: ForceOpt = False,
-    cite: CiteOpt = None,
+    out: Output = NO_OUTPUT,
     data: DataOpt = None,
 ) -> None:
     """List the records of one kind, with filters.
@@ -79,23 +68,25 @@ def list_(
         given = [f.option for f in FILTERS.values() if getattr(typed, f.field) and f.option != "--type"]
         if not given:
             raise usage(f"say what to list: {kinds_help()}; or give a filter (--source 001) for every kind", "KIND")
-        one_table = [o for o, v in (("--type", typed.type), ("--sort", sort), ("--limit", limit), ("--csv", as_csv),
-                                    ("--json=FIELDS", fields), ("--export", export), ("--cite", cite)) if v]
+        one_table = [o for o, v in (("--type", typed.type), ("--sort", out.sort), ("--limit", out.limit),
+                                    ("--csv", out.as_csv), ("--json=FIELDS", out.fields), ("--export", out.export),
+                                    ("--cite", out.cite)) if v]
         if one_table:
             raise usage(f"{one_table[0]} needs a KIND: without one, every kind is listed, each its own table")
-        return _every_kind(open_store(data), [k for k in KINDS if all(k in applies(o) for o in given)], as_json, typed)
+        kinds = [k for k in KINDS if all(k in applies(o) for o in given)]
+        return _every_kind(open_store(data), kinds, out.as_json, typed)
     k = kind_option(kind or kind_opt or "")
-    fmt = output_format(as_json, as_csv, export=export, cite=cite)
-    wanted = wanted_fields(fields, reports.json_fields("list", k))
-    sort_option(sort, reports.sort_names("list", k))
+    fmt = output_format(out.as_json, out.as_csv, export=out.export, cite=out.cite)
+    wanted = wanted_fields(out.fields, reports.json_fields("list", k))
+    sort_option(out.sort, reports.sort_names("list", k))
     check_filters(typed, k)
     dataset = open_store(data)
     records = select.select(dataset, k, resolve_filters(dataset, typed, k))
-    table, shown = ordered(lambda rs: reports.list_table(dataset, k, rs), records, sort, limit,
+    table, shown = ordered(lambda rs: reports.list_table(dataset, k, rs), records, out.sort, out.limit,
                            KINDS[k].plural.capitalize())
-    if cite:
-        return deliver_citations(dataset, [r.id for r in shown], cite.value)
-    deliver_rows(export, force, table, shown, fmt, wanted, lambda r: r, f"no {KINDS[k].plural} found")
+    if out.cite:
+        return deliver_citations(dataset, [r.id for r in shown], out.cite.value)
+    deliver_rows(out.export, out.force, table, shown, fmt, wanted, lambda r: r, f"no {KINDS[k].plural} found")
 
 
 def _every_kind(dataset, kinds: list[str], as_json: bool, typed: Filters) -> None:

@@ -21,17 +21,13 @@ from wpskosovo.cli.common import (
     wanted_fields,
 )
 from wpskosovo.cli.options import (
-    CsvOpt,
+    NO_OUTPUT,
     DataOpt,
-    ExportOpt,
-    FieldsOpt,
-    ForceOpt,
-    JsonOpt,
-    LimitOpt,
-    SortOpt,
+    Output,
     complete_records,
     not_empty,
     with_filters,
+    with_output,
 )
 from wpskosovo.query.filters import NO_FILTERS, Filters
 
@@ -43,6 +39,7 @@ def _depth(value: str | int) -> int:
 
 
 @app.command(short_help="Which organizations work together, and how.")
+@with_output("sort", "limit", "json", "csv", "export")
 @with_filters("--from", "--to")
 def network(
     org: Annotated[str | None, typer.Option(
@@ -56,14 +53,8 @@ def network(
         help="Only links through these, comma-separated: projects, events, publications, policies, "
              "funding, members.")] = None,
     typed: Filters = NO_FILTERS,
-    sort: SortOpt = None,
-    limit: LimitOpt = None,
-    as_json: JsonOpt = False,
-    fields: FieldsOpt = None,
-    as_csv: CsvOpt = False,
+    out: Output = NO_OUTPUT,
     dot: Annotated[bool, typer.Option("--dot", help="Print Graphviz DOT (draw it with `dot -Tsvg`).")] = False,
-    export: ExportOpt = None,
-    force: ForceOpt = False,
     data: DataOpt = None,
 ) -> None:
     """Which organizations are linked, and by what: shared projects, events, publications,
@@ -92,15 +83,15 @@ def network(
     unknown = sorted(kinds - set(names))
     if unknown:
         raise usage(f"unknown {', '.join(unknown)}; choose from {', '.join(names)}", "--via")
-    if dot and (as_json or as_csv):
+    if dot and (out.as_json or out.as_csv):
         raise usage("--dot cannot be combined with --json or --csv; choose one")
-    if export is not None and dot:
+    if out.export is not None and dot:
         raise usage("--export writes a file in the format its name ends in; drop --dot")
     if depth == 2 and not org:
         raise usage("needs --org: whose partners' partners to show", "--depth")
-    fmt = output_format(as_json, as_csv, export=export)
-    wanted = wanted_fields(fields, reports.json_fields("network"))
-    sort_option(sort, reports.sort_names("network" if org else "ranking"))
+    fmt = output_format(out.as_json, out.as_csv, export=out.export)
+    wanted = wanted_fields(out.fields, reports.json_fields("network"))
+    sort_option(out.sort, reports.sort_names("network" if org else "ranking"))
     check_filters(typed, None)
     dataset = open_store(data)
     center = resolve_name(dataset, org)
@@ -110,11 +101,11 @@ def network(
     if typed.start or typed.end:
         g = g.keep(select.in_period(dataset, g.record_ids(), typed.start, typed.end))
     if center:
-        edges = reports.edges_from(center, net.around(g, center, depth, limit))
-        table, _ = ordered(lambda es: reports.edges_table(dataset, es), edges, sort, None, "Links")
+        edges = reports.edges_from(center, net.around(g, center, depth, out.limit))
+        table, _ = ordered(lambda es: reports.edges_table(dataset, es), edges, out.sort, None, "Links")
     else:
-        table, ranked = ordered(lambda rs: reports.ranking_table(dataset, rs), g.ranking(), sort,
-                                limit, "Most connected organizations")
+        table, ranked = ordered(lambda rs: reports.ranking_table(dataset, rs), g.ranking(), out.sort,
+                                out.limit, "Most connected organizations")
         edges = g.edges(among={o for o, _, _ in ranked})
 
     def json_out():
@@ -128,14 +119,14 @@ def network(
         output.note("no links found")
         return
     if center is None:
-        deliver_table(export, force, table, fmt, json_out)
+        deliver_table(out.export, out.force, table, fmt, json_out)
         return
     title = f"{center}  {dataset.by_id[center].label}"
     groups = reports.network_groups(dataset, center, edges)
     partners = {net.partner(e, center) for e in g.edges(touching={center})} - {center}
-    if limit is not None and len(partners) > limit and export is None:
-        output.note(reports.showing(limit, len(partners)) + " partners")
-    deliver(export, force, title, lambda: output.tree_renderables(title, groups),
+    if out.limit is not None and len(partners) > out.limit and out.export is None:
+        output.note(reports.showing(out.limit, len(partners)) + " partners")
+    deliver(out.export, out.force, title, lambda: output.tree_renderables(title, groups),
             {".md": lambda: output.markdown_tree(title, groups), ".csv": lambda: output.csv_text(table),
              ".json": lambda: output.json_text(json_out())},
             lambda: output.emit_renderables(output.tree_renderables(title, groups)) if fmt == "table"

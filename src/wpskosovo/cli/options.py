@@ -3,9 +3,10 @@ so that an option means the same in every command."""
 
 
 import re
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NamedTuple
+from typing import Annotated, Any, NamedTuple
 
 import typer
 
@@ -180,45 +181,6 @@ FILTER_OPTIONS = {"--org": OrgOpt, "--donor": DonorOpt, "--from": FromOpt, "--to
 assert set(FILTER_OPTIONS) == set(FILTERS)
 
 
-def with_filters(*options: str):
-    """Give a command the declared filters `options` (default: all of them; --period with
-    --from and --to) in place of its parameter `typed`, which receives them as one Filters of
-    the names as typed (resolved later by common.resolve_filters). One declaration, every
-    command: a new filter is added to FILTERS and FILTER_OPTIONS, nowhere else."""
-    import functools
-    import inspect
-
-    chosen = options or tuple(FILTERS)
-
-    def decorate(fn):
-        signature = inspect.signature(fn)
-        own = list(signature.parameters.values())
-        at = [p.name for p in own].index("typed")
-        added = []
-        for option in chosen:
-            added.append(inspect.Parameter(FILTERS[option].field, inspect.Parameter.POSITIONAL_OR_KEYWORD,
-                                           default=None, annotation=FILTER_OPTIONS[option]))
-            if option == "--to":
-                added.append(inspect.Parameter("period", inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None,
-                                               annotation=PeriodOpt))
-
-        @functools.wraps(fn)
-        def command(**kwargs):
-            values = {p.name: kwargs.pop(p.name) for p in added}
-            period = values.pop("period", None)
-            if period is not None:
-                if values.get("start") or values.get("end"):
-                    raise typer.BadParameter("give a period or --from/--to, not both", param_hint="'--period'")
-                values["start"], values["end"] = period
-            values["orgs"] = tuple(values.get("orgs") or ())
-            return fn(**kwargs, typed=Filters(**values))
-
-        command.__signature__ = signature.replace(parameters=[*own[:at], *added, *own[at + 1:]])
-        return command
-
-    return decorate
-
-
 def complete_sort(ctx: typer.Context, incomplete: str) -> list[str]:
     from wpskosovo.model.words import KIND_PLURALS
     from wpskosovo.query import resolve
@@ -264,3 +226,89 @@ ExportOpt = Annotated[Path | None, typer.Option(
          "or .json.")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Let --export replace an existing file.")]
 ChartOpt = Annotated[bool, typer.Option("--chart", help="Draw a chart instead of a table.")]
+
+
+# ---------------------------------------------------------------- options given to commands
+
+
+def _in_place_of(name: str, added: list, build):
+    """A decorator: the command's parameter `name` becomes the options `added` (inspect
+    Parameters, shown in help where `name` stands), and the command receives `build(values)`
+    as `name`, from the values given to them."""
+    import functools
+    import inspect
+
+    def decorate(fn):
+        signature = inspect.signature(fn)
+        own = list(signature.parameters.values())
+        at = [p.name for p in own].index(name)
+
+        @functools.wraps(fn)
+        def command(**kwargs):
+            values = {p.name: kwargs.pop(p.name) for p in added}
+            return fn(**kwargs, **{name: build(values)})
+
+        command.__signature__ = signature.replace(parameters=[*own[:at], *added, *own[at + 1:]])
+        return command
+
+    return decorate
+
+
+def _parameter(name: str, annotation, default=None):
+    import inspect
+
+    return inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=default, annotation=annotation)
+
+
+def with_filters(*options: str):
+    """Give a command the declared filters `options` (default: all of them; --period with
+    --from and --to) in place of its parameter `typed`, which receives them as one Filters of
+    the names as typed (resolved later by common.resolve_filters). One declaration, every
+    command: a new filter is added to FILTERS and FILTER_OPTIONS, nowhere else."""
+    added = []
+    for option in options or tuple(FILTERS):
+        added.append(_parameter(FILTERS[option].field, FILTER_OPTIONS[option]))
+        if option == "--to":
+            added.append(_parameter("period", PeriodOpt))
+
+    def build(values: dict) -> Filters:
+        period = values.pop("period", None)
+        if period is not None:
+            if values.get("start") or values.get("end"):
+                raise typer.BadParameter("give a period or --from/--to, not both", param_hint="'--period'")
+            values["start"], values["end"] = period
+        return Filters(**values | {"orgs": tuple(values.get("orgs") or ())})
+
+    return _in_place_of("typed", added, build)
+
+
+@dataclass(frozen=True)
+class Output:
+    """The output flags as given: the format (--json[=FIELDS], --csv, --cite), a file
+    (--export, --force), and the order and number of rows (--sort, --limit)."""
+
+    as_json: bool = False
+    fields: str | None = None  # --json=FIELD,…
+    as_csv: bool = False
+    export: Path | None = None
+    force: bool = False
+    cite: CiteFormat | None = None
+    sort: str | None = None
+    limit: int | None = None
+
+
+NO_OUTPUT = Output()
+
+
+def with_output(*flags: str):
+    """Give a command the output flags it can honour, in place of its parameter `out` (an
+    Output), as gh's AddJSONFlags does: "json" (--json and its fields), "csv", "export" (and
+    --force), "cite" — the formats of every command that prints rows or a report — and "sort"
+    and "limit", a listing's."""
+    options: dict[str, list[tuple[str, Any]]] = {
+        "sort": [("sort", SortOpt)], "limit": [("limit", LimitOpt)],
+        "json": [("as_json", JsonOpt), ("fields", FieldsOpt)], "csv": [("as_csv", CsvOpt)],
+        "export": [("export", ExportOpt), ("force", ForceOpt)], "cite": [("cite", CiteOpt)]}
+    added = [_parameter(name, annotation, False if name in ("as_json", "as_csv", "force") else None)
+             for flag in flags for name, annotation in options[flag]]
+    return _in_place_of("out", added, lambda values: Output(**values))

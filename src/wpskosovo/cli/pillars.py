@@ -2,12 +2,12 @@
 
 from wpskosovo.cli.app import app
 from wpskosovo.cli.common import deliver_pairs, deliver_table, open_store, output_format, pick, wanted_fields
-from wpskosovo.cli.options import CsvOpt, DataOpt, ExportOpt, FieldsOpt, ForceOpt, JsonOpt
+from wpskosovo.cli.options import NO_OUTPUT, DataOpt, Output, with_output
 
 
 @app.command(short_help="The four pillars of UNSCR 1325, counted.")
-def pillars(as_json: JsonOpt = False, fields: FieldsOpt = None, as_csv: CsvOpt = False, export: ExportOpt = None,
-            force: ForceOpt = False, data: DataOpt = None) -> None:
+@with_output("json", "csv", "export")
+def pillars(out: Output = NO_OUTPUT, data: DataOpt = None) -> None:
     """The four pillars of UNSCR 1325, what each covers, and how many activities the dataset
     codes with each (its own coding, not the documents': docs/codebook.md).
 
@@ -23,16 +23,16 @@ def pillars(as_json: JsonOpt = False, fields: FieldsOpt = None, as_csv: CsvOpt =
     from wpskosovo.render import output, reports
     from wpskosovo.render.output import Table
 
-    fmt = output_format(as_json, as_csv, export=export)
-    wanted = wanted_fields(fields, reports.json_fields("pillars"))
+    fmt = output_format(out.as_json, out.as_csv, export=out.export)
+    wanted = wanted_fields(out.fields, reports.json_fields("pillars"))
     counts = stats.by_pillar(open_store(data))["activities"]
     rows = [{"pillar": p, "activities": counts[p], "covers": what} for p, what in PILLARS.items()]
     title = "Pillars of UNSCR 1325 (the dataset's coding)"
-    if fmt == "table" and export is None:  # each pillar's words whole, wrapped
+    if fmt == "table" and out.export is None:  # each pillar's words whole, wrapped
         sections = [("", [(p, f"{counts[p]} activities: {what}") for p, what in PILLARS.items()])]
-        deliver_pairs(None, force, title, sections, fmt, None)
+        deliver_pairs(None, out.force, title, sections, fmt, None)
     elif fmt == "json":
         output.emit_json(pick(rows, wanted))
     else:
         table = Table(title, list(rows[0]), [list(r.values()) for r in rows])
-        deliver_table(export, force, table, fmt, lambda: pick(rows, wanted))
+        deliver_table(out.export, out.force, table, fmt, lambda: pick(rows, wanted))

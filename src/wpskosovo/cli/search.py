@@ -20,17 +20,12 @@ from wpskosovo.cli.common import (
     wanted_fields,
 )
 from wpskosovo.cli.options import (
-    CiteOpt,
-    CsvOpt,
+    NO_OUTPUT,
     DataOpt,
-    ExportOpt,
-    FieldsOpt,
-    ForceOpt,
-    JsonOpt,
     KindOpt,
-    LimitOpt,
-    SortOpt,
+    Output,
     with_filters,
+    with_output,
 )
 from wpskosovo.query.filters import NO_FILTERS, Filters
 
@@ -38,6 +33,7 @@ MAX_WORDS = 50
 
 
 @app.command(short_help="Search names and texts, in every language.")
+@with_output("sort", "limit", "json", "csv", "export", "cite")
 @with_filters()
 def search(
     words: Annotated[list[str], typer.Argument(
@@ -45,14 +41,7 @@ def search(
         help="Words to find, quoted or not (case and accents do not matter).")],
     kind: KindOpt = None,
     typed: Filters = NO_FILTERS,
-    sort: SortOpt = None,
-    limit: LimitOpt = None,
-    as_json: JsonOpt = False,
-    fields: FieldsOpt = None,
-    as_csv: CsvOpt = False,
-    export: ExportOpt = None,
-    force: ForceOpt = False,
-    cite: CiteOpt = None,
+    out: Output = NO_OUTPUT,
     data: DataOpt = None,
 ) -> None:
     """Search every kind and text field, names in every language, acronyms and aliases.
@@ -75,15 +64,15 @@ def search(
     if len(text.split()) > MAX_WORDS:  # every word is a condition in one SQL expression
         raise usage(f"at most {MAX_WORDS} words; narrow the search with --kind, --org or --from", "WORDS")
     k = kind_option(kind)
-    fmt = output_format(as_json, as_csv, export=export, cite=cite)
-    wanted = wanted_fields(fields, reports.json_fields("search"))
-    sort_option(sort, reports.sort_names("search"))
+    fmt = output_format(out.as_json, out.as_csv, export=out.export, cite=out.cite)
+    wanted = wanted_fields(out.fields, reports.json_fields("search"))
+    sort_option(out.sort, reports.sort_names("search"))
     check_filters(typed, k)
     dataset = open_store(data)
     f = resolve_filters(dataset, typed, k)
     hits = search.search(dataset, text, k, f)
-    table, shown = ordered(reports.search_table, hits, sort, limit, "Search results")
+    table, shown = ordered(reports.search_table, hits, out.sort, out.limit, "Search results")
     table.highlight = words
-    if cite:
-        return deliver_citations(dataset, [h.id for h in shown], cite.value)
-    deliver_rows(export, force, table, shown, fmt, wanted, lambda h: h.record, f"nothing found for {text!r}")
+    if out.cite:
+        return deliver_citations(dataset, [h.id for h in shown], out.cite.value)
+    deliver_rows(out.export, out.force, table, shown, fmt, wanted, lambda h: h.record, f"nothing found for {text!r}")

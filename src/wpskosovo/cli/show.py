@@ -17,27 +17,22 @@ from wpskosovo.cli.common import (
     wanted_fields,
 )
 from wpskosovo.cli.options import (
-    CsvOpt,
+    NO_OUTPUT,
     DataOpt,
-    ExportOpt,
-    FieldsOpt,
-    ForceOpt,
-    JsonOpt,
+    Output,
     complete_records,
+    with_output,
 )
 
 
 @app.command(short_help="One record in full, with its evidence.")
+@with_output("json", "csv", "export")
 def show(
     record_id: Annotated[str, typer.Argument(
         metavar="ID", show_default=False, autocompletion=complete_records(None),
         help="A record id, or the name of an organization, person, project, policy, publication, "
              "event or place.")],
-    as_json: JsonOpt = False,
-    fields: FieldsOpt = None,
-    as_csv: CsvOpt = False,
-    export: ExportOpt = None,
-    force: ForceOpt = False,
+    out: Output = NO_OUTPUT,
     data: DataOpt = None,
 ) -> None:
     """Show one record in full: what and when, its relations, its evidence, notes last.
@@ -56,8 +51,8 @@ def show(
 
     if not record_id.strip():
         raise usage("an empty name matches nothing", "ID")
-    fmt = output_format(as_json, as_csv, export=export)
-    wanted = wanted_fields(fields, reports.json_fields("show"))
+    fmt = output_format(out.as_json, out.as_csv, export=out.export)
+    wanted = wanted_fields(out.fields, reports.json_fields("show"))
     dataset = open_store(data)
     # A source by its number (`wps show 003`); any record by a name, or a unique start of its id.
     record = dataset.by_id.get(record_id) or dataset.by_id.get(source_id(record_id) or "")
@@ -73,4 +68,4 @@ def show(
         relations = ("relations", reports.relation_pairs(dataset, rels, stacked=True))
         return output.pairs_renderables(title, [record_part, relations, evidence, coding, notes])
 
-    deliver_pairs(export, force, title, sections, fmt, payload, picture)
+    deliver_pairs(out.export, out.force, title, sections, fmt, payload, picture)

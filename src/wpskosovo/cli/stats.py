@@ -18,14 +18,12 @@ from wpskosovo.cli.common import (
     wanted_fields,
 )
 from wpskosovo.cli.options import (
-    CsvOpt,
+    NO_OUTPUT,
     DataOpt,
-    ExportOpt,
-    FieldsOpt,
-    ForceOpt,
-    JsonOpt,
     KindOpt,
+    Output,
     with_filters,
+    with_output,
 )
 from wpskosovo.query.filters import NO_FILTERS, Filters
 
@@ -36,6 +34,7 @@ class StatsBy(StrEnum):
 
 
 @app.command(short_help="Counts per kind, the period, the sources.")
+@with_output("json", "csv", "export")
 @with_filters()
 def stats(
     kind: KindOpt = None,
@@ -45,11 +44,7 @@ def stats(
         help="Also count by gender, as the documents state it (named participants of the activities, "
              "people, women's organizations), or by the pillar of UNSCR 1325 the dataset codes each "
              "activity with.")] = None,
-    as_json: JsonOpt = False,
-    fields: FieldsOpt = None,
-    as_csv: CsvOpt = False,
-    export: ExportOpt = None,
-    force: ForceOpt = False,
+    out: Output = NO_OUTPUT,
     data: DataOpt = None,
 ) -> None:
     """Counts per kind, the period covered, and the sources with how many records each supports;
@@ -66,8 +61,8 @@ def stats(
     from wpskosovo.render import reports
 
     k = kind_option(kind)
-    fmt = output_format(as_json, as_csv, export=export)
-    wanted = wanted_fields(fields, reports.json_fields("stats"))
+    fmt = output_format(out.as_json, out.as_csv, export=out.export)
+    wanted = wanted_fields(out.fields, reports.json_fields("stats"))
     check_filters(typed, k)
     dataset = open_store(data)
     f = resolve_filters(dataset, typed, k)
@@ -76,4 +71,4 @@ def stats(
     payload = picked(reports.stats_json(s) | ({f"by_{by}": counted} if by else {}), wanted)
     sections = reports.stats_sections(s) + ([(f"by {by}: {name}", [(k, str(n)) for k, n in counts.items()])
                                             for name, counts in counted.items()] if counted else [])
-    deliver_pairs(export, force, "Dataset" if f == NO_FILTERS else "Selected records", sections, fmt, payload)
+    deliver_pairs(out.export, out.force, "Dataset" if f == NO_FILTERS else "Selected records", sections, fmt, payload)

@@ -22,18 +22,13 @@ from wpskosovo.cli.common import (
     wanted_fields,
 )
 from wpskosovo.cli.options import (
+    NO_OUTPUT,
     ChartOpt,
-    CiteOpt,
-    CsvOpt,
     DataOpt,
-    ExportOpt,
-    FieldsOpt,
-    ForceOpt,
-    JsonOpt,
     KindOpt,
-    LimitOpt,
-    SortOpt,
+    Output,
     with_filters,
+    with_output,
 )
 from wpskosovo.query.filters import NO_FILTERS, Filters
 
@@ -43,12 +38,12 @@ class TimelineBy(StrEnum):
 
 
 @app.command(short_help="Everything dated, in order.")
+@with_output("sort", "limit", "json", "csv", "export", "cite")
 @with_filters()
 def timeline(
     kind: KindOpt = None,
     typed: Filters = NO_FILTERS,
-    sort: SortOpt = None,
-    limit: LimitOpt = None,
+    out: Output = NO_OUTPUT,
     dated_only: Annotated[bool, typer.Option(
         "--dated-only", help="Leave out the records whose date the documents do not state.")] = False,
     chart: ChartOpt = False,
@@ -56,12 +51,6 @@ def timeline(
         "--by", show_default=False, case_sensitive=False,
         help="With --chart: a section per pillar of UNSCR 1325 the dataset codes the activities with "
              "(an activity in each of its pillars; the rest under 'not coded').")] = None,
-    as_json: JsonOpt = False,
-    fields: FieldsOpt = None,
-    as_csv: CsvOpt = False,
-    export: ExportOpt = None,
-    force: ForceOpt = False,
-    cite: CiteOpt = None,
     data: DataOpt = None,
 ) -> None:
     """Everything dated, in order; then what the documents mention without a date.
@@ -86,11 +75,11 @@ def timeline(
     from wpskosovo.render import output, reports
 
     k = kind_option(kind)
-    fmt = output_format(as_json, as_csv, chart, export, cite)
+    fmt = output_format(out.as_json, out.as_csv, chart, out.export, out.cite)
     if by and not chart:
         raise usage("groups the chart: add --chart", "--by")
-    wanted = wanted_fields(fields, reports.json_fields("timeline"))
-    sort_option(sort, reports.sort_names("timeline"))
+    wanted = wanted_fields(out.fields, reports.json_fields("timeline"))
+    sort_option(out.sort, reports.sort_names("timeline"))
     check_filters(typed, k)
     dataset = open_store(data)
     f = resolve_filters(dataset, typed, k)
@@ -100,10 +89,10 @@ def timeline(
         return reports.timeline_table(dataset, [m for m in rows if isinstance(m, timeline.Moment)],
                                       [r for r in rows if not isinstance(r, timeline.Moment)])
 
-    table, shown = ordered(build, [*timeline.timeline(dataset, f), *undated], sort, limit, "Timeline")
-    if cite:
+    table, shown = ordered(build, [*timeline.timeline(dataset, f), *undated], out.sort, out.limit, "Timeline")
+    if out.cite:
         ids = [(m.record if isinstance(m, timeline.Moment) else m).id for m in shown]
-        return deliver_citations(dataset, ids, cite.value)
+        return deliver_citations(dataset, ids, out.cite.value)
     if chart and shown:
         from wpskosovo.render import charts
 
@@ -118,7 +107,7 @@ def timeline(
             groups.append(("not coded", [m for m in dated if not coded[m.record.id]]))
         lines = charts.timeline_chart(dataset, dated, output.width(),
                                       [r for r in shown if not isinstance(r, timeline.Moment)], groups)
-        if deliver_chart(export, force, "Timeline", lines, fmt):
+        if deliver_chart(out.export, out.force, "Timeline", lines, fmt):
             return
-    deliver_rows(export, force, table, shown, fmt, wanted,
+    deliver_rows(out.export, out.force, table, shown, fmt, wanted,
                  lambda item: item.record if isinstance(item, timeline.Moment) else item, "no records found")
