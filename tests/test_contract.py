@@ -163,11 +163,12 @@ def test_via_takes_singular_and_plural_kind_names(run):
     assert run("network", "--org", "KCSS", "--via", "event")[1] == run("network", "--org", "KCSS", "--via", "events")[1]
 
 
-def test_the_light_kind_names_are_the_models():
-    from wpskosovo.model.kinds import KINDS
-    from wpskosovo.model.words import KIND_PLURALS
+def test_what_users_type_for_a_kind_is_read_from_the_kinds():
+    from wpskosovo.model.kinds import KINDS, kind_names
 
-    assert KIND_PLURALS == {k: m.plural for k, m in KINDS.items()}
+    names = kind_names()
+    assert all(names[m.plural] == names[k] == k for k, m in KINDS.items())
+    assert names["orgs"] == "organization" and names["persons"] == "person"
 
 
 def test_stats_and_funding_take_the_filters_that_apply(run):

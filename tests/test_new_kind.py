@@ -1,5 +1,7 @@
-"""A kind is declared once, on its model: a new kind, one class and nothing else, is listed,
-shown, searched, put on the timeline and in the network, and exported like the others."""
+"""A kind is declared once, on its model: a new kind, one class and nothing else (its date in a
+field of its own name, no display settings, no methods), is listed, shown, searched, put on
+the timeline and in the network, filtered, sorted, validated, completed and exported like the
+others."""
 
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ name = "Qyteti"
 [[statement]]
 id = "joint-statement"
 title = "A joint statement on peace"
-date = "2021-03-08"
+issued = "2021-03-08"
 by = ["org-a", "donor-b"]
 place = "town"
 sources = [{source = "src-a", quote = "they said it together"}]
@@ -37,12 +39,9 @@ def statement():
         plural = "statements"
         activity = True
         shared = "statements they signed together"
-        date: kinds.PartialDate | None = None
+        issued: kinds.PartialDate | None = None
         by: Annotated[tuple[fields.Id, ...], fields.ref("organization", role="signatory")] = ()
         place: Annotated[fields.Id | None, fields.ref("place", role="place")] = None
-
-        def span(self):
-            return self.date, self.date
 
     yield Statement
     kinds.KINDS.clear()
@@ -94,8 +93,42 @@ def test_it_is_exported_as_a_table_with_links(statement, run, write, tmp_path):
     target = tmp_path / "wps.db"
     assert run("export", target, "--data", write(DATA))[0] == 0
     db = sqlite3.connect(target)
-    assert db.execute('SELECT id, title, "date", place FROM statements').fetchall() == [
+    assert db.execute('SELECT id, title, issued, place FROM statements').fetchall() == [
         ("joint-statement", "A joint statement on peace", "2021-03-08", "town")]
     assert db.execute("SELECT target_id, role FROM links WHERE record_id = 'joint-statement' ORDER BY rowid").fetchall() \
         == [("org-a", "signatory"), ("donor-b", "signatory"), ("town", "place")]
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_its_date_is_a_date_everywhere(statement, run, write):
+    """`issued` is its date: filtered by --from/--to, sorted by --sort date, shown once."""
+    path = write(DATA + """
+[[statement]]
+id = "later"
+title = "A later statement"
+issued = "2022"
+sources = [{source = "src-a", quote = "they said it together"}]
+""")
+    assert [r["id"] for r in tsv(run("list", "statements", "--to", "2021", "--data", path)[1])] == ["joint-statement"]
+    assert [r["id"] for r in tsv(run("list", "statements", "-p", "2022", "--data", path)[1])] == ["later"]
+    assert [r["id"] for r in tsv(run("list", "statements", "--sort", "-date", "--data", path)[1])] == \
+        ["later", "joint-statement"]
+    code, out, _ = run("show", "joint-statement", "--data", path)
+    assert code == 0 and out.count("2021-03-08") == 1 and "issued" not in out
+
+
+def test_it_is_validated_and_typed_as_every_kind(statement, run, write):
+    path = write(DATA.replace('issued = "2021-03-08"', 'issued = "2021-13"'))
+    code, out, _ = run("validate", path)
+    assert code == 1 and "joint-statement" in out and "issued" in out
+    assert run("list", "statement", "--data", write(DATA))[1] == run("list", "statements", "--data", write(DATA))[1]
+    code, _, err = run("list", "statemnts", "--data", write(DATA))
+    assert code == 2 and "statements" in err  # did you mean
+
+
+def test_it_is_completed(statement):
+    from wpskosovo.cli.options import complete_kind
+    from wpskosovo.render.reports import sort_names
+
+    assert "statements" in complete_kind("stat")
+    assert {"date", "title", "by", "place"} <= set(sort_names("list", "statement"))

@@ -12,11 +12,11 @@ from decimal import Decimal
 import pytest
 from conftest import tsv
 
-from wpskosovo.model.words import KIND_PLURALS
+from wpskosovo.model.kinds import KINDS
 from wpskosovo.render import reports
 
 # Each command that prints rows: its arguments, its declared fields, where its JSON keeps them.
-LISTINGS = [(["list", plural], ("list", kind, None), None) for kind, plural in KIND_PLURALS.items()] + [
+LISTINGS = [(["list", m.plural], ("list", kind, None), None) for kind, m in KINDS.items()] + [
     (["search", "women"], ("search", None, None), None),
     (["timeline"], ("timeline", None, None), None),
     (["funding"], ("funding", None, None), "flows"),

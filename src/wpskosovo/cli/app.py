@@ -22,7 +22,6 @@ from typer.core import TyperArgument, TyperGroup
 
 from wpskosovo.cli.common import state
 from wpskosovo.cli.options import EMPTY_PATH, DataOpt
-from wpskosovo.model.words import KIND_NAMES
 
 # `wps --show-completion zsh` names its shell (Typer would otherwise guess, and print bash's).
 os.environ.setdefault("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")
@@ -38,6 +37,12 @@ _FIELD_LIST = re.compile(r"[a-z_]+(,[a-z_]+)*")
 # The commands in the order help lists them: from checking the data to what it answers.
 COMMANDS = ("validate", "list", "show", "search", "timeline", "funding", "network", "stats", "pillars", "cite",
             "export", "schema")
+
+
+def _is_kind(word: str) -> bool:
+    from wpskosovo.model.kinds import kind_names  # only for `list … --json WORD`
+
+    return word in kind_names()
 
 
 def _search_fields() -> list[str]:
@@ -61,7 +66,7 @@ class _Group(TyperGroup):
                 nxt = args[n + 1] if n + 1 < len(args) else ""
                 if arg.startswith("--json="):
                     out += ["--json", "--json-fields", arg[7:]]
-                elif arg == "--json" and _FIELD_LIST.fullmatch(nxt) and not (command == "list" and nxt in KIND_NAMES) \
+                elif arg == "--json" and _FIELD_LIST.fullmatch(nxt) and not (command == "list" and _is_kind(nxt)) \
                         and (command != "search" or set(nxt.split(",")) <= set(_search_fields())):
                     out += ["--json", "--json-fields"]
                 else:

@@ -119,12 +119,12 @@ def line(environ=os.environ) -> tuple[list[str], str] | None:
 def kind_on_line(ctx) -> str | None:
     """The kind the command line names (`list projects`, `--kind events`), if one: click does
     not parse a positional argument while completing an option's value."""
-    from wpskosovo.model.words import KIND_NAMES
+    from wpskosovo.model.kinds import kind_names
 
     given = ctx.params.get("kind") or ctx.params.get("kind_opt")
     if not given:
         args = (line() or ([], ""))[0]
-        given = next((a for a in args[args.index("list") + 1:] if a in KIND_NAMES), None) if "list" in args else None
+        given = next((a for a in args[args.index("list") + 1:] if a in kind_names()), None) if "list" in args else None
     return given
 
 

@@ -12,12 +12,14 @@ import typer
 
 from wpskosovo.cli.completion import kind_on_line, matches
 from wpskosovo.model.dates import DateFormatError, PartialDate
-from wpskosovo.model.words import KIND_NAMES, PILLARS
+from wpskosovo.model.words import PILLARS
 from wpskosovo.query.filters import FILTERS, Filters
 
 
 def complete_kind(incomplete: str) -> list[str]:
-    return matches(sorted(KIND_NAMES), incomplete)
+    from wpskosovo.model.kinds import kind_names
+
+    return matches(sorted(kind_names()), incomplete)
 
 
 def complete_records(kinds: tuple[str, ...] | None):
@@ -88,9 +90,9 @@ class By(StrEnum):
 
 
 def kinds_help() -> str:
-    from wpskosovo.model.words import KIND_PLURALS
+    from wpskosovo.model.kinds import KINDS
 
-    return ", ".join(KIND_PLURALS.values()) + " (orgs for short)"
+    return ", ".join(m.plural for m in KINDS.values()) + " (orgs for short)"
 
 
 EMPTY_PATH = ("an empty path would read every .toml file under the current folder; name the files "
@@ -182,7 +184,7 @@ assert set(FILTER_OPTIONS) == set(FILTERS)
 
 
 def complete_sort(ctx: typer.Context, incomplete: str) -> list[str]:
-    from wpskosovo.model.words import KIND_PLURALS
+    from wpskosovo.model.kinds import KINDS
     from wpskosovo.query import resolve
     from wpskosovo.render import reports
 
@@ -191,7 +193,7 @@ def complete_sort(ctx: typer.Context, incomplete: str) -> list[str]:
     command, by = ctx.info_name or "", ctx.params.get("by")
     kinds: list[str | None] = [None]
     if command == "list":
-        kinds = list(KIND_PLURALS)
+        kinds = list(KINDS)
         try:
             given = kind_on_line(ctx)
             kinds = [resolve.kind_of(given)] if given else kinds

@@ -40,8 +40,6 @@ from wpskosovo.model.fields import (
     ref,
 )
 
-DATE_FIELDS = ("date", "start", "end", "adopted", "founded")  # what a record's span is read from
-
 
 def _refs(model: type[BaseModel]) -> list[tuple[str, Ref | None, type[BaseModel] | None]]:
     """A model's reference fields: (field, its Ref, or the model of its list items that hold
@@ -96,9 +94,16 @@ class Evidence(Strict):
 KINDS: dict[str, type["Record"]] = {}
 
 
+def kind_names() -> dict[str, str]:
+    """What users may type for a kind (`projects`, `project`, `orgs`), mapped to the kind: read
+    from the kinds registered, so a new kind is typed, completed and listed as these are."""
+    return {name: k for k, m in KINDS.items() for name in (m.plural, k, *m.also_called)}
+
+
 class Record(Strict):
     kind: ClassVar[str]
     plural: ClassVar[str]
+    also_called: ClassVar[tuple[str, ...]] = ()  # other words users type for the kind (`orgs`)
     # What the record is to the reports: the columns of its list after `id` (see
     # reports.cell), the column a row is about when it is not its title or name, what its date
     # means on a timeline, its marker and colour on a chart; an activity (a project, an event,
@@ -132,12 +137,20 @@ class Record(Strict):
 
     @classmethod
     def date_fields(cls) -> tuple[str, ...]:
-        """The fields that may hold the record's date or period."""
-        return tuple(f for f in DATE_FIELDS if f in cls.model_fields)
+        """The fields that may hold the record's date or period: every date it declares but
+        `ongoing` (a date it is known to go on at, not one of its own), in declaration order."""
+        if cls not in _DATE_FIELDS:
+            _DATE_FIELDS[cls] = tuple(f for f, info in cls.model_fields.items() if f != "ongoing" and (
+                info.annotation is PartialDate or PartialDate in typing.get_args(info.annotation)))
+        return _DATE_FIELDS[cls]
 
     def span_fields(self) -> tuple[str, ...]:
-        """The fields its `span` is read from (whose inferences mark the date)."""
-        return self.date_fields()
+        """The fields its `span` is read from (whose inferences mark the date): its one date (a
+        date field other than `start` and `end`: `date`, `founded`, `adopted`, ...) when given,
+        else its `start` and `end`."""
+        fields = self.date_fields()
+        point = next((f for f in fields if f not in ("start", "end") and self.get(f) is not None), None)
+        return (point,) if point else tuple(f for f in fields if f in ("start", "end"))
 
     def get(self, field: str, default=None):
         """A field any kind may lack, read directly: getattr on a missing field is slow in Pydantic."""
@@ -212,7 +225,10 @@ class Record(Strict):
 
     def span(self) -> tuple[PartialDate | None, PartialDate | None]:
         """The record's date or period, for sorting and filtering; (None, None) when undated."""
-        return None, None
+        fields = self.span_fields()
+        if len(fields) == 1 and fields[0] not in ("start", "end"):
+            return self.get(fields[0]), self.get(fields[0])
+        return self.get("start"), self.get("end")
 
     def timing(self) -> Timing | None:
         """Its dates as the documents give them (a period, a window, an open end); None when
@@ -226,7 +242,7 @@ class Record(Strict):
     def span_inferred(self) -> tuple[bool, bool]:
         """Whether the sources only imply its start (or only date), and its end."""
         inferred = self.get("inferred", {})
-        start = any(f in inferred for f in ("start", "adopted", "date", "founded") if self.get(f) is not None)
+        start = any(f in inferred for f in self.span_fields() if f != "end" and self.get(f) is not None)
         return start, "end" in inferred or (self.get("ongoing") is not None and "ongoing" in inferred)
 
     def other_names(self) -> list[str]:
@@ -349,9 +365,6 @@ class Source(Record):
     url: str | None = None
     inferred: dict[str, Text] = Field(default_factory=dict)
 
-    def span(self):
-        return self.date, self.date
-
     def sort_name(self) -> str:
         return self.file  # "000_….txt": the documents' own numbering, as --source 003 names them
 
@@ -378,6 +391,7 @@ class Place(Record):
 class Organization(Evidenced):
     kind = "organization"
     plural = "organizations"
+    also_called = ("orgs", "org")
     columns = ("founded", "name", "acronyms", "type", "country")
     happened = "founded"
     marker = "●"
@@ -401,9 +415,6 @@ class Organization(Evidenced):
     stations: Count | None = None  # how many (police) stations it is present in
     description: str | None = None
 
-    def span(self):
-        return self.founded, self.founded
-
 
 class Role(Strict):
     org: Annotated[Id | None, ref("organization", role="role", role_from="title")] = None
@@ -417,6 +428,7 @@ class Role(Strict):
 class Person(Evidenced):
     kind = "person"
     plural = "people"
+    also_called = ("persons",)
     columns = ("name", "gender", "roles")
     marker = "○"
     name: Text
@@ -471,9 +483,6 @@ class Project(Titled):
     def _dates(self):
         return _one_date_form(self)
 
-    def span(self):
-        return self.start, self.end
-
 
 class Event(Titled):
     kind = "event"
@@ -503,9 +512,6 @@ class Event(Titled):
     def _date_or_period(self):
         return _one_date_form(self)
 
-    def span(self):
-        return (self.date, self.date) if self.date else (self.start, self.end)
-
 
 class Publication(Titled):
     kind = "publication"
@@ -526,9 +532,6 @@ class Publication(Titled):
     project: Annotated[Id | None, ref("project", role="project")] = None
     participants: tuple[Participant, ...] = ()  # who else took part, e.g. supported its preparation
     description: str | None = None
-
-    def span(self):
-        return self.date, self.date
 
 
 class Policy(Titled):
@@ -560,19 +563,14 @@ class Policy(Titled):
             raise ValueError("window and ongoing qualify a start and end, not adopted")
         return _one_date_form(self)
 
-    def span(self):
-        return (self.adopted, self.adopted) if self.adopted else (self.start, self.end)
-
     def what(self) -> str:
         return "adopted" if self.adopted else "period"
-
-    def span_fields(self) -> tuple[str, ...]:
-        return ("adopted",) if self.adopted else ("start", "end")
 
 
 class Funding(Evidenced):
     kind = "funding"
     plural = "funding"
+    also_called = ("fundings",)
     columns = ("date", "end", "donors", "recipient", "project", "intermediary", "amount")
     about = "donors"  # a flow is about who gave
     happened = "given"  # on a timeline: "funding given"
@@ -600,11 +598,9 @@ class Funding(Evidenced):
             raise ValueError("an amount needs a currency")
         return _one_date_form(self)
 
-    def span(self):
-        return (self.date, self.date) if self.date else (self.start, self.end)
-
 
 _NOT_TEXT: dict[type, frozenset[str]] = {}
+_DATE_FIELDS: dict[type, tuple[str, ...]] = {}
 _REFS: dict[type, list[tuple[str, Ref | None, type[BaseModel] | None]]] = {}
 
 

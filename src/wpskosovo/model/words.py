@@ -29,15 +29,6 @@ PILLARS = {
     "relief and recovery": "women's needs after conflict: victims of wartime violence, reconciliation, resettlement",
 }
 
-# The kinds and their plurals, as kinds.KINDS declares them (a test keeps the two equal): a Tab
-# must not pay for building the models to complete `wps list pro`.
-KIND_PLURALS = {"source": "sources", "place": "places", "organization": "organizations", "person": "people",
-                "project": "projects", "event": "events", "publication": "publications", "policy": "policies",
-                "funding": "funding"}
-# What users may type for a kind (`wps list orgs`), mapped to the kind.
-KIND_ALIASES = {"orgs": "organization", "org": "organization", "persons": "person", "fundings": "funding"}
-KIND_NAMES: dict[str, str] = {p: k for k, p in KIND_PLURALS.items()} | {k: k for k in KIND_PLURALS} | KIND_ALIASES
-
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 

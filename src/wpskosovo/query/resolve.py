@@ -6,8 +6,8 @@ from __future__ import annotations
 import typing
 from collections.abc import Iterable
 
-from wpskosovo.model.kinds import KINDS, Record
-from wpskosovo.model.words import KIND_ALIASES, fold, tokens
+from wpskosovo.model.kinds import KINDS, Record, kind_names
+from wpskosovo.model.words import fold, tokens
 from wpskosovo.query.filters import CLOSURE, json_list
 from wpskosovo.store.db import Store
 
@@ -21,7 +21,7 @@ class QueryError(Exception):
 
 
 def kind_of(name: str) -> str:
-    names = {m.plural: k for k, m in KINDS.items()} | {k: k for k in KINDS} | KIND_ALIASES
+    names = kind_names()
     kind = names.get(name.lower())
     if kind is None:
         import difflib  # only for suggestions, on the error path

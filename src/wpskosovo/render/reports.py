@@ -9,7 +9,7 @@ from typing import Any
 
 from wpskosovo.model.dates import Timing
 from wpskosovo.model.fields import IatiRole, digits
-from wpskosovo.model.kinds import DATE_FIELDS, KINDS, Count, Funding, Record
+from wpskosovo.model.kinds import KINDS, Count, Funding, Record
 from wpskosovo.query.funding import FundingReport
 from wpskosovo.query.search import Hit
 from wpskosovo.query.select import Relation
@@ -261,11 +261,12 @@ def funding_json(report: FundingReport, table: Table, selected: int) -> dict[str
 # What `show` prints otherwise than as a plain field: its name and dates (first), its
 # references (as relations, places by name), its evidence, notes and inferences (last).
 _SHOWN_APART = {"id", "sources", "notes", "inferred", "roles", "title", "name", "when", "amount", "currency", "pillars",
-                "window", "ongoing", "description", *DATE_FIELDS}
+                "window", "ongoing", "description"}
 
 
 def _plain_fields(record: Record) -> set[str]:
-    return set(type(record).model_fields) - _SHOWN_APART - {f for f, _, _ in type(record).references()}
+    return set(type(record).model_fields) - _SHOWN_APART - set(record.date_fields()) - \
+        {f for f, _, _ in type(record).references()}
 
 
 def show_sections(data: Store, record: Record, rels: list[Relation]) -> list[tuple[str, list[tuple[str, str]]]]:
