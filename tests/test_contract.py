@@ -347,3 +347,10 @@ def test_the_data_format_names_every_kind():
 
     doc = (Path(__file__).parents[1] / "docs" / "data-format.md").read_text()
     assert all(f"`[[{kind}]]`" in doc for kind in KINDS)
+
+
+def test_funding_by_offers_every_grouping_the_query_knows():
+    from wpskosovo.cli.options import By
+    from wpskosovo.query.funding import NO_GROUP
+
+    assert [b.value for b in By] == list(NO_GROUP)

@@ -153,7 +153,7 @@ def test_kwn_timeline_has_its_reports_and_publications(shipped):
     assert {"2007-12", "2009-06", "2021", "2022"} <= published
     founded = [m for m in moments if m.record.id == kwn]
     assert [str(m.start) for m in founded] == ["2000"]
-    keys = [m.sort_key() for m in moments]
+    keys = [(m.first.sort_key(), m.record.kind, m.record.id) for m in moments]
     assert keys == sorted(keys)
 
 

@@ -24,7 +24,7 @@ class FundingReport:
     counted_twice: bool = False  # a flow counts in full in more than one group (several donors or pillars)
 
 
-GROUPINGS = ("donor", "recipient", "project", "year", "pillar")
+# What a flow may be grouped by (`funding --by`), and the group of a flow that has none.
 NO_GROUP = {"donor": "", "recipient": "(no recipient stated)", "project": "(no project stated)", "year": "(undated)",
             "pillar": "(no project coded)"}
 

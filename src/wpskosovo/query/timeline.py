@@ -47,9 +47,6 @@ class Moment:
     def last(self) -> PartialDate:
         return self.timing.last
 
-    def sort_key(self) -> tuple:
-        return (self.first.sort_key(), self.record.kind, self.record.id)
-
 
 def moment(record: Record) -> Moment | None:
     timing = record.timing()
