@@ -85,18 +85,14 @@ def timeline(
     f = resolve_filters(dataset, typed, k)
     undated = [] if (dated_only or typed.start or typed.end) else timeline.undated(dataset, f)
 
-    def build(rows):
-        return reports.timeline_table(dataset, [m for m in rows if isinstance(m, timeline.Moment)],
-                                      [r for r in rows if not isinstance(r, timeline.Moment)])
-
-    table, shown = ordered(build, [*timeline.timeline(dataset, f), *undated], out.sort, out.limit, "Timeline")
+    table, shown = ordered(lambda rows: reports.timeline_table(dataset, rows),
+                           [*timeline.timeline(dataset, f), *undated], out.sort, out.limit, "Timeline")
     if out.cite:
-        ids = [(m.record if isinstance(m, timeline.Moment) else m).id for m in shown]
-        return deliver_citations(dataset, ids, out.cite.value)
+        return deliver_citations(dataset, [m.record.id for m in shown], out.cite.value)
     if chart and shown:
         from wpskosovo.render import charts
 
-        dated = [m for m in shown if isinstance(m, timeline.Moment)]
+        dated = [m for m in shown if m.timing is not None]
         groups = None
         if by:
             from wpskosovo.model.words import PILLARS
@@ -105,9 +101,8 @@ def timeline(
             coded = {m.record.id: pillars_of(dataset, m.record) for m in dated}
             groups = [(p, [m for m in dated if p in coded[m.record.id]]) for p in PILLARS]
             groups.append(("not coded", [m for m in dated if not coded[m.record.id]]))
-        lines = charts.timeline_chart(dataset, dated, output.width(),
-                                      [r for r in shown if not isinstance(r, timeline.Moment)], groups)
+        lines = charts.timeline_chart(dataset, shown, output.width(), groups)
         if deliver_chart(out.export, out.force, "Timeline", lines, fmt):
             return
     deliver_rows(out.export, out.force, table, shown, fmt, wanted,
-                 lambda item: item.record if isinstance(item, timeline.Moment) else item, "no records found")
+                 lambda m: m.record, "no records found")

@@ -12,40 +12,48 @@ from wpskosovo.store.db import Store
 
 @dataclass
 class Moment:
-    timing: Timing
+    """A row of the timeline: a record, when the documents put it (`timing`; None for one they
+    mention without a usable date) and what that date means."""
+
+    timing: Timing | None
     record: Record
-    what: str  # e.g. "founded", "adopted", "period", "published"
+    what: str  # e.g. "founded", "adopted", "period", "published"; "date not stated"
     inferred: str | None  # the reason, when the date is inferred
 
     @property
     def start(self) -> PartialDate | None:
-        return self.timing.start
+        return None if self.timing is None else self.timing.start
 
     @property
     def end(self) -> PartialDate | None:
-        """Its end, for a span; None for a point in time and an open end."""
-        return None if self.timing.point else self.timing.end
+        """Its end, for a span; None for a point in time, an open end and no date."""
+        return None if self.timing is None or self.timing.point else self.timing.end
 
     @property
     def ongoing(self) -> PartialDate | None:
-        return self.timing.ongoing
+        return None if self.timing is None else self.timing.ongoing
 
     @property
     def window(self) -> bool:
-        return self.timing.window
+        return bool(self.timing and self.timing.window)
 
     @property
     def period(self) -> bool:
         """A span (a period, a window or an open end), not a point in time."""
-        return not self.timing.point
+        return self.timing is not None and not self.timing.point
 
     @property
     def first(self) -> PartialDate:
+        assert self.timing is not None  # asked of dated rows only
         return self.timing.first
 
     @property
     def last(self) -> PartialDate:
+        assert self.timing is not None
         return self.timing.last
+
+
+NOT_STATED = "date not stated"
 
 
 def moment(record: Record) -> Moment | None:
@@ -66,11 +74,11 @@ def timeline(store: Store, f: Filters) -> list[Moment]:
     return [m for r in records if (m := moment(r))]
 
 
-def undated(store: Store, f: Filters) -> list[Record]:
+def undated(store: Store, f: Filters) -> list[Moment]:
     """The activities of the selection with no usable date (a document may give "June 6-8"
     without a year): a timeline lists them apart rather than leave them out."""
     kinds = [k for k in ([f.kind] if f.kind else KINDS) if KINDS[k].activity]
     cond, params = where(f)
-    return store.select(f"SELECT r.id FROM records r WHERE r.date_order IS NULL AND r.kind IN "
-                        f"(SELECT value FROM json_each(?)) AND {cond} ORDER BY r.name_order, r.rowid",
-                        [json_list(kinds), *params])
+    return [Moment(None, r, NOT_STATED, None) for r in store.select(
+        f"SELECT r.id FROM records r WHERE r.date_order IS NULL AND r.kind IN (SELECT value FROM json_each(?)) "
+        f"AND {cond} ORDER BY r.name_order, r.rowid", [json_list(kinds), *params])]

@@ -53,11 +53,13 @@ def _ordered(moments: list[Moment]) -> list[tuple[int, Moment]]:
     return out
 
 
-def timeline_chart(data: Store, moments: list[Moment], width: int, undated=(),
+def timeline_chart(data: Store, shown: list[Moment], width: int,
                    groups: list[tuple[str, list[Moment]]] | None = None) -> list[Text] | None:
     """One row per dated record on a shared year axis, then the records whose date the
     documents do not state, listed under it; None if `width` is too narrow. With `groups`,
-    the rows under each group's heading (a record in several groups is drawn in each)."""
+    the dated rows under each group's heading (a record in several groups is drawn in each)."""
+    moments = [m for m in shown if m.timing is not None]
+    undated = [m.record for m in shown if m.timing is None]
     if not moments:
         return None
     sections = [(title, _ordered(ms)) for title, ms in (groups if groups is not None else [("", moments)]) if ms]

@@ -213,16 +213,11 @@ def search_table(hits: list[Hit], caption: str = "") -> Table:
                   for h in hits], caption=caption)
 
 
-NOT_STATED = "date not stated"
-
-
-def timeline_table(data: Store, moments: list[Moment], undated: Sequence[Record] = (), caption: str = "") -> Table:
-    """Dated records in order, then those whose date the documents do not state, with what
-    the documents do say of it."""
+def timeline_table(data: Store, moments: list[Moment], caption: str = "") -> Table:
+    """The timeline's rows: dated records in order, then those whose date the documents do not
+    state, with what the documents do say of it."""
     rows = [[m.record.id, *timing_cells(m.timing, m.record.span_inferred()), m.record.kind, m.what,
-             data.label(m.record), ""] for m in moments]
-    rows += [[r.id, *timing_cells(None, (False, False)), r.kind, NOT_STATED, data.label(r), r.get("when") or ""]
-             for r in undated]
+             data.label(m.record), "" if m.timing else m.record.get("when") or ""] for m in moments]
     return Table(f"Timeline ({len(rows)})", TIMELINE_COLUMNS, rows, caption=caption, flex="title")
 
 
