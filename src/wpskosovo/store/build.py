@@ -111,7 +111,8 @@ def build(data: Dataset, meta: dict[str, str], target: str = "") -> sqlite3.Conn
     insert("INSERT INTO texts VALUES (?, ?, ?, ?, ?, ?)", _all_texts(data, links, labels, known, folded, search_text))
     insert("INSERT INTO search_text VALUES (?, ?)", search_text)
     del search_text  # 50 MB at 100k records, not needed for the rest of the build
-    insert("INSERT INTO record_json VALUES (?, ?)", ((r.id, r.model_dump_json()) for r in data))
+    # Compact: what the data gives, no defaults (the decoder fills them in, as validation did)
+    insert("INSERT INTO record_json VALUES (?, ?)", ((r.id, r.model_dump_json(exclude_defaults=True)) for r in data))
     for kind, model in KINDS.items():
         cols = columns(kind)
         names = ", ".join(f'"{c}"' for c in ["id", *cols])
