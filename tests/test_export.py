@@ -141,3 +141,21 @@ def test_datasette_serves_the_export_with_links_and_a_search_box(run, tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_tables_only_people_read_are_filled_by_the_export_alone(run, tmp_path):
+    """The per-kind tables, names and inferences: no query reads them, so the store holds them
+    empty; `wps export` fills them from the records."""
+    import sqlite3
+
+    from wpskosovo.store.db import open_data
+
+    store = open_data()
+    people_only = ["projects", "organizations", "names", "inferred"]
+    assert all(store.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] == 0 for t in people_only)
+    target = tmp_path / "wps.db"
+    assert run("export", target)[0] == 0
+    db = sqlite3.connect(target)
+    counts = {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in people_only}
+    assert counts["projects"] == store.db.execute("SELECT count(*) FROM records WHERE kind = 'project'").fetchone()[0]
+    assert all(counts.values()), counts

@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from wpskosovo.render.output import inert
-from wpskosovo.store.build import connect, tables
+from wpskosovo.store.build import connect, fill_for_people, tables
 from wpskosovo.store.db import Store
 from wpskosovo.store.schema import FULL_TEXT
 
@@ -16,6 +16,7 @@ def database(store: Store, version: str) -> sqlite3.Connection:
     """A copy of the store's database in memory, with the full-text index and the version."""
     db = connect(":memory:")
     store.db.backup(db)
+    fill_for_people(db, store.select("SELECT id FROM records ORDER BY rowid"))
     db.execute("INSERT OR REPLACE INTO meta VALUES ('wps_version', ?)", (version,))
     db.executescript(FULL_TEXT + READABLE)
     db.commit()

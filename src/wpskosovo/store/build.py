@@ -113,19 +113,9 @@ def build(data: Dataset, meta: dict[str, str], target: str = "") -> sqlite3.Conn
     del search_text  # 50 MB at 100k records, not needed for the rest of the build
     # Compact: what the data gives, no defaults (the decoder fills them in, as validation did)
     insert("INSERT INTO record_json VALUES (?, ?)", ((r.id, r.model_dump_json(exclude_defaults=True)) for r in data))
-    for kind, model in KINDS.items():
-        cols = columns(kind)
-        names = ", ".join(f'"{c}"' for c in ["id", *cols])
-        insert(f'INSERT INTO "{model.plural}" ({names}) VALUES ({", ".join("?" * (len(cols) + 1))})',
-               ([r.id, *(_cell(dump.get(c)) for c in cols)]
-                for r in data.by_kind[kind] for dump in [r.model_dump(mode="json", include=set(cols))]))
     insert("INSERT INTO links VALUES (?, ?, ?, ?, ?, ?)",
            ((r.id, link.path[0], link.path[1] if len(link.path) > 1 else None, link.target, link.role,
              int(r.is_inferred(link))) for r in data for link in links[r.id]))
-    insert("INSERT INTO names VALUES (?, ?, ?, ?)",
-           ((r.id, "names", lang, name) for r in data for lang, name in r.get("names", {}).items()))
-    insert("INSERT INTO names VALUES (?, ?, ?, ?)",
-           ((r.id, f, None, name) for r in data for f in LIST_OF_NAMES for name in r.get(f, ())))
     insert("INSERT INTO known_as VALUES (?, ?, ?, ?, ?)",
            ((r.id, r.kind, i, name, f) for r in data for i, (name, f) in enumerate(zip(known[r.id], folded[r.id]))))
     insert("INSERT INTO roles VALUES (?, ?, ?, ?, ?, ?)",
@@ -133,13 +123,30 @@ def build(data: Dataset, meta: dict[str, str], target: str = "") -> sqlite3.Conn
             for r in data.of(Person) for i, role in enumerate(r.roles)))
     insert("INSERT INTO evidence VALUES (?, ?, ?, ?)",
            ((r.id, i, e.source, e.quote) for r in data for i, e in enumerate(r.get("sources", ()))))
-    insert("INSERT INTO inferred VALUES (?, ?, ?)",
-           ((r.id, k, v) for r in data for k, v in r.get("inferred", {}).items()))
     insert("INSERT INTO record_places VALUES (?, ?)",
            ((r.id, p) for r in data for p in dict.fromkeys(_places(data, r, countries))))
     db.executescript(INDEXES + derived())  # the derived tables' joins use the indexes
     db.commit()
     return db
+
+
+def fill_for_people(db: sqlite3.Connection, records: list[Record]) -> None:
+    """Fill the tables only people read (`wps export`; no query reads them, so a cache holds
+    them empty): a table per kind with its plain fields, the names in other languages and
+    lists of names, and the inferences."""
+    insert = db.executemany
+    for kind, model in KINDS.items():
+        cols = columns(kind)
+        names = ", ".join(f'"{c}"' for c in ["id", *cols])
+        insert(f'INSERT INTO "{model.plural}" ({names}) VALUES ({", ".join("?" * (len(cols) + 1))})',
+               ([r.id, *(_cell(dump.get(c)) for c in cols)]
+                for r in records if r.kind == kind for dump in [r.model_dump(mode="json", include=set(cols))]))
+    insert("INSERT INTO names VALUES (?, ?, ?, ?)",
+           ((r.id, "names", lang, name) for r in records for lang, name in r.get("names", {}).items()))
+    insert("INSERT INTO names VALUES (?, ?, ?, ?)",
+           ((r.id, f, None, name) for r in records for f in LIST_OF_NAMES for name in r.get(f, ())))
+    insert("INSERT INTO inferred VALUES (?, ?, ?)",
+           ((r.id, k, v) for r in records for k, v in r.get("inferred", {}).items()))
 
 
 def connect(target: str, uri: bool = False) -> sqlite3.Connection:
