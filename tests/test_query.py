@@ -285,3 +285,17 @@ def test_texts_hold_each_record_text_once_in_order_then_the_linked_names(shipped
         assert [p for p, *_ in rows] == list(range(len(rows))), record.id
         assert [tuple(r[1:]) for r in rows[:len(own)]] == [(f, w, t) for f, t, w in own], record.id
         assert all(field.startswith("via ") for _, field, _, _ in rows[len(own):]), record.id
+
+
+def test_a_limited_listing_builds_only_the_records_it_shows():
+    """A warm query costs what it returns: the rows are selected as ids, and only those shown
+    become models (`wps list orgs --limit 3` of 91 builds 3)."""
+    from wpskosovo.store.db import open_data
+
+    store = open_data()
+    built = store._records
+    selected = select.select(store, "organization", filters.Filters())
+    assert len(selected) > 50 and not built
+    shown = selected[:3]
+    assert [r.id for r in shown] == selected.ids[:3] and len(built) == 3
+    assert [r.id for r in selected] == selected.ids and len(built) == len(selected)

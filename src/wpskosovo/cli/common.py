@@ -2,6 +2,7 @@
 filters, the output format, --sort and --limit, and delivering a table, chart or JSON."""
 
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import overload
 
@@ -173,7 +174,7 @@ def pick(rows: list[dict], wanted: list[str] | None) -> list[dict]:
     return rows if wanted is None else [{f: row[f] for f in wanted} for row in rows]
 
 
-def limited(items: list, limit: int | None) -> tuple[list, int | None]:
+def limited(items: Sequence, limit: int | None) -> tuple[Sequence, int | None]:
     """The rows to show, and the total when some are left out."""
     if limit is None or len(items) <= limit:
         return items, None
@@ -187,7 +188,7 @@ def sort_option(sort: str | None, names: list[str]) -> str | None:
     return sort
 
 
-def ordered(build, items: list, sort: str | None, limit: int | None, title: str):
+def ordered(build, items: Sequence, sort: str | None, limit: int | None, title: str):
     """The table `build(items)` makes, ordered by --sort and cut to --limit ("showing N of M"),
     titled "TITLE (M)"; and the items its rows show, in order."""
     from wpskosovo.render import reports

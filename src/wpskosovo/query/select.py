@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from wpskosovo.model.dates import PartialDate
 from wpskosovo.model.kinds import Record
 from wpskosovo.query.filters import Filters, json_list, where
-from wpskosovo.store.db import Store
+from wpskosovo.store.db import Selected, Store
 
 
 def date_key(record: Record) -> tuple:
@@ -31,11 +31,11 @@ def pillars_of(store: Store, record: Record) -> list[str]:
     return [c.pillar for c in record.get("pillars", ())]
 
 
-def select(store: Store, kind: str | None, f: Filters) -> list[Record]:
+def select(store: Store, kind: str | None, f: Filters) -> Selected:
     """The records of a kind (or of every kind) that pass the filters, in date order (`--sort`
-    reorders rows)."""
+    reorders rows); each is built only when read, so a --limit costs what it shows."""
     cond, params = where(f if kind is None else Filters(**{**f.__dict__, "kind": kind}))
-    return store.select(f"SELECT r.id FROM records r WHERE {cond} {BY_DATE}", params)
+    return store.selected(f"SELECT r.id FROM records r WHERE {cond} {BY_DATE}", params)
 
 
 def in_period(store: Store, ids: Iterable[str], start: PartialDate | None, end: PartialDate | None) -> set[str]:

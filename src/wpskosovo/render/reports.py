@@ -504,7 +504,7 @@ def sort_column(columns: list[str], name: str) -> tuple[int, int | None]:
     raise ValueError(f"no column {name!r} in {columns}")
 
 
-def sort_table(table: Table, items: list, name: str) -> list:
+def sort_table(table: Table, items: Sequence, name: str) -> list:
     """Order a table's rows (and `items`, one a row) by `--sort NAME` (`-NAME` descending):
     dates by time, amounts and counts by value, text by its folded letters, leading quote
     marks aside. Empty cells come last either way."""

@@ -10,7 +10,7 @@ import json
 import sqlite3
 import types
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -80,6 +80,28 @@ def _decoder(model: type[BaseModel]) -> typing.Callable[[dict], BaseModel]:
     return _DECODERS[model]
 
 
+class Selected(Sequence[Record]):
+    """Records a query selected, in its order, each built into its model only when it is read:
+    `wps list events --limit 50` of 100k builds 50, and counts the rest by their ids."""
+
+    def __init__(self, store: Store, ids: list[str]):
+        self.store, self.ids = store, ids
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @typing.overload
+    def __getitem__(self, at: int) -> Record: ...
+    @typing.overload
+    def __getitem__(self, at: slice) -> list[Record]: ...
+
+    def __getitem__(self, at):
+        return self.store.records(self.ids[at]) if isinstance(at, slice) else self.store.records([self.ids[at]])[0]
+
+    def __iter__(self):
+        return iter(self.store.records(self.ids))
+
+
 class Store:
     """The query engine's handle on the database: records by id, each built into its model the
     first time a query returns it."""
@@ -102,6 +124,10 @@ class Store:
             for rid, kind, text in rows:
                 self._records[rid] = typing.cast(Record, _decoder(KINDS[kind])(json.loads(text)))
         return [self._records[i] for i in ids if i in self._records]
+
+    def selected(self, sql: str, params: Iterable = ()) -> Selected:
+        """The records whose ids the query returns, each built only when it is read."""
+        return Selected(self, [row[0] for row in self.db.execute(sql, tuple(params))])
 
     def select(self, sql: str, params: Iterable = ()) -> list[Record]:
         """The records whose ids the query returns (its first column), in its order."""
