@@ -152,9 +152,9 @@ def test_a_changed_program_is_a_miss(cache_dir, write, monkeypatch):
     """Editing the code that decides validity (e.g. in a source checkout) must not reuse entries."""
     path = write(BASE)
     open_data([path])
-    before = cache.key([path.read_bytes()])
+    before = cache.key([cache.digest(path.read_bytes())])
     monkeypatch.setattr(cache, "FORMAT", cache.FORMAT + "-changed")
-    assert cache.key([path.read_bytes()]) != before
+    assert cache.key([cache.digest(path.read_bytes())]) != before
     assert not from_cache(open_data([path]))
     assert len(entries(cache_dir)) == 2
 
@@ -165,15 +165,42 @@ def test_key_covers_the_source_of_what_it_stores(monkeypatch, tmp_path, module):
 
     copy = tmp_path / "wpskosovo"
     shutil.copytree(cache.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "data"))
-    before = cache.key([b"x"])
+    before = cache.key([cache.digest(b"x")])
     monkeypatch.setattr(cache, "PACKAGE", copy)
-    assert cache.key([b"x"]) == before
+    assert cache.key([cache.digest(b"x")]) == before
     (copy / module).write_bytes((copy / module).read_bytes() + b"\n# changed\n")
-    assert cache.key([b"x"]) != before
+    assert cache.key([cache.digest(b"x")]) != before
 
 
 def test_the_key_tells_files_apart(monkeypatch):
-    assert cache.key([b"ab", b"c"]) != cache.key([b"a", b"bc"])
+    assert cache.key([cache.digest(b"ab"), cache.digest(b"c")]) != cache.key([cache.digest(b"a"), cache.digest(b"bc")])
+
+
+def test_unchanged_files_are_not_read_again(cache_dir, write, monkeypatch):
+    """The memo of digests, as git's index: a file still since it was hashed is trusted by its
+    stamp (identity, size, modification and change times); a changed one is read again."""
+    from wpskosovo.load import validate
+
+    path = write(BASE)
+    monkeypatch.setattr(cache, "STILL_NS", -10**12)  # count a file written now as long still
+    reads = []
+    real = validate.read_all
+    monkeypatch.setattr(validate, "read_all", lambda paths=None: reads.append(1) or real(paths))
+    first = open_data([path])
+    assert reads == [1] and len(first) > 0
+    again = open_data([path])
+    assert reads == [1] and from_cache(again) and len(again) == len(first)  # no read, no hash
+    stamp = path.stat()
+    path.write_text(BASE.replace("Organization", "Organisation"))
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))  # its old mtime: its change time moved
+    changed = open_data([path])
+    assert reads == [1, 1] and any("Organisation" in r.label for r in changed)
+
+
+def test_a_file_changed_in_the_tick_it_was_hashed_is_not_memoized(cache_dir, write):
+    path = write(BASE)  # written now: not still long enough to be trusted by its stamp
+    open_data([path])
+    assert cache.known_digests([path]) is None
 
 
 # An entry someone else could have planted or changed is never opened.

@@ -16,6 +16,9 @@ validate unchanged data again; and the names index completion reads.
   time (`{key}.sum`). A run re-hashes it only when the file changed since it was sealed or last
   checked (any write changes the change time, which no one can set back); bytes that do not
   match are a miss. A warm run of unchanged data pays one stat, not a hash of the database.
+- The data files' digests are memoized likewise (`files.json`, as git's index): a file whose
+  identity, size and change times are those it had when hashed is not read again, so a warm run
+  reads no data at all; a file changed within two seconds of its hashing is never memoized.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1]  # src/wpskosovo, whose code the key covers
 # Bumped when what is stored changes shape (3: SQLite; 4: the release in meta; 5: parties.through;
 # 6: search_text, texts.text, records.start and end; 7: records.ongoing, first_hi and last_lo).
-FORMAT = "10"
+FORMAT = "11"
 
 
 def directory() -> Path | None:
@@ -60,13 +63,68 @@ def program_files(*folders: str) -> list[Path]:
     return sorted(path for folder in folders for path in (PACKAGE / folder).glob("*.py"))
 
 
-def key(contents: list[bytes]) -> str:
-    """The cache key of the data files' bytes, in the order they are read."""
-    digest = hashlib.sha256(_program())
-    for data in contents:
-        digest.update(b"\0%d\0" % len(data))
-        digest.update(data)
-    return digest.hexdigest()
+def key(digests: list[str]) -> str:
+    """The cache key of the data files (their SHA-256 digests, in the order they are read)."""
+    return hashlib.sha256(_program() + b"\0" + "\0".join(digests).encode()).hexdigest()
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# What a file's memo entry was taken from: its identity, size, and the times of its last
+# change; and how long a file must have been still to be memoized (racy-git's rule: a file
+# changed in the same tick as it was hashed could keep its stamp with other bytes).
+MEMO = "files.json"
+STILL_NS = 2_000_000_000
+
+
+def _stamp(st: os.stat_result) -> list[int]:
+    return [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+
+
+def known_digests(files: list[Path]) -> list[str] | None:
+    """The digests of these files from the memo, as git's index keeps them: trusted where a
+    file's identity, size and change times are those it had when hashed; None when any file
+    must be read again. A warm run of unchanged data then reads and hashes none of it."""
+    import json
+
+    found = read_private(MEMO)
+    if found is None:
+        return None
+    try:
+        memo = json.loads(found)
+        out = []
+        for path in files:
+            stamp, sha = memo[str(path.resolve())]
+            if stamp != _stamp(os.stat(path)):
+                return None
+            out.append(str(sha))
+        return out
+    except (ValueError, KeyError, TypeError, OSError):
+        return None
+
+
+def remember(files: list[Path], digests: list[str]) -> None:
+    """Memoize the digests of the files that have been still long enough (see STILL_NS)."""
+    import json
+    import time
+
+    now = time.time_ns()
+    try:
+        found = read_private(MEMO)
+        memo = json.loads(found) if found else {}
+        if not isinstance(memo, dict):
+            memo = {}
+        before = dict(memo)
+        for path, sha in zip(files, digests):
+            st = os.stat(path)
+            if max(st.st_mtime_ns, st.st_ctime_ns) < now - STILL_NS:
+                memo[str(path.resolve())] = [_stamp(st), sha]
+    except (ValueError, OSError):
+        return
+    if memo != before:  # a run that learns nothing writes nothing
+        write_private(MEMO, json.dumps(memo).encode())
 
 
 def _private(st: os.stat_result) -> bool:

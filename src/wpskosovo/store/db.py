@@ -190,15 +190,27 @@ def open_data(paths: list[Path] | None = None) -> Store:
     """The store of the data at `paths` (the shipped data by default): the cached database when
     the same program built the same bytes before, else built from a full load into the cache
     (into a temporary file without one). Raises DataError, listing every problem, for data that is not valid."""
+    from wpskosovo.load.toml import default_paths, toml_files
     from wpskosovo.load.validate import check, load, read_all
     from wpskosovo.problems import DataError, Problem
 
+    files, problems = toml_files(paths or default_paths())
+    known = cache.known_digests(files) if not problems and cache.directory() else None
+    if known is not None:  # unchanged files: the entry they were built into, without reading them
+        key = cache.key(known)
+        entry = cache.entry(f"{key}.db")
+        db = _cached(entry, key) if entry is not None else None
+        if db is not None:
+            return Store(db, entry)
     contents, problems = read_all(paths)
     if problems:  # report them with those of the files that could be read
         raise DataError(sorted(check(contents=contents)[1] + problems, key=Problem.sort_key))
-    key = cache.key([data for _, data in contents])
+    digests = [cache.digest(data) for _, data in contents]
+    key = cache.key(digests)
     entry = cache.entry(f"{key}.db")
     db = _cached(entry, key) if entry is not None else None
+    if cache.directory():  # after the lookup: writing makes the folder private, as a build does
+        cache.remember([path for path, _ in contents], digests)
     if db is None:
         data = load(contents=contents)
         meta = {"cache_key": key, "records": str(len(data))}
