@@ -275,16 +275,23 @@ def test_search_rows_read_from_the_database_agree_with_the_records(shipped):
             (h.record.kind, shipped.label(h.record), h.record.timing(), h.record.span_inferred()), h.id
 
 
-def test_texts_hold_each_record_text_once_in_order_then_the_linked_names(shipped):
-    """`texts` is what search scores: a record's texts at their Record.texts() positions, then
-    one row a linked name, each at a position of its own (the first wins a tie of weights)."""
+def test_texts_hold_each_record_text_once_and_linked_names_are_read_through_links(shipped):
+    """`texts` is what search scores of a record's own: its texts at their Record.texts()
+    positions. The names of what it links to are scored too, read through `links` and
+    `known_as` (no copy per link): each name of each record it links to, in link order."""
     for record in shipped:
         rows = shipped.db.execute("SELECT position, field, weight, text FROM texts WHERE record_id = ? "
                                   "ORDER BY position", (record.id,)).fetchall()
         own = record.texts()
-        assert [p for p, *_ in rows] == list(range(len(rows))), record.id
-        assert [tuple(r[1:]) for r in rows[:len(own)]] == [(f, w, t) for f, t, w in own], record.id
-        assert all(field.startswith("via ") for _, field, _, _ in rows[len(own):]), record.id
+        assert [p for p, *_ in rows] == list(range(len(own))), record.id
+        assert [tuple(r[1:]) for r in rows] == [(f, w, t) for f, t, w in own], record.id
+        linked = shipped.db.execute(
+            "SELECT 'via ' || l.role || ' ' || r.name, k.name FROM links l JOIN records r ON r.id = l.target_id "
+            "JOIN known_as k ON k.record_id = l.target_id WHERE l.record_id = ? ORDER BY l.rowid, k.position",
+            (record.id,)).fetchall()
+        assert linked == [(f"via {link.role} {shipped.label(shipped.by_id[link.target])}", name)
+                          for link in record.links() if link.target in shipped.by_id
+                          for name in shipped.by_id[link.target].all_names()], record.id
 
 
 def test_a_limited_listing_builds_only_the_records_it_shows():

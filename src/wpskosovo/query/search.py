@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from wpskosovo.model.dates import PartialDate, Timing
-from wpskosovo.model.kinds import NAME_WEIGHT, Record
+from wpskosovo.model.kinds import LINK_WEIGHT, NAME_WEIGHT, Record
 from wpskosovo.model.words import fold, tokens
 from wpskosovo.query.filters import NO_FILTERS, Filters, json_list, where
 from wpskosovo.store.db import Store
@@ -60,13 +60,28 @@ def place_forms(store: Store, text: str) -> list[str]:
         "SELECT name FROM known_as WHERE record_id = ? AND position > 0 ORDER BY position", row)]
 
 
+# The records holding one word (the parameter, twice): in their own texts, or in a name of a
+# record they link to.
+# (In a subquery: SQLite chains UNION and INTERSECT left to right, with no precedence.)
+_HOLDING = ("SELECT record_id FROM (SELECT record_id FROM search_text WHERE instr(folded, ?) "
+            "UNION SELECT l.record_id FROM links l WHERE l.target_id IN "
+            "(SELECT record_id FROM known_as WHERE instr(folded, ?)))")
+
 # For one word, each record's best text holding it (the highest weight, then the first), among
-# the records given.
-_BEST = """
+# the records given: its own texts, then each name of each record it links to ("via ROLE
+# NAME"), in the order of its links; a linked name ranks below every text of its own.
+_BEST = f"""
 SELECT record_id, weight, field, text, folded FROM (
     SELECT t.record_id, t.weight, t.field, t.text, t.folded,
            row_number() OVER (PARTITION BY t.record_id ORDER BY t.weight DESC, t.position) AS n
-    FROM texts t WHERE t.record_id IN (SELECT value FROM json_each(?)) AND instr(t.folded, ?))
+    FROM (SELECT record_id, weight, field, text, folded, position FROM texts
+              WHERE record_id IN (SELECT value FROM json_each(:found))
+          UNION ALL
+          SELECT l.record_id, {LINK_WEIGHT}, 'via ' || l.role || ' ' || r.name, k.name, k.folded,
+                 1000000000 + l.rowid * 1000 + k.position
+              FROM links l JOIN records r ON r.id = l.target_id JOIN known_as k ON k.record_id = l.target_id
+              WHERE l.record_id IN (SELECT value FROM json_each(:found))) t
+    WHERE instr(t.folded, :word))
 WHERE n = 1"""
 
 
@@ -77,14 +92,13 @@ def _search(store: Store, text: str, kind: str | None, f: Filters) -> list[Hit]:
     if not words:
         return []
     cond, params = where(f if kind is None else Filters(**{**f.__dict__, "kind": kind}))
-    holding = " AND ".join(["instr(s.folded, ?)"] * len(words))  # each word inside words too: "terpc"
-    among = "" if cond == "1" and not params else f" AND s.record_id IN (SELECT r.id FROM records r WHERE {cond})"
-    ids = [rid for rid, in store.db.execute(f"SELECT s.record_id FROM search_text s WHERE {holding}{among}",
-                                            [*words, *params])]
+    holding = " INTERSECT ".join([_HOLDING] * len(words))  # each word inside words too: "terpc"
+    among = "" if cond == "1" and not params else f" INTERSECT SELECT r.id FROM records r WHERE {cond}"
+    ids = [rid for rid, in store.db.execute(f"{holding}{among}", [*(w for w in words for _ in (1, 2)), *params])]
     if not ids:
         return []
     found = json_list(ids)
-    best = [{rid: row for rid, *row in store.db.execute(_BEST, (found, word))} for word in words]
+    best = [{rid: row for rid, *row in store.db.execute(_BEST, {"found": found, "word": word})} for word in words]
     names: dict[str, list[str]] = defaultdict(list)
     for rid, name in store.db.execute(
             "SELECT record_id, folded FROM texts WHERE weight = ? AND record_id IN (SELECT value FROM json_each(?)) "

@@ -13,7 +13,7 @@ from wpskosovo import leftovers
 from wpskosovo.load.dataset import Dataset
 from wpskosovo.model.dates import PartialDate
 from wpskosovo.model.fields import digits
-from wpskosovo.model.kinds import KINDS, LINK_WEIGHT, Funding, Link, Person, Place, Record
+from wpskosovo.model.kinds import KINDS, Funding, Person, Place, Record
 from wpskosovo.model.words import fold, name_key
 from wpskosovo.store.schema import INDEXES, LIST_OF_NAMES, OPEN_END, OPEN_START, columns, derived, schema
 
@@ -60,25 +60,19 @@ def _places(data: Dataset, record: Record, countries: dict[str, str]) -> list[st
         [countries[fold(c)] for c in named if c and fold(c) in countries]
 
 
-def _texts(record: Record, links: list[Link], labels: dict[str, str], known: dict[str, list[str]],
-           folded: dict[str, list[str]]) -> list[tuple]:
-    """The rows of `texts` for a record: its own texts (folded in one call), then each name of
-    what it links to, as search scores them."""
+def _texts(record: Record) -> list[tuple]:
+    """The rows of `texts` for a record: its own texts, as written and folded (in one call).
+    The names of what it links to are not copied here: search reads them from `known_as`
+    through `links`, once per record named, not once per link."""
     own = record.texts()
-    rows = [(record.id, i, field, weight, text, f)
+    return [(record.id, i, field, weight, text, f)
             for i, ((field, text, weight), f) in enumerate(zip(own, fold("\0".join(t for _, t, _ in own)).split("\0")))]
-    for link in links:
-        via, at = f"via {link.role} {labels[link.target]}", len(rows)
-        rows += [(record.id, at + i, via, LINK_WEIGHT, name, f)
-                 for i, (name, f) in enumerate(zip(known[link.target], folded[link.target]))]
-    return rows
 
 
-def _all_texts(data: Dataset, links: dict[str, list[Link]], labels: dict[str, str], known: dict[str, list[str]],
-               folded: dict[str, list[str]], search_text: list[tuple[str, str]]) -> Iterator[tuple]:
+def _all_texts(data: Dataset, search_text: list[tuple[str, str]]) -> Iterator[tuple]:
     """Every record's rows of `texts`; and, into `search_text`, its folded texts in one."""
     for r in data:
-        rows = _texts(r, links[r.id], labels, known, folded)
+        rows = _texts(r)
         search_text.append((r.id, "\n".join(row[-1] for row in rows)))
         yield from rows
 
@@ -108,7 +102,7 @@ def build(data: Dataset, meta: dict[str, str], target: str = "") -> sqlite3.Conn
            ((r.id, r.kind, labels[r.id], r.get("type") and fold(r.get("type")), *_dates(r), name_key(r.sort_name()))
             for r in data))
     search_text: list[tuple[str, str]] = []
-    insert("INSERT INTO texts VALUES (?, ?, ?, ?, ?, ?)", _all_texts(data, links, labels, known, folded, search_text))
+    insert("INSERT INTO texts VALUES (?, ?, ?, ?, ?, ?)", _all_texts(data, search_text))
     insert("INSERT INTO search_text VALUES (?, ?)", search_text)
     del search_text  # 50 MB at 100k records, not needed for the rest of the build
     # Compact: what the data gives, no defaults (the decoder fills them in, as validation did)

@@ -33,7 +33,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1]  # src/wpskosovo, whose code the key covers
 # Bumped when what is stored changes shape (3: SQLite; 4: the release in meta; 5: parties.through;
 # 6: search_text, texts.text, records.start and end; 7: records.ongoing, first_hi and last_lo).
-FORMAT = "11"
+FORMAT = "12"
 
 
 def directory() -> Path | None:

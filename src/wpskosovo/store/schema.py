@@ -29,12 +29,12 @@ CREATE TABLE records (
     first_hi TEXT, last_lo TEXT,  -- the end of its earliest known date, the start of its latest (Timing.bounds)
     date_order TEXT, name_order TEXT  -- a listing's order: by date (NULL when undated), then name
 );
-CREATE TABLE texts (  -- what search scores: each name, text and quote of a record, and each name of
-    -- what it links to, as written and folded as search folds
+CREATE TABLE texts (  -- what search scores: each name, text and quote of a record, as written and
+    -- folded as search folds (the names of what it links to: known_as, through links)
     record_id TEXT NOT NULL REFERENCES records (id), position INTEGER NOT NULL,  -- its place in Record.texts()
     field TEXT NOT NULL, weight INTEGER NOT NULL, text TEXT NOT NULL, folded TEXT NOT NULL
 );
-CREATE TABLE search_text (  -- a record's folded texts in one: search scans these for its words first
+CREATE TABLE search_text (  -- a record's own folded texts in one: search scans these for its words first
     record_id TEXT NOT NULL REFERENCES records (id), folded TEXT NOT NULL
 );
 CREATE TABLE record_json (  -- each record whole, as the data file gives it: what a query returns
@@ -138,6 +138,9 @@ CREATE INDEX record_places_place ON record_places (place_id);
 FULL_TEXT = """
 ALTER TABLE records ADD COLUMN search_text TEXT;
 UPDATE records SET search_text = s.folded FROM search_text s WHERE s.record_id = records.id;
+UPDATE records SET search_text = search_text || char(10) || (  -- and the names of what it links to
+    SELECT group_concat(k.folded, char(10)) FROM links l JOIN known_as k ON k.record_id = l.target_id
+    WHERE l.record_id = records.id) WHERE id IN (SELECT record_id FROM links);
 DROP TABLE search_text;
 CREATE VIRTUAL TABLE records_fts USING fts5 (name, search_text, content="records", tokenize='trigram');
 INSERT INTO records_fts (records_fts) VALUES ('rebuild');
