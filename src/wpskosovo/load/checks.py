@@ -18,7 +18,7 @@ Finding = tuple[Located, tuple, str, Located | None]  # the last: another record
 
 
 def references(data: Dataset, record: Record) -> Iterator[tuple[tuple, str]]:
-    for link in record.links():
+    for link in data.links(record):
         target = data.by_id.get(link.target)
         if target is None and link.target in data.failed:
             continue  # that record's own problems are reported; its id is not unknown
@@ -58,7 +58,7 @@ def repeated(data: Dataset, record: Record) -> Iterator[tuple[tuple, str]]:
     """An id named twice in one list in the same role (donors = ["b", "b"]) would count twice
     in every total; one organization may hold two roles (implementing and funding)."""
     seen: set[tuple] = set()
-    for link in record.links():
+    for link in data.links(record):
         key = (link.path[0], link.target, link.role)
         if len(link.path) > 1 and key in seen:
             yield link.path, f"{link.target!r} is listed twice"

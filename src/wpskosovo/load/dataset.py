@@ -9,7 +9,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from wpskosovo.model.kinds import KINDS, Funding, Record, Release
+from wpskosovo.model.kinds import KINDS, Funding, Link, Record, Release
 
 R = TypeVar("R", bound=Record)
 
@@ -40,6 +40,7 @@ class Dataset:
                 self.by_kind[kind].extend(getattr(data, kind))
         # The dataset's release, from the one file that declares it (validation checks "one").
         self.release: Release | None = next((d.dataset for _, d in files if d.dataset is not None), None)  # type: ignore[attr-defined]
+        self._links: dict[int, list[Link]] = {}  # the records live as long as the dataset
         self.by_id: dict[str, Record] = {}
         for records in self.by_kind.values():
             for r in records:
@@ -59,6 +60,13 @@ class Dataset:
 
     def __len__(self) -> int:
         return sum(map(len, self.by_kind.values()))
+
+    def links(self, record: Record) -> list[Link]:
+        """A record's references (Record.links), worked out once for the checks and the build."""
+        found = self._links.get(id(record))  # by identity: two records may share an id (an error)
+        if found is None:
+            found = self._links[id(record)] = list(record.links())
+        return found
 
     def of(self, model: type[R]) -> list[R]:
         """The records of one kind, typed as their model: `data.of(Funding)`."""

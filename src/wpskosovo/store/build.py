@@ -82,7 +82,7 @@ def build(data: Dataset, meta: dict[str, str], target: str = "") -> sqlite3.Conn
     SQLite's own, removed when closed (never all in memory: a no-cache run at 100k records
     would hold it beside the records). Rows are generated as they are inserted, so that no
     table is held twice."""
-    links = {r.id: [link for link in r.links() if link.target in data.by_id] for r in data}
+    links = {r.id: [link for link in data.links(r) if link.target in data.by_id] for r in data}
     labels = {r.id: data.label(r) for r in data}
     known = {r.id: r.all_names() for r in data}
     folded = {rid: fold("\0".join(names)).split("\0") for rid, names in known.items()}  # one call a record
