@@ -12,6 +12,24 @@ def remember(path: str) -> None:
     _paths.add(path)
 
 
+def made(make):
+    """`make()` a temporary file or folder (it returns the path, or a file descriptor and the
+    path) and remember it, the stopping signals held off in between: none may come once it
+    exists and before it is remembered."""
+    import signal
+
+    mask = getattr(signal, "pthread_sigmask", None)
+    held = {getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT") if hasattr(signal, n)}
+    before = mask(signal.SIG_BLOCK, held) if mask else None
+    try:
+        result = make()
+        remember(result[1] if isinstance(result, tuple) else result)
+        return result
+    finally:
+        if mask:
+            mask(signal.SIG_SETMASK, before)
+
+
 def forget(path: str) -> None:
     _paths.discard(path)
 

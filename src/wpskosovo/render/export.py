@@ -61,8 +61,7 @@ def save_csv(db: sqlite3.Connection, folder: Path, force: bool) -> list[Path]:
     if existing and not force:
         raise FileExistsError(f"{existing[0]} exists; add --force to replace it")
     folder.absolute().parent.mkdir(parents=True, exist_ok=True)
-    work = tempfile.mkdtemp(dir=folder.absolute().parent, prefix=".wps-", suffix=".tmp")
-    leftovers.remember(work)
+    work = leftovers.made(lambda: tempfile.mkdtemp(dir=folder.absolute().parent, prefix=".wps-", suffix=".tmp"))
     try:
         for name in targets:
             cursor = db.execute(f'SELECT * FROM "{name}"')

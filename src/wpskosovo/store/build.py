@@ -171,8 +171,7 @@ def write_whole(path: Path, write: typing.Callable[[str], object], private: bool
 
     # Beside the name given, not beside what a symlink points at (os.replace cannot cross file
     # systems), and with a short name (a long target name must not make it too long).
-    fd, tmp = tempfile.mkstemp(dir=path.absolute().parent, prefix=".wps-", suffix=".tmp")
-    leftovers.remember(tmp)
+    fd, tmp = leftovers.made(lambda: tempfile.mkstemp(dir=path.absolute().parent, prefix=".wps-", suffix=".tmp"))
     os.close(fd)
     try:
         write(tmp)
