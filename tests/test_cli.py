@@ -195,12 +195,12 @@ def terminal_output(renderables) -> str:
 
 @pytest.mark.parametrize("build", ["table", "pairs"])
 def test_terminal_output_shows_data_literally(build):
-    from wpskosovo.render import output
+    from wpskosovo.render import layout, output
 
     if build == "table":
-        renderables = output.table_renderables(output.Table("t", ["a"], [[HOSTILE]]), [["total", HOSTILE]])
+        renderables = layout.table_renderables(output.Table("t", ["a"], [[HOSTILE]]), [["total", HOSTILE]])
     else:
-        renderables = output.pairs_renderables(HOSTILE, [("fields", [("title", HOSTILE)])])
+        renderables = layout.pairs_renderables(HOSTILE, [("fields", [("title", HOSTILE)])])
     text = terminal_output(renderables)
     assert "[red]x[/red] [link=http://evil]y[/link]" in text and ":smile:" in text
     assert "\x1b[31m :" not in text and "\\x1b[31m" in text  # the data's ESC is shown, never sent

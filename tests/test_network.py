@@ -73,7 +73,7 @@ def shipped_tree():
 
     from rich.console import Console
 
-    from wpskosovo.render import output, reports
+    from wpskosovo.render import layout, reports
 
     data = open_data()
     edges = network.around(network.graph(network.link_rows(data)), "kwn")
@@ -82,7 +82,7 @@ def shipped_tree():
     for width in (80, 160):
         buf = io.StringIO()
         console = Console(file=buf, width=width, color_system=None)
-        for r in output.tree_renderables("kwn  Kosovo Women's Network", groups):
+        for r in layout.tree_renderables("kwn  Kosovo Women's Network", groups):
             console.print(r)
         out[width] = buf.getvalue().splitlines()
     return out

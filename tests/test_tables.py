@@ -13,7 +13,7 @@ from conftest import BASE, tsv
 
 from wpskosovo.model.kinds import KINDS
 from wpskosovo.query import search
-from wpskosovo.render import output, reports
+from wpskosovo.render import layout, output, reports
 from wpskosovo.store.db import open_data
 
 
@@ -40,7 +40,7 @@ ALL_KINDS = ["source", "place", "organization", "person", "project", "event", "p
 @pytest.mark.parametrize("kind", ALL_KINDS)
 def test_ids_are_never_broken_and_nothing_overflows(shipped, kind, width):
     records = shipped.of(KINDS[kind])
-    lines = render(output.table_renderables(reports.list_table(shipped, kind, records), width=width), width)
+    lines = render(layout.table_renderables(reports.list_table(shipped, kind, records), width=width), width)
     text = "\n".join(lines)
     for r in records:
         assert re.search(rf"(^|\s){re.escape(r.id)}(\s|$)", text, re.M), f"{r.id} broken at {width}"
@@ -52,7 +52,7 @@ def test_ids_are_never_broken_and_nothing_overflows(shipped, kind, width):
 def test_each_row_shows_its_date_and_30_characters_of_its_title_on_one_line(shipped, kind, width):
     records = shipped.of(KINDS[kind])
     table = reports.list_table(shipped, kind, records)
-    lines = render(output.table_renderables(table, width=width), width)
+    lines = render(layout.table_renderables(table, width=width), width)
     for r, row in zip(records, table.rows):
         title = output.one_line(row[table.columns.index(table.flex or ("title" if "title" in table.columns
                                                                      else "name"))])
@@ -61,7 +61,7 @@ def test_each_row_shows_its_date_and_30_characters_of_its_title_on_one_line(ship
 
 
 def test_amounts_are_whole_with_their_currency_at_80_columns(shipped):
-    lines = render(output.table_renderables(reports.list_table(shipped, "funding", shipped.of(KINDS["funding"])),
+    lines = render(layout.table_renderables(reports.list_table(shipped, "funding", shipped.of(KINDS["funding"])),
                                           width=80), 80)
     assert any(line.rstrip().endswith("937,500 USD") for line in lines)
     assert sum(line.rstrip().endswith("undisclosed") for line in lines) == 3
@@ -70,20 +70,20 @@ def test_amounts_are_whole_with_their_currency_at_80_columns(shipped):
 def test_a_narrow_terminal_stacks_rows_and_leaves_nothing_out():
     table = output.Table("T", ["id", "title", "type", "status"],
                        [["a-rather-long-identifier-that-must-stay-whole", "A long title " * 3, "strategy", "adopted"]])
-    text = "\n".join(render(output.table_renderables(table, width=60), 60))
+    text = "\n".join(render(layout.table_renderables(table, width=60), 60))
     assert "a-rather-long-identifier-that-must-stay-whole" in text
     assert "type: strategy" in " ".join(text.split()) and "status: adopted" in " ".join(text.split())
 
 
 def test_a_wide_terminal_gives_a_row_one_line():
     table = output.Table("T", ["id", "date", "title"], [["a", "2001", "Alpha"], ["b", "2002", "Beta"]])
-    lines = [line for line in render(output.table_renderables(table, width=80), 80) if line.strip()]
+    lines = [line for line in render(layout.table_renderables(table, width=80), 80) if line.strip()]
     assert lines[-2].split() == ["a", "2001", "Alpha"] and lines[-1].split() == ["b", "2002", "Beta"]
 
 
 def test_a_column_empty_in_every_row_is_left_out():
     table = output.Table("T", ["id", "date", "title"], [["a", "", "Alpha"], ["b", "", "Beta"]])
-    header = render(output.table_renderables(table, width=80), 80)[2]
+    header = render(layout.table_renderables(table, width=80), 80)[2]
     assert "id" in header and "title" in header and "date" not in header
 
 

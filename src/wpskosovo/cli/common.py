@@ -242,14 +242,14 @@ def deliver(export: Path | None, force: bool, title: str, renderables, texts: di
 
 def deliver_table(export: Path | None, force: bool, table, fmt: str, json_rows=None, footer=()) -> None:
     """Deliver a table; `json_rows()` makes its rows for a .json export (only then: it costs)."""
-    from wpskosovo.render import output
+    from wpskosovo.render import layout, output
 
     texts = {".md": lambda: output.markdown_table(table, footer), ".csv": lambda: output.csv_text(table)}
     if json_rows is not None:
         texts[".json"] = lambda: output.json_text(json_rows())
     if table.caption and fmt != "table" and export is None:
         output.note(table.caption)  # "showing N of M": on stderr, so the rows stay clean
-    deliver(export, force, table.title, lambda: output.table_renderables(table, footer), texts,
+    deliver(export, force, table.title, lambda: layout.table_renderables(table, footer), texts,
             lambda: output.emit_table(table, fmt, footer))
 
 
@@ -257,12 +257,12 @@ def deliver_pairs(export: Path | None, force: bool, title: str, sections, fmt: s
     """Deliver a report of sections (stats, show): `payload` as JSON; else the sections, as
     `picture()` on a terminal (by default, the sections under their names) or section, field,
     value rows; the --export file in any of these forms."""
-    from wpskosovo.render import output
+    from wpskosovo.render import layout, output
 
     if fmt == "json":
         output.emit_json(payload)
         return
-    draw = picture or (lambda: output.pairs_renderables(title, sections))
+    draw = picture or (lambda: layout.pairs_renderables(title, sections))
     rows = output.pairs_table(title, sections)
     deliver(export, force, title, draw,
             {".md": lambda: output.markdown_table(rows), ".csv": lambda: output.csv_text(rows),

@@ -96,7 +96,7 @@ def _every_kind(dataset, kinds: list[str], as_json: bool, typed: Filters) -> Non
 
     from wpskosovo.model.kinds import KINDS
     from wpskosovo.query import select
-    from wpskosovo.render import output, reports
+    from wpskosovo.render import layout, output, reports
 
     fmt = output_format(as_json, False)
     found = []
@@ -109,7 +109,7 @@ def _every_kind(dataset, kinds: list[str], as_json: bool, typed: Filters) -> Non
     elif not found:
         output.note("no records found")
     if fmt == "table":  # one output, so that the pager shows it all
-        output.emit_renderables([r for _, table, _ in found for r in output.table_renderables(table)])
+        output.emit_renderables([r for _, table, _ in found for r in layout.table_renderables(table)])
         return
     for n, (_, table, _) in enumerate(found if fmt != "json" else ()):
         if fmt == "plain":

@@ -75,7 +75,7 @@ def network(
     """
     from wpskosovo.query import network as net
     from wpskosovo.query import resolve, select
-    from wpskosovo.render import output, reports
+    from wpskosovo.render import layout, output, reports
 
     names = net.via()
     singular = {kind: name for name, kind in names.items()} | {"member": "members"}  # --via event too
@@ -126,8 +126,8 @@ def network(
     partners = {net.partner(e, center) for e in g.edges(touching={center})} - {center}
     if out.limit is not None and len(partners) > out.limit and out.export is None:
         output.note(reports.showing(out.limit, len(partners)) + " partners")
-    deliver(out.export, out.force, title, lambda: output.tree_renderables(title, groups),
+    deliver(out.export, out.force, title, lambda: layout.tree_renderables(title, groups),
             {".md": lambda: output.markdown_tree(title, groups), ".csv": lambda: output.csv_text(table),
              ".json": lambda: output.json_text(json_out())},
-            lambda: output.emit_renderables(output.tree_renderables(title, groups)) if fmt == "table"
+            lambda: output.emit_renderables(layout.tree_renderables(title, groups)) if fmt == "table"
             else output.emit_table(table, fmt))

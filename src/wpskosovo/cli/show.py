@@ -47,7 +47,7 @@ def show(
     """
     from wpskosovo.model.kinds import KINDS
     from wpskosovo.query import select
-    from wpskosovo.render import output, reports
+    from wpskosovo.render import layout, reports
 
     if not record_id.strip():
         raise usage("an empty name matches nothing", "ID")
@@ -66,6 +66,6 @@ def show(
 
     def picture():
         relations = ("relations", reports.relation_pairs(dataset, rels, stacked=True))
-        return output.pairs_renderables(title, [record_part, relations, evidence, coding, notes])
+        return layout.pairs_renderables(title, [record_part, relations, evidence, coding, notes])
 
     deliver_pairs(out.export, out.force, title, sections, fmt, payload, picture)
