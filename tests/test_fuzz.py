@@ -39,12 +39,12 @@ def outcome(tmp_path, data: bytes) -> None:
 
 def exercise(data) -> None:
     from wpskosovo.query import filters, funding, search, select, stats, timeline
-    from wpskosovo.render import charts, reports
+    from wpskosovo.render import charts, reports, show
 
     for kind in KINDS:
         reports.list_table(data, kind, select.select(data, kind, filters.Filters(start=PartialDate(2009))))
     for record in data:
-        reports.show_sections(data, record, select.relations(data, record))
+        show.show_sections(data, record, select.relations(data, record))
     moments = timeline.timeline(data, filters.Filters())
     reports.timeline_table(data, moments)
     charts.timeline_chart(data, moments, 80)

@@ -73,11 +73,12 @@ def shipped_tree():
 
     from rich.console import Console
 
-    from wpskosovo.render import layout, reports
+    from wpskosovo.render import layout
+    from wpskosovo.render import network as render_network
 
     data = open_data()
     edges = network.around(network.graph(network.link_rows(data)), "kwn")
-    groups = reports.network_groups(data, "kwn", edges)
+    groups = render_network.network_groups(data, "kwn", edges)
     out = {}
     for width in (80, 160):
         buf = io.StringIO()

@@ -76,6 +76,7 @@ def network(
     from wpskosovo.query import network as net
     from wpskosovo.query import resolve, select
     from wpskosovo.render import layout, output, reports
+    from wpskosovo.render import network as network_render
 
     names = net.via()
     singular = {kind: name for name, kind in names.items()} | {"member": "members"}  # --via event too
@@ -101,19 +102,19 @@ def network(
     if typed.start or typed.end:
         g = g.keep(select.in_period(dataset, g.record_ids(), typed.start, typed.end))
     if center:
-        edges = reports.edges_from(center, net.around(g, center, depth, out.limit))
-        table, _ = ordered(lambda es: reports.edges_table(dataset, es), edges, out.sort, None, "Links")
+        edges = network_render.edges_from(center, net.around(g, center, depth, out.limit))
+        table, _ = ordered(lambda es: network_render.edges_table(dataset, es), edges, out.sort, None, "Links")
     else:
-        table, ranked = ordered(lambda rs: reports.ranking_table(dataset, rs), g.ranking(), out.sort,
+        table, ranked = ordered(lambda rs: network_render.ranking_table(dataset, rs), g.ranking(), out.sort,
                                 out.limit, "Most connected organizations")
         edges = g.edges(among={o for o, _, _ in ranked})
 
     def json_out():
-        out = reports.network_json(dataset, edges)
+        out = network_render.network_json(dataset, edges)
         return out | {"edges": pick(out["edges"], wanted)}
 
     if fmt == "json" or dot:
-        sys.stdout.write(reports.network_dot(dataset, edges) if dot else output.json_text(json_out()))
+        sys.stdout.write(network_render.network_dot(dataset, edges) if dot else output.json_text(json_out()))
         return
     if not edges:
         output.note("no links found")
@@ -122,7 +123,7 @@ def network(
         deliver_table(out.export, out.force, table, fmt, json_out)
         return
     title = f"{center}  {dataset.by_id[center].label}"
-    groups = reports.network_groups(dataset, center, edges)
+    groups = network_render.network_groups(dataset, center, edges)
     partners = {net.partner(e, center) for e in g.edges(touching={center})} - {center}
     if out.limit is not None and len(partners) > out.limit and out.export is None:
         output.note(reports.showing(out.limit, len(partners)) + " partners")

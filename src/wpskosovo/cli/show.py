@@ -48,6 +48,7 @@ def show(
     from wpskosovo.model.kinds import KINDS
     from wpskosovo.query import select
     from wpskosovo.render import layout, reports
+    from wpskosovo.render import show as show_render
 
     if not record_id.strip():
         raise usage("an empty name matches nothing", "ID")
@@ -59,13 +60,13 @@ def show(
     if record is None:
         record = dataset.by_id[resolve_name(dataset, record_id, tuple(KINDS), "show")]
     rels = select.relations(dataset, record)
-    payload = picked(reports.show_json(dataset, record, rels), wanted)
+    payload = picked(show_render.show_json(dataset, record, rels), wanted)
     title = f"{record.kind} {record.id}: {dataset.label(record)}"
-    record_part, evidence, coding, notes = reports.show_sections(dataset, record, rels)
-    sections = [record_part, ("relations", reports.relation_pairs(dataset, rels)), evidence, coding, notes]
+    record_part, evidence, coding, notes = show_render.show_sections(dataset, record, rels)
+    sections = [record_part, ("relations", show_render.relation_pairs(dataset, rels)), evidence, coding, notes]
 
     def picture():
-        relations = ("relations", reports.relation_pairs(dataset, rels, stacked=True))
+        relations = ("relations", show_render.relation_pairs(dataset, rels, stacked=True))
         return layout.pairs_renderables(title, [record_part, relations, evidence, coding, notes])
 
     deliver_pairs(out.export, out.force, title, sections, fmt, payload, picture)

@@ -9,13 +9,12 @@ from typing import Any
 
 from wpskosovo.model.dates import Timing
 from wpskosovo.model.fields import IatiRole, digits
-from wpskosovo.model.kinds import KINDS, Count, Funding, Record
+from wpskosovo.model.kinds import KINDS, Record
 from wpskosovo.query.funding import FundingReport
 from wpskosovo.query.search import Hit
-from wpskosovo.query.select import Relation
 from wpskosovo.query.stats import Stats
 from wpskosovo.query.timeline import Moment, moment
-from wpskosovo.render.output import COMPANIONS, DateCell, EndCell, Money, Several, Table, clean
+from wpskosovo.render.output import COMPANIONS, DateCell, EndCell, Money, Several, Table
 from wpskosovo.store.db import Store
 
 
@@ -92,11 +91,11 @@ def timing_cells(m: Timing | None, inferred: tuple[bool, bool]) -> tuple[DateCel
     return start, EndCell(None, shown="unknown", window=False)
 
 
-def _names(data: Store, ids) -> Several:
-    return Several(_short(data, i) for i in ids)
+def short_names(data: Store, ids) -> Several:
+    return Several(short_name(data, i) for i in ids)
 
 
-def _short(data: Store, rid: str | None) -> str:
+def short_name(data: Store, rid: str | None) -> str:
     r = data.by_id.get(rid) if rid else None
     if r is None:
         return rid or ""
@@ -110,7 +109,7 @@ def _short(data: Store, rid: str | None) -> str:
 
 def role_text(data: Store, role) -> str:
     """A person's role: its title, and its organization unless the title already names it."""
-    org = _short(data, role.org) if role.org else ""
+    org = short_name(data, role.org) if role.org else ""
     return role.title if not org or org in role.title else f"{role.title}, {org}"
 
 
@@ -161,10 +160,10 @@ def cell(data: Store, r: Record, column: str) -> Any:
     if column == "amount":
         return Money(r.get("amount"), r.get("currency"))
     if column in _PARTICIPANT_ROLES and column not in type(r).model_fields:
-        return _names(data, [p.org for p in r.get("participants", ()) if p.role == column])
+        return short_names(data, [p.org for p in r.get("participants", ()) if p.role == column])
     value = r.get(column)
     if any(f == column and declared is not None for f, declared, _ in type(r).references()):
-        return _short(data, value) if isinstance(value, str) or value is None else _names(data, value)
+        return short_name(data, value) if isinstance(value, str) or value is None else short_names(data, value)
     if isinstance(value, tuple):
         return Several(value)
     return "" if value is None else str(value)
@@ -252,123 +251,6 @@ def funding_json(report: FundingReport, table: Table, selected: int) -> dict[str
             "undisclosed": report.undisclosed, "flows_selected": selected}
 
 
-# Fields `show` prints as relations (they hold ids) or in sections of their own.
-# What `show` prints otherwise than as a plain field: its name and dates (first), its
-# references (as relations, places by name), its evidence, notes and inferences (last).
-_SHOWN_APART = {"id", "sources", "notes", "inferred", "roles", "title", "name", "when", "amount", "currency", "pillars",
-                "window", "ongoing", "description"}
-
-
-def _plain_fields(record: Record) -> set[str]:
-    return set(type(record).model_fields) - _SHOWN_APART - set(record.date_fields()) - \
-        {f for f, _, _ in type(record).references()}
-
-
-def show_sections(data: Store, record: Record, rels: list[Relation]) -> list[tuple[str, list[tuple[str, str]]]]:
-    """A record for people: what it is and when, what it says, what it is linked to, its
-    evidence (each source once), and last the notes and what is inferred."""
-    fields = [("title" if record.get("title") else "name", data.label(record)), ("id", record.id)]
-    dated = when(record)
-    if dated:
-        fields.append(("date", dated))
-    people = participation(data, record)
-    if people:
-        fields.append(("people", people))
-    dump = record.model_dump(mode="json", exclude_defaults=True)
-    plain = _plain_fields(record)
-    fields += [(key, str(record.get(key)) if isinstance(record.get(key), Count) else _flat(value))
-               for key, value in dump.items() if key in plain]
-    for field in ("place", "places", "within"):
-        if record.get(field):
-            ids = record.get(field)
-            fields.append((field, str(_names(data, [ids] if isinstance(ids, str) else ids))))
-    if isinstance(record, Funding):
-        fields.append(("amount", Money(record.amount, record.currency).render("table")))
-    fields += [("role", _role_line(data, role)) for role in record.get("roles", ())]
-    if record.get("description"):
-        fields.append(("description", str(record.get("description"))))
-    evidence: list[tuple[str, str]] = []
-    for source in dict.fromkeys(e.source for e in record.get("sources", ())):
-        src = data.by_id.get(source)
-        evidence.append((source, src.label if src else ""))
-        evidence += [("", f"“{e.quote}”") for e in record.get("sources", ()) if e.source == source]
-    coding = [("pillar", f"{c.pillar}: {c.reason}") for c in record.get("pillars", ())]
-    last = ([("notes", record.notes)] if record.notes else []) + \
-        [("inferred", f"{_inferred_entry(data, record, k)}: {v}") for k, v in record.get("inferred", {}).items()]
-    return [("record", fields), ("evidence", evidence), ("coding", coding), ("notes", last)]
-
-
-def participation(data: Store, record: Record) -> str:
-    """Who of a record's named participants (and authors) is a woman or a man, as the documents
-    state it, and the groups of women it names: "5 named people: 5 men", "1 named person: 1 man;
-    groups of women: Women from the community of Hani i Elezit"."""
-    ids = dict.fromkeys([p.person for p in record.get("participants", ()) if getattr(p, "person", None)]
-                        + list(record.get("authors", ())))
-    groups = [g for g in (data.by_id.get(p.org) for p in record.get("participants", ()) if getattr(p, "org", None))
-              if g is not None and g.get("type") == "group" and g.get("women")]
-    said_groups = f"groups of women: {', '.join(dict.fromkeys(g.label for g in groups))}" if groups else ""
-    if not ids:
-        return said_groups
-    people = [data.by_id.get(i) for i in ids]
-    said = [(sum((p is not None and p.get("gender") == g) for p in people), g, plural)
-            for g, plural in (("woman", "women"), ("man", "men"))]
-    unknown = len(people) - sum(n for n, _, _ in said)
-    parts = [f"{n} {one if n == 1 else plural}" for n, one, plural in said if n]
-    parts += [f"{unknown} gender not stated"] if unknown else []
-    named = f"{len(people)} named {'person' if len(people) == 1 else 'people'}: {', '.join(parts)}"
-    return "; ".join(filter(None, (named, said_groups)))
-
-
-def _inferred_entry(data: Store, record: Record, key: str) -> str:
-    """What an `inferred` key names, for people: a field ("start"), or one entry of a list by
-    what it is ("participants (Ministry of Justice)" for "participants.8")."""
-    field, _, index = key.partition(".")
-    entries = record.get(field) or ()
-    if not index.isdigit() or int(index) >= len(entries):
-        return field
-    entry = entries[int(index)]
-    target = entry if isinstance(entry, str) else (getattr(entry, "org", None) or getattr(entry, "person", None))
-    found = data.by_id.get(target) if isinstance(target, str) else None
-    return f"{field} ({data.label(found)})" if found is not None else f"{field} {int(index) + 1}"
-
-
-def _role_line(data: Store, role) -> str:
-    span = f" ({role.start or '…'} – {role.end or '…'})" if role.start or role.end else ""
-    return role_text(data, role) + span
-
-
-def relation_pairs(data: Store, rels: list[Relation], stacked: bool = False) -> list[tuple[str, Any]]:
-    """Relations as (direction and kind, target) pairs. Piped, the target is one line: id,
-    title, date, role. On a terminal (`stacked`) it is the title and date, then the id and the
-    role, as a stacked table row; nothing is cut (`show` shows a record whole)."""
-    out: list[tuple[str, Any]] = []
-    for r in rels:
-        date = when(r.record) if moment(r.record) else ""
-        title = data.label(r.record) + (f" ({date})" if date else "")
-        role = r.role
-        role += " (inferred)" if r.inferred else ""
-        role += f", through project {r.through}" if r.through else ""
-        key = f"{'→' if r.direction == 'out' else '←'} {r.record.kind}"
-        out.append((key, (title, f"{r.record.id} · {role}") if stacked else f"{r.record.id}: {title} · {role}"))
-    return out
-
-
-def _flat(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: {_flat(v)}" for k, v in value.items())
-    if isinstance(value, list):
-        return ", ".join(_flat(v) for v in value)
-    return str(value)
-
-
-def show_json(data: Store, record: Record, rels: list[Relation]) -> dict[str, Any]:
-    return {**record_json(record),
-            "relations": [{"direction": r.direction, "role": r.role, "inferred": r.inferred, "through": r.through,
-                           "kind": r.record.kind, "id": r.record.id, "title": data.label(r.record)} for r in rels]}
-
-
 def stats_json(s: Stats) -> dict[str, Any]:
     release = s.release and {"title": s.release.title, "release": s.release.release, "date": str(s.release.date)}
     return {"release": release, "counts": {KINDS[k].plural: n for k, n in s.counts.items()},
@@ -384,92 +266,6 @@ def stats_sections(s: Stats) -> list[tuple[str, list[tuple[str, str]]]]:
                        + [("total", str(sum(s.counts.values())))]),
                       ("period", [("first", str(s.first or "")), ("last", str(s.last or ""))]),
                       ("sources", [(src.id, f"{n} records cite {src.file}: {src.label}") for src, n in s.evidence])]
-
-
-# ---------------------------------------------------------------- network
-
-
-def network_groups(data: Store, org: str, edges) -> list[tuple[str, list[tuple[str, list[str]]]]]:
-    """For a tree: per kind of link, each partner (id and name; "inferred" when every link to it
-    is) with the records that link them (id, title, date)."""
-    from wpskosovo.query.network import MEMBERS, partner, via, via_title
-
-    groups = []
-    for name in via():
-        mine = [e for e in edges if e.via == name and org in (e.a, e.b)]
-        partners: dict[str, list] = {}
-        for e in mine:
-            partners.setdefault(partner(e, org), []).append(e)
-        rows = []
-        # Partners known for certain first, then by how many records link them.
-        for pid, links in sorted(partners.items(), key=lambda kv: (all(e.inferred for e in kv[1]),
-                                                                   -len(kv[1]), kv[0])):
-            mark = " (inferred)" if all(e.inferred for e in links) else ""
-            records = []
-            for e in links:
-                r = data.by_id[e.record]
-                date = when(r) if moment(r) else ""
-                # A tie whose record is one of the two (KWN founded WPC) is said as a tie, not as
-                # the partner repeated under itself.
-                said = f"a direct tie: {MEMBERS}" if e.record in (pid, org) else f"{r.id}  {data.label(r)}"
-                records.append(said + (f" ({date})" if date else "")
-                               + (" (inferred)" if e.inferred and not mark else ""))
-            rows.append((f"{pid}  {data.by_id[pid].label}{mark}", records))
-        if rows:
-            groups.append((f"{via_title(name)} ({len(rows)})", rows))
-    # At depth 2: the partners' own links, each under the organization they reach.
-    direct = {partner(e, org) for e in edges if org in (e.a, e.b)}
-    beyond: dict[str, list[str]] = {}
-    for e in edges:
-        if org in (e.a, e.b):
-            continue
-        for near, far in ((e.a, e.b), (e.b, e.a)):
-            if near in direct and (far not in direct or near < far):
-                r = data.by_id[e.record]
-                beyond.setdefault(far, []).append(f"through {near}: {r.id}  {data.label(r)}"
-                                                  + (" (inferred)" if e.inferred else ""))
-    if beyond:
-        rows = [(f"{o}  {data.by_id[o].label}", lines) for o, lines in sorted(beyond.items())]
-        groups.append((f"partners' partners and links between partners ({len(rows)})", rows))
-    return groups
-
-
-def edges_table(data: Store, edges) -> Table:
-    return Table(f"Links ({len(edges)})", EDGE_COLUMNS,
-                 [[e.a, e.b, e.via, e.record, "yes" if e.inferred else "no"] for e in edges])
-
-
-def edges_from(org: str, edges) -> list:
-    """The edges with `org` on the left, as a user reading "KWN's links" expects."""
-    from dataclasses import replace
-
-    return [e if e.a == org or org not in (e.a, e.b) else replace(e, a=e.b, b=e.a) for e in edges]
-
-
-def ranking_table(data: Store, ranking) -> Table:
-    return Table(f"Most connected organizations ({len(ranking)})", RANKING_COLUMNS,
-                 [[o, data.by_id[o].label, n, m] for o, n, m in ranking])
-
-
-def network_json(data: Store, edges) -> dict[str, Any]:
-    """Nodes (each organization once) and edges, one per record linking two of them."""
-    table = edges_table(data, edges)
-    nodes = sorted({x for e in edges for x in (e.a, e.b)})
-    return {"nodes": [{"id": o, "name": data.by_id[o].label} for o in nodes],
-            "edges": [dict(row_json(table, i), inferred=e.inferred) for i, e in enumerate(edges)]}
-
-
-def network_dot(data: Store, edges) -> str:
-    """Graphviz DOT: one node per organization, one edge per linking record."""
-    def q(text: str) -> str:  # a DOT string: no control character, quotes and backslashes escaped
-        return '"' + clean(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-    nodes = sorted({x for e in edges for x in (e.a, e.b)})
-    lines = ["graph wps {", "  node [shape=box];"]
-    lines += [f"  {q(o)} [label={q(data.by_id[o].label)}];" for o in nodes]
-    lines += [f"  {q(e.a)} -- {q(e.b)} [label={q(e.via + ': ' + e.record)}"
-              + (", style=dashed" if e.inferred else "") + "];" for e in edges]
-    return "\n".join(lines + ["}"]) + "\n"
 
 
 # ---------------------------------------------------------------- --sort
