@@ -9,7 +9,8 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from wpskosovo.model.kinds import KINDS, Funding, Link, Record, Release
+from wpskosovo.model.kinds import KINDS, Funding, Record, Release
+from wpskosovo.model.record import Link
 
 R = TypeVar("R", bound=Record)
 

@@ -6,7 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from wpskosovo.model.dates import PartialDate, Timing
-from wpskosovo.model.kinds import LINK_WEIGHT, NAME_WEIGHT, Record
+from wpskosovo.model.kinds import Record
+from wpskosovo.model.record import LINK_WEIGHT, NAME_WEIGHT
 from wpskosovo.model.words import fold, tokens
 from wpskosovo.query.filters import NO_FILTERS, Filters, json_list, where
 from wpskosovo.store.db import Store
