@@ -225,15 +225,15 @@ def deliver_rows(export, force, table, shown: list, fmt: str, wanted, record_of,
 def deliver(export: Path | None, force: bool, title: str, renderables, texts: dict, emit) -> None:
     """Print with `emit()`, or write the --export file: the picture (`renderables()`) or a
     text form (`texts[suffix]()`)."""
-    from wpskosovo.render import output
+    from wpskosovo.render import files, output
 
     if export is None:
         emit()
         return
     not_an_input(export)
     try:
-        output.export(export, force, title, renderables, texts)
-    except output.ExportError as e:
+        files.export(export, force, title, renderables, texts)
+    except files.ExportError as e:
         raise fail(str(e), 2 if "cannot export" in str(e) else 1) from None
     except OSError as e:  # a name the system refuses (too long, a folder that is a file): the user's to fix
         raise fail(f"cannot write {export}: {e.strerror or e}") from None
@@ -242,9 +242,9 @@ def deliver(export: Path | None, force: bool, title: str, renderables, texts: di
 
 def deliver_table(export: Path | None, force: bool, table, fmt: str, json_rows=None, footer=()) -> None:
     """Deliver a table; `json_rows()` makes its rows for a .json export (only then: it costs)."""
-    from wpskosovo.render import layout, output
+    from wpskosovo.render import files, layout, output
 
-    texts = {".md": lambda: output.markdown_table(table, footer), ".csv": lambda: output.csv_text(table)}
+    texts = {".md": lambda: files.markdown_table(table, footer), ".csv": lambda: output.csv_text(table)}
     if json_rows is not None:
         texts[".json"] = lambda: output.json_text(json_rows())
     if table.caption and fmt != "table" and export is None:
@@ -257,7 +257,7 @@ def deliver_pairs(export: Path | None, force: bool, title: str, sections, fmt: s
     """Deliver a report of sections (stats, show): `payload` as JSON; else the sections, as
     `picture()` on a terminal (by default, the sections under their names) or section, field,
     value rows; the --export file in any of these forms."""
-    from wpskosovo.render import layout, output
+    from wpskosovo.render import files, layout, output
 
     if fmt == "json":
         output.emit_json(payload)
@@ -265,7 +265,7 @@ def deliver_pairs(export: Path | None, force: bool, title: str, sections, fmt: s
     draw = picture or (lambda: layout.pairs_renderables(title, sections))
     rows = output.pairs_table(title, sections)
     deliver(export, force, title, draw,
-            {".md": lambda: output.markdown_table(rows), ".csv": lambda: output.csv_text(rows),
+            {".md": lambda: files.markdown_table(rows), ".csv": lambda: output.csv_text(rows),
              ".json": lambda: output.json_text(payload)},
             lambda: output.emit_renderables(draw()) if fmt == "table" else output.emit_table(rows, fmt))
 
@@ -277,12 +277,12 @@ def picked(payload: dict, wanted: list[str] | None) -> dict:
 
 def deliver_chart(export: Path | None, force: bool, title: str, lines, fmt: str) -> bool:
     """Deliver chart lines; False, with a note, when there are none (the terminal is too narrow)."""
-    from wpskosovo.render import output
+    from wpskosovo.render import files, output
 
     if lines is None:
         output.note("too narrow for a chart; showing the table")
         return False
-    deliver(export, force, title, lambda: lines, {".md": lambda: output.markdown_lines(title, lines)},
+    deliver(export, force, title, lambda: lines, {".md": lambda: files.markdown_lines(title, lines)},
             lambda: output.emit_lines(lines, fmt))
     return True
 

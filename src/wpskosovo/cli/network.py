@@ -75,7 +75,7 @@ def network(
     """
     from wpskosovo.query import network as net
     from wpskosovo.query import resolve, select
-    from wpskosovo.render import layout, output, reports
+    from wpskosovo.render import files, layout, output, reports
     from wpskosovo.render import network as network_render
 
     names = net.via()
@@ -128,7 +128,7 @@ def network(
     if out.limit is not None and len(partners) > out.limit and out.export is None:
         output.note(reports.showing(out.limit, len(partners)) + " partners")
     deliver(out.export, out.force, title, lambda: layout.tree_renderables(title, groups),
-            {".md": lambda: output.markdown_tree(title, groups), ".csv": lambda: output.csv_text(table),
+            {".md": lambda: files.markdown_tree(title, groups), ".csv": lambda: output.csv_text(table),
              ".json": lambda: output.json_text(json_out())},
             lambda: output.emit_renderables(layout.tree_renderables(title, groups)) if fmt == "table"
             else output.emit_table(table, fmt))

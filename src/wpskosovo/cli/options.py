@@ -63,7 +63,7 @@ def not_empty(value):
 
 
 def export_path(value: Path | None) -> Path | None:
-    from wpskosovo.render.output import EXPORT_FORMATS
+    from wpskosovo.render.files import EXPORT_FORMATS
 
     if value is not None and value.suffix.lower() not in EXPORT_FORMATS:
         raise typer.BadParameter(f"{value.name!r}: use a file ending in {', '.join(EXPORT_FORMATS)}")
