@@ -1,5 +1,6 @@
-"""Views: print results as a Rich table (terminal), tab-separated text (pipe), CSV or JSON,
-and export them to SVG, HTML or Markdown.
+"""Output: the cells of a result (dates, amounts, lists) and its formats on standard output, a
+table on a terminal (drawn by layout.py, through the pager when tall), tab-separated text when
+piped, CSV or JSON; files are files.py's.
 
 No querying here. Every string from the data passes through `clean` (control characters made
 visible) and reaches Rich only inside `Text` objects, so it is never read as markup.
