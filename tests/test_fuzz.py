@@ -49,7 +49,7 @@ def exercise(data) -> None:
     reports.timeline_table(data, moments)
     charts.timeline_chart(data, moments, 80)
     report = funding.funding(data, by="donor")
-    reports.funding_table(data, report)
+    reports.groups_table(report, reports.group_rows(report)), reports.funding_footer(report)
     charts.funding_chart(report, 80)
     reports.search_table(search.search(data, "a"))
     stats.stats(data)

@@ -60,7 +60,6 @@ def funding(
       wps funding --from 2009 --by donor
       wps funding --chart --export funding.svg
     """
-    from dataclasses import replace
 
     from wpskosovo.query import funding
     from wpskosovo.render import output, reports
@@ -85,23 +84,31 @@ def funding(
             report.groups = dict(list(report.groups.items())[:out.limit])
         if deliver_chart(out.export, out.force, "Funding", charts.funding_chart(report, output.width()), fmt):
             return
-    full, footer = reports.funding_table(dataset, report)
-    if report.groups is None:
-        table, report.flows = ordered(lambda flows: reports.list_table(dataset, "funding", flows), report.flows,
-                                      out.sort, out.limit, "Funding")
-    else:
-        table, _ = ordered(lambda rows: replace(full, rows=list(rows)), full.rows, out.sort, out.limit,
-                           "Funding totals")
-
+    table, footer = _table(dataset, report, out)
     if out.cite:
         return deliver_citations(dataset, [flow.id for flow in report.flows], out.cite.value)
 
     def json_out():
-        out = reports.funding_json(report, table, selected)
+        whole = reports.funding_json(report, table, selected)
         rows = "flows" if report.groups is None else "groups"
-        return out | {rows: pick(out[rows], wanted)}
+        return whole | {rows: pick(whole[rows], wanted)}
 
     if fmt == "json":
         output.emit_json(json_out())
         return
     deliver_table(out.export, out.force, table, fmt, json_out, footer)
+
+
+def _table(dataset, report, out: Output):
+    """The flows (or, grouped, the totals per group) as a table ordered by --sort and cut to
+    --limit, and the footer of totals per currency; the report keeps the flows shown."""
+    from wpskosovo.render import reports
+
+    footer = reports.funding_footer(report)
+    if report.groups is None:
+        table, report.flows = ordered(lambda flows: reports.list_table(dataset, "funding", flows), report.flows,
+                                      out.sort, out.limit, "Funding")
+        return table, footer
+    table, _ = ordered(lambda rows: reports.groups_table(report, rows), reports.group_rows(report), out.sort,
+                       out.limit, "Funding totals")
+    return table, footer

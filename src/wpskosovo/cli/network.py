@@ -75,15 +75,10 @@ def network(
     """
     from wpskosovo.query import network as net
     from wpskosovo.query import resolve, select
-    from wpskosovo.render import files, layout, output, reports
     from wpskosovo.render import network as network_render
+    from wpskosovo.render import output, reports
 
-    names = net.via()
-    singular = {kind: name for name, kind in names.items()} | {"member": "members"}  # --via event too
-    kinds = {singular.get(v.strip(), v.strip()) for v in via.split(",")} if via else set(names)
-    unknown = sorted(kinds - set(names))
-    if unknown:
-        raise usage(f"unknown {', '.join(unknown)}; choose from {', '.join(names)}", "--via")
+    kinds = _via_kinds(via)
     if dot and (out.as_json or out.as_csv):
         raise usage("--dot cannot be combined with --json or --csv; choose one")
     if out.export is not None and dot:
@@ -110,8 +105,8 @@ def network(
         edges = g.edges(among={o for o, _, _ in ranked})
 
     def json_out():
-        out = network_render.network_json(dataset, edges)
-        return out | {"edges": pick(out["edges"], wanted)}
+        whole = network_render.network_json(dataset, edges)
+        return whole | {"edges": pick(whole["edges"], wanted)}
 
     if fmt == "json" or dot:
         sys.stdout.write(network_render.network_dot(dataset, edges) if dot else output.json_text(json_out()))
@@ -122,11 +117,34 @@ def network(
     if center is None:
         deliver_table(out.export, out.force, table, fmt, json_out)
         return
-    title = f"{center}  {dataset.by_id[center].label}"
-    groups = network_render.network_groups(dataset, center, edges)
     partners = {net.partner(e, center) for e in g.edges(touching={center})} - {center}
     if out.limit is not None and len(partners) > out.limit and out.export is None:
         output.note(reports.showing(out.limit, len(partners)) + " partners")
+    _deliver_tree(dataset, center, edges, table, out, fmt, json_out)
+
+
+def _via_kinds(via: str | None) -> set[str]:
+    """The kinds --via names, singular or plural (`event` or `events`); an unknown one is a
+    usage error."""
+    from wpskosovo.query import network as net
+
+    names = net.via()
+    singular = {kind: name for name, kind in names.items()} | {"member": "members"}
+    kinds = {singular.get(v.strip(), v.strip()) for v in via.split(",")} if via else set(names)
+    unknown = sorted(kinds - set(names))
+    if unknown:
+        raise usage(f"unknown {', '.join(unknown)}; choose from {', '.join(names)}", "--via")
+    return kinds
+
+
+def _deliver_tree(dataset, center: str, edges, table, out: Output, fmt: str, json_out) -> None:
+    """An organization's partners as a tree on a terminal (and in .svg, .html, .md); piped,
+    as CSV or JSON, its links as rows."""
+    from wpskosovo.render import files, layout, output
+    from wpskosovo.render import network as network_render
+
+    title = f"{center}  {dataset.by_id[center].label}"
+    groups = network_render.network_groups(dataset, center, edges)
     deliver(out.export, out.force, title, lambda: layout.tree_renderables(title, groups),
             {".md": lambda: files.markdown_tree(title, groups), ".csv": lambda: output.csv_text(table),
              ".json": lambda: output.json_text(json_out())},

@@ -92,17 +92,20 @@ def timeline(
     if chart and shown:
         from wpskosovo.render import charts
 
-        dated = [m for m in shown if m.timing is not None]
-        groups = None
-        if by:
-            from wpskosovo.model.words import PILLARS
-            from wpskosovo.query.select import pillars_of
-
-            coded = {m.record.id: pillars_of(dataset, m.record) for m in dated}
-            groups = [(p, [m for m in dated if p in coded[m.record.id]]) for p in PILLARS]
-            groups.append(("not coded", [m for m in dated if not coded[m.record.id]]))
-        lines = charts.timeline_chart(dataset, shown, output.width(), groups)
+        lines = charts.timeline_chart(dataset, shown, output.width(), _by_pillar(dataset, shown) if by else None)
         if deliver_chart(out.export, out.force, "Timeline", lines, fmt):
             return
     deliver_rows(out.export, out.force, table, shown, fmt, wanted,
                  lambda m: m.record, "no records found")
+
+
+def _by_pillar(dataset, shown: list) -> list[tuple[str, list]]:
+    """The dated rows under each pillar of UNSCR 1325 their records are coded with (a row under
+    each of its pillars), then those coded with none."""
+    from wpskosovo.model.words import PILLARS
+    from wpskosovo.query.select import pillars_of
+
+    dated = [m for m in shown if m.timing is not None]
+    coded = {m.record.id: pillars_of(dataset, m.record) for m in dated}
+    return [(p, [m for m in dated if p in coded[m.record.id]]) for p in PILLARS] + \
+        [("not coded", [m for m in dated if not coded[m.record.id]])]

@@ -220,26 +220,32 @@ def timeline_table(data: Store, moments: list[Moment], caption: str = "") -> Tab
     return Table(f"Timeline ({len(rows)})", TIMELINE_COLUMNS, rows, caption=caption, flex="title")
 
 
-def funding_table(data: Store, report: FundingReport) -> tuple[Table, list[list]]:
-    if report.groups is not None:
-        rows: list[list[Any]] = []
-        for group, totals in report.groups.items():
-            name = (report.group_names or {})[group]
-            undisclosed = (report.group_undisclosed or {}).get(group, 0)
-            for currency, total in sorted(totals.items()):
-                rows.append([group, name, undisclosed or "", Money(total, currency)])
-            if not totals:
-                rows.append([group, name, undisclosed or "", Money(None, None)])
-        table = Table("Funding totals", GROUP_COLUMNS, rows, flex="name",
-                      caption="a flow with several groups (donors, its project's pillars) counts in full under "
-                              "each; the totals count it once" if report.counted_twice else "")
-    else:
-        table = list_table(data, "funding", report.flows)
-        table.title = f"Funding ({len(report.flows)})"
+def group_rows(report: FundingReport) -> list[list[Any]]:
+    """`funding --by`'s rows: a group's total in each currency (or undisclosed), with how many of
+    its flows have no amount stated."""
+    rows: list[list[Any]] = []
+    for group, totals in (report.groups or {}).items():
+        name = (report.group_names or {})[group]
+        undisclosed = (report.group_undisclosed or {}).get(group, 0)
+        for currency, total in sorted(totals.items()):
+            rows.append([group, name, undisclosed or "", Money(total, currency)])
+        if not totals:
+            rows.append([group, name, undisclosed or "", Money(None, None)])
+    return rows
+
+
+def groups_table(report: FundingReport, rows: list[list[Any]]) -> Table:
+    return Table("Funding totals", GROUP_COLUMNS, rows, flex="name",
+                 caption="a flow with several groups (donors, its project's pillars) counts in full under "
+                         "each; the totals count it once" if report.counted_twice else "")
+
+
+def funding_footer(report: FundingReport) -> list[list]:
+    """The totals per currency of every flow selected, and how many flows have no amount."""
     footer = [["total", currency, total] for currency, total in sorted(report.totals.items())]
     if report.undisclosed:
         footer.append(["undisclosed", f"{report.undisclosed} flow{'s' * (report.undisclosed != 1)}"])
-    return table, footer
+    return footer
 
 
 def funding_json(report: FundingReport, table: Table, selected: int) -> dict[str, Any]:
