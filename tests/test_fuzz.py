@@ -174,7 +174,7 @@ def answers(data, year: PartialDate) -> list:
     out += [[(h.record.id, h.score, h.where, h.snippet) for h in search.search(data, text)]
             for text in ("r", "Shtërpcë", "organization bee", "q")]
     out += [[(m.record.id, m.what, m.inferred, m.period) for m in timeline.timeline(data, f)] for f in filters]
-    out += [[m.record.id for m in timeline.undated(data, f)] for f in filters]
+    out += [[m.record.id for m in timeline.timeline(data, f, with_undated=True) if m.timing is None] for f in filters]
     out += [funding.funding(data, by=by).__dict__ for by in (None, *funding.NO_GROUP)]
     out += [stats.stats(data, f).__dict__ for f in filters]
     out += [sorted(network.link_rows(data), key=repr), resolve.units(data, ("org-a",))]

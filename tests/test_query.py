@@ -306,3 +306,14 @@ def test_a_limited_listing_builds_only_the_records_it_shows():
     shown = selected[:3]
     assert [r.id for r in shown] == selected.ids[:3] and len(built) == 3
     assert [r.id for r in selected] == selected.ids and len(built) == len(selected)
+
+
+def test_a_limited_timeline_builds_only_the_rows_it_shows():
+    from wpskosovo.store.db import open_data
+
+    store = open_data()
+    rows = timeline.timeline(store, filters.Filters(), with_undated=True)
+    assert len(rows) > 50 and not store._records
+    first = rows[:5]
+    assert len(store._records) == 5 and [m.record.id for m in first] == [rid for rid, _ in rows.ids[:5]]
+    assert [m.timing is None for m in rows] == [not dated for _, dated in rows.ids]  # undated last, as selected

@@ -83,10 +83,10 @@ def timeline(
     check_filters(typed, k)
     dataset = open_store(data)
     f = resolve_filters(dataset, typed, k)
-    undated = [] if (dated_only or typed.start or typed.end) else timeline.undated(dataset, f)
+    rows = timeline.timeline(dataset, f, with_undated=not (dated_only or typed.start or typed.end))
 
     table, shown = ordered(lambda rows: reports.timeline_table(dataset, rows),
-                           [*timeline.timeline(dataset, f), *undated], out.sort, out.limit, "Timeline")
+                           rows, out.sort, out.limit, "Timeline")
     if out.cite:
         return deliver_citations(dataset, [m.record.id for m in shown], out.cite.value)
     if chart and shown:

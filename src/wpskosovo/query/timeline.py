@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import typing
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from wpskosovo.model.dates import PartialDate, Timing
@@ -67,18 +69,45 @@ def moment(record: Record) -> Moment | None:
     return Moment(timing, record, what, "; ".join(reasons) or None)
 
 
-def timeline(store: Store, f: Filters) -> list[Moment]:
-    cond, params = where(f)
-    records = store.select(f"SELECT r.id FROM records r WHERE r.date_order IS NOT NULL AND {cond} "
-                           "ORDER BY r.date_order, r.kind, r.id", params)
-    return [m for r in records if (m := moment(r))]
+class Moments(Sequence[Moment]):
+    """A timeline's rows, selected as ids in order (the dated, then the undated), each built
+    into a Moment only when read: `wps timeline --limit 50` of 100k builds 50."""
+
+    def __init__(self, store: Store, dated: list[str], undated: list[str]):
+        self.store, self.ids = store, [(rid, True) for rid in dated] + [(rid, False) for rid in undated]
+
+    def _build(self, ids: list[tuple[str, bool]]) -> list[Moment]:
+        records = self.store.records(rid for rid, _ in ids)
+        return [(moment(r) if dated else None) or Moment(None, r, NOT_STATED, None)
+                for r, (_, dated) in zip(records, ids)]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @typing.overload
+    def __getitem__(self, at: int) -> Moment: ...
+    @typing.overload
+    def __getitem__(self, at: slice) -> list[Moment]: ...
+
+    def __getitem__(self, at):
+        return self._build(self.ids[at]) if isinstance(at, slice) else self._build([self.ids[at]])[0]
+
+    def __iter__(self):
+        return iter(self._build(self.ids))
 
 
-def undated(store: Store, f: Filters) -> list[Moment]:
-    """The activities of the selection with no usable date (a document may give "June 6-8"
+def timeline(store: Store, f: Filters, with_undated: bool = False) -> Moments:
+    """The records the filters select that have a date, in order; with `with_undated`, then
+    the activities of the selection with no usable date (a document may give "June 6-8"
     without a year): a timeline lists them apart rather than leave them out."""
-    kinds = [k for k in ([f.kind] if f.kind else KINDS) if KINDS[k].activity]
     cond, params = where(f)
-    return [Moment(None, r, NOT_STATED, None) for r in store.select(
-        f"SELECT r.id FROM records r WHERE r.date_order IS NULL AND r.kind IN (SELECT value FROM json_each(?)) "
-        f"AND {cond} ORDER BY r.name_order, r.rowid", [json_list(kinds), *params])]
+    dated = [rid for rid, in store.db.execute(
+        f"SELECT r.id FROM records r WHERE r.date_order IS NOT NULL AND {cond} ORDER BY r.date_order, r.kind, r.id",
+        params)]
+    undated: list[str] = []
+    if with_undated:
+        kinds = [k for k in ([f.kind] if f.kind else KINDS) if KINDS[k].activity]
+        undated = [rid for rid, in store.db.execute(
+            f"SELECT r.id FROM records r WHERE r.date_order IS NULL AND r.kind IN (SELECT value FROM json_each(?)) "
+            f"AND {cond} ORDER BY r.name_order, r.rowid", [json_list(kinds), *params])]
+    return Moments(store, dated, undated)
