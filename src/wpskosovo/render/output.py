@@ -207,17 +207,6 @@ def emit_table(table: Table, fmt: str, footer: Sequence[Sequence[Any]] = ()) -> 
         note(" ".join(text(c, fmt) for c in line))
 
 
-def emit_pairs(title: str, sections: Sections, fmt: str) -> None:
-    """Sections of (field, value) pairs: on a terminal under their names; piped or as CSV, one
-    row a pair under a header row, so every row has the same three columns."""
-    if fmt in ("plain", "csv"):
-        emit_table(pairs_table(title, sections), fmt)
-    else:
-        from wpskosovo.render.layout import pairs_renderables
-
-        emit_renderables(pairs_renderables(title, sections))
-
-
 def emit_lines(lines: list, fmt: str) -> None:
     """Chart lines (rich Text): styled on a terminal, their plain text otherwise."""
     if fmt == "table":
