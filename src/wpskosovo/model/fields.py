@@ -3,6 +3,7 @@ which declares that a field names other records."""
 
 
 import re
+import types
 import typing
 from decimal import Decimal
 from typing import Annotated, Literal, NamedTuple
@@ -12,6 +13,17 @@ from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, St
 from wpskosovo.model.currencies import ISO_4217
 from wpskosovo.model.dates import PartialDate
 from wpskosovo.model.words import ID, PILLARS
+
+
+def members(annotation) -> list:
+    """The types a field's value may be: its annotation without its Annotated metadata, and of
+    a union (`X | None`) each member but None. The one walk over annotations that the store,
+    the queries and the record's own helpers read types with."""
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return [m for a in typing.get_args(annotation) if a is not type(None) for m in members(a)]
+    return [annotation]
 
 Id = Annotated[str, StringConstraints(pattern=f"^{ID.pattern}$")]
 Text = Annotated[str, StringConstraints(min_length=1)]

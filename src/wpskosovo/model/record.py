@@ -24,6 +24,7 @@ from wpskosovo.model.fields import (
     Ref,
     Text,
     digits,
+    members,
     ref,
 )
 
@@ -122,7 +123,7 @@ class Record(Strict):
         `ongoing` (a date it is known to go on at, not one of its own), in declaration order."""
         if cls not in _DATE_FIELDS:
             _DATE_FIELDS[cls] = tuple(f for f, info in cls.model_fields.items() if f != "ongoing" and (
-                info.annotation is PartialDate or PartialDate in typing.get_args(info.annotation)))
+                PartialDate in members(info.annotation)))
         return _DATE_FIELDS[cls]
 
     def span_fields(self) -> tuple[str, ...]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import typing
 from collections.abc import Iterable
 
+from wpskosovo.model.fields import members
 from wpskosovo.model.kinds import KINDS, Record, kind_names
 from wpskosovo.model.words import fold, tokens
 from wpskosovo.query.filters import CLOSURE, json_list
@@ -102,6 +103,6 @@ def type_values(kind: str | None = None) -> list[str]:
         field = KINDS[k].model_fields.get("type")
         if field is None:
             continue
-        for arg in typing.get_args(field.annotation):
+        for arg in members(field.annotation):  # a Literal of the types
             values.update(typing.get_args(arg))
     return sorted(values)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import types
 import typing
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
@@ -17,6 +16,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from wpskosovo.model.dates import PartialDate
+from wpskosovo.model.fields import members
 from wpskosovo.model.kinds import KINDS, Record, Release
 from wpskosovo.store import cache
 from wpskosovo.store.build import build, connect, write_whole
@@ -27,13 +27,14 @@ R = typing.TypeVar("R", bound=Record)
 
 
 def _converter(annotation):
-    """How to turn a field's JSON value back into what the model holds, read from its type."""
-    while typing.get_origin(annotation) is typing.Annotated:
-        annotation = typing.get_args(annotation)[0]
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        inner = [a for a in typing.get_args(annotation) if a is not type(None)]
-        convert = _converter(inner[0]) if len(inner) == 1 else None
-        return None if convert is None else (lambda v: None if v is None else convert(v))
+    """How to turn a field's JSON value back into what the model holds, read from its type
+    (None where JSON holds it as it is); a missing value (None) stays None."""
+    inner = members(annotation)
+    convert = _converter_of(inner[0]) if len(inner) == 1 else None
+    return None if convert is None else (lambda v: None if v is None else convert(v))
+
+
+def _converter_of(annotation):
     if typing.get_origin(annotation) is tuple:
         item = _converter(typing.get_args(annotation)[0])
         return (lambda v: tuple(v)) if item is None else (lambda v: tuple(map(item, v)))

@@ -5,11 +5,11 @@ shows them as links); what queries need, worked out once; and the full-text inde
 
 from __future__ import annotations
 
-import types
 import typing
 
 from pydantic import BaseModel
 
+from wpskosovo.model.fields import members
 from wpskosovo.model.kinds import KINDS, Record
 
 R = typing.TypeVar("R", bound=Record)
@@ -152,14 +152,8 @@ OPEN_START, OPEN_END = "0001-01-01", "9999-12-31"
 
 def _plain(annotation) -> bool:
     """Whether a field holds one plain value (text, number, date, flag), not a list or table."""
-    while typing.get_origin(annotation) is typing.Annotated:
-        annotation = typing.get_args(annotation)[0]
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        return all(_plain(a) for a in typing.get_args(annotation) if a is not type(None))
-    origin = typing.get_origin(annotation)
-    if origin in (tuple, list, dict):
-        return False
-    return not (isinstance(annotation, type) and issubclass(annotation, BaseModel))
+    return all(typing.get_origin(m) not in (tuple, list, dict)
+               and not (isinstance(m, type) and issubclass(m, BaseModel)) for m in members(annotation))
 
 
 def columns(kind: str) -> list[str]:
