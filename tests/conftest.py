@@ -86,3 +86,11 @@ def tsv(out: str) -> list[dict[str, str]]:
     header, *rows = [line.split("\t") for line in out.splitlines()]
     assert all(len(r) == len(header) for r in rows), "every row has one value per column"
     return [dict(zip(header, r)) for r in rows]
+
+
+def records_of(store, kind: str) -> list:
+    """Every record of a kind in a store, as a listing selects them."""
+    from wpskosovo.query import select
+    from wpskosovo.query.filters import NO_FILTERS
+
+    return list(select.select(store, kind, NO_FILTERS))

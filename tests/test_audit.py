@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import records_of
 
 
 def _relations(run, rid: str) -> dict[tuple[str, str], bool]:
@@ -53,10 +54,9 @@ def test_washington_is_found_by_its_albanian_and_serbian_names(run, name):
 
 
 def test_every_place_has_its_albanian_and_serbian_names():
-    from wpskosovo.model.kinds import Place
     from wpskosovo.store.db import open_data
 
-    missing = [(p.id, lang) for p in open_data().of(Place) for lang in ("sq", "sr") if lang not in p.names]
+    missing = [(p.id, lang) for p in records_of(open_data(), "place") for lang in ("sq", "sr") if lang not in p.names]
     assert missing == []
 
 
@@ -74,10 +74,9 @@ def test_source_filters_what_rests_on_one_document(run, given):
     """--source takes a source by number, id or title, in every listing command."""
     from conftest import tsv
 
-    from wpskosovo.model.kinds import Event
     from wpskosovo.store.db import open_data
 
-    citing = {e.id for e in open_data().of(Event) if any(s.source == "src-003" for s in e.sources)}
+    citing = {e.id for e in records_of(open_data(), "event") if any(s.source == "src-003" for s in e.sources)}
     code, out, _ = run("list", "events", "--source", given)
     assert code == 0 and {r["id"] for r in tsv(out)} == citing and citing
     assert {r["id"] for r in tsv(run("timeline", "--kind", "events", "--source", given)[1])} == citing

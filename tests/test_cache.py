@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import BASE
+from conftest import BASE, records_of
 
 from wpskosovo.model import kinds
 from wpskosovo.problems import DataError
@@ -44,7 +44,7 @@ def wps(cache_dir: Path, *args: str) -> tuple[int, str, str]:
 
 def answers(store: Store) -> list:
     """What the queries return, as plain values."""
-    return [[r.model_dump() for r in store.of(m)] for m in (kinds.KINDS.values())] + [
+    return [[r.model_dump() for r in records_of(store, k)] for k in kinds.KINDS] + [
         [h.record.id for h in search.search(store, "organization")],
         [m.record.id for m in timeline.timeline(store, filters.Filters())],
         funding.funding(store).totals,

@@ -8,7 +8,7 @@ import json
 import re
 
 import pytest
-from conftest import tsv
+from conftest import records_of, tsv
 
 from wpskosovo.model import words
 from wpskosovo.model.kinds import KINDS
@@ -83,7 +83,7 @@ def test_the_network_sees_every_organization_list_events_org_reaches(shipped, ru
     """An organization that takes part in an event X takes part in (directly, through a unit or
     a person) is a partner of X in the network. (`--org` also reaches the events of a project
     X implements or funds; X takes no part in those itself, so they link no partners.)"""
-    orgs = {r.id for r in shipped.of(KINDS["organization"])}
+    orgs = {r.id for r in records_of(shipped, "organization")}
     for org in sorted(orgs):
         units = set(resolve.units(shipped, (org,)))
         direct = {r for r, in shipped.db.execute(

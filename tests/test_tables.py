@@ -9,9 +9,8 @@ import json
 import re
 
 import pytest
-from conftest import BASE, tsv
+from conftest import BASE, records_of, tsv
 
-from wpskosovo.model.kinds import KINDS
 from wpskosovo.query import search
 from wpskosovo.render import layout, output, reports
 from wpskosovo.store.db import open_data
@@ -39,7 +38,7 @@ ALL_KINDS = ["source", "place", "organization", "person", "project", "event", "p
 @pytest.mark.parametrize("width", [80, 120, 160])
 @pytest.mark.parametrize("kind", ALL_KINDS)
 def test_ids_are_never_broken_and_nothing_overflows(shipped, kind, width):
-    records = shipped.of(KINDS[kind])
+    records = records_of(shipped, kind)
     lines = render(layout.table_renderables(reports.list_table(shipped, kind, records), width=width), width)
     text = "\n".join(lines)
     for r in records:
@@ -50,7 +49,7 @@ def test_ids_are_never_broken_and_nothing_overflows(shipped, kind, width):
 @pytest.mark.parametrize("width", [80, 120])
 @pytest.mark.parametrize("kind", ["project", "event", "publication", "funding", "organization"])
 def test_each_row_shows_its_date_and_30_characters_of_its_title_on_one_line(shipped, kind, width):
-    records = shipped.of(KINDS[kind])
+    records = records_of(shipped, kind)
     table = reports.list_table(shipped, kind, records)
     lines = render(layout.table_renderables(table, width=width), width)
     for r, row in zip(records, table.rows):
@@ -61,7 +60,7 @@ def test_each_row_shows_its_date_and_30_characters_of_its_title_on_one_line(ship
 
 
 def test_amounts_are_whole_with_their_currency_at_80_columns(shipped):
-    lines = render(layout.table_renderables(reports.list_table(shipped, "funding", shipped.of(KINDS["funding"])),
+    lines = render(layout.table_renderables(reports.list_table(shipped, "funding", records_of(shipped, "funding")),
                                           width=80), 80)
     assert any(line.rstrip().endswith("937,500 USD") for line in lines)
     assert sum(line.rstrip().endswith("undisclosed") for line in lines) == 3
@@ -88,7 +87,7 @@ def test_a_column_empty_in_every_row_is_left_out():
 
 
 def test_dates_hold_dates_only_and_inferred_ones_are_marked(shipped):
-    table = reports.list_table(shipped, "event", shipped.of(KINDS["event"]))
+    table = reports.list_table(shipped, "event", records_of(shipped, "event"))
     dates = {output.text(row[1], "table") for row in table.rows}
     assert all(re.fullmatch(r"(≥?~?\d{4}(-\d\d){0,2}\??)?", d) for d in dates), dates
     conference = reports.list_table(shipped, "event", [shipped.by_id["kja-survey-findings-conference"]]).rows[0]
@@ -124,7 +123,7 @@ def test_show_formats_amounts_and_names_as_list_does(run):
 
 
 def test_roles_do_not_repeat_their_organization(shipped):
-    for person in shipped.of(KINDS["person"]):
+    for person in records_of(shipped, "person"):
         for role in person.roles:
             line = reports.role_text(shipped, role)
             assert not re.search(r"\b(\w+), \1$", line), line
@@ -352,7 +351,7 @@ def test_show_cuts_nothing_at_any_width(run, monkeypatch, shipped, width):
     monkeypatch.setenv("WPS_FORCE_TTY", "1")
     monkeypatch.setenv("COLUMNS", width)
     for kind in ("organization", "project", "event", "policy"):
-        for record in shipped.of(KINDS[kind]):
+        for record in records_of(shipped, kind):
             code, out, _ = run("show", record.id)
             own = json.dumps(record.model_dump(mode="json"), ensure_ascii=False).count("…")  # the data's own
             assert code == 0 and out.count("…") <= own, (record.id, width)

@@ -134,10 +134,6 @@ class Store:
         """The records whose ids the query returns (its first column), in its order."""
         return self.records(row[0] for row in self.db.execute(sql, tuple(params)))
 
-    def of(self, model: type[R]) -> list[R]:
-        """The records of one kind, typed as their model: `store.of(Funding)`."""
-        return typing.cast(list[R], self.select("SELECT id FROM records WHERE kind = ? ORDER BY rowid", (model.kind,)))
-
     def release(self) -> Release | None:
         """The dataset's release (`[dataset]`), or None when the data declares none."""
         meta = dict(self.db.execute("SELECT key, value FROM meta WHERE key LIKE 'release%'"))
