@@ -21,7 +21,6 @@ from wpskosovo.model.kinds import KINDS, Record, Release
 from wpskosovo.store import cache
 from wpskosovo.store.build import build, connect, write_whole
 
-
 # ---------------------------------------------------------------- records out of the database
 
 
