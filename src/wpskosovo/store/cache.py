@@ -32,7 +32,9 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1]  # src/wpskosovo, whose code the key covers
 # Bumped when what is stored changes shape (3: SQLite; 4: the release in meta; 5: parties.through;
-# 6: search_text, texts.text, records.start and end; 7: records.ongoing, first_hi and last_lo).
+# 6: search_text, texts.text, records.start and end; 7: records.ongoing, first_hi and last_lo;
+# 8: records.end_inferred and window; 9: compact record JSON; 10: tables for people left empty;
+# 11: the key from the files' digests; 12: texts without linked names).
 FORMAT = "12"
 
 
