@@ -138,3 +138,9 @@ def test_a_direct_tie_is_said_as_a_tie_not_the_partner_under_itself(run, monkeyp
     lines = out.splitlines()
     at = next(i for i, line in enumerate(lines) if line.strip().startswith("└── wpc  Women's Peace Coalition"))
     assert "a direct tie" in lines[at + 1] and "wpc" not in lines[at + 1]
+
+
+@pytest.mark.parametrize("other", [["--json"], ["--csv"], ["--export", "x.svg"]])
+def test_dot_is_a_format_of_its_own(run, other):
+    code, _, err = run("network", "--org", "KWN", "--dot", *other)
+    assert code == 2 and "--dot" in err

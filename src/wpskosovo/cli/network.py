@@ -38,25 +38,23 @@ def _depth(value: str | int) -> int:
     return int(value)
 
 
+# The network's own options: whose links, how far, through what, and DOT.
+CenterOpt = Annotated[str | None, typer.Option(
+    "--org", metavar="NAME", show_default=False, callback=not_empty, autocompletion=complete_records(("organization",)),
+    help="Whose partners to show (id, name, acronym or alias); without it, the most connected first.")]
+DepthOpt = Annotated[int, typer.Option("--depth", metavar="1|2", help="2 adds the partners' own partners.",
+                                       parser=_depth)]
+ViaOpt = Annotated[str | None, typer.Option(
+    "--via", metavar="KINDS", show_default=False,
+    help="Only links through these, comma-separated: projects, events, publications, policies, funding, members.")]
+DotOpt = Annotated[bool, typer.Option("--dot", help="Print Graphviz DOT (draw it with `dot -Tsvg`).")]
+
+
 @app.command(short_help="Which organizations work together, and how.")
 @with_output("sort", "limit", "json", "csv", "export")
 @with_filters("--from", "--to")
-def network(
-    org: Annotated[str | None, typer.Option(
-        "--org", metavar="NAME", show_default=False, callback=not_empty,
-        autocompletion=complete_records(("organization",)),
-        help="Whose partners to show (id, name, acronym or alias); without it, the most connected first.")] = None,
-    depth: Annotated[int, typer.Option(
-        "--depth", metavar="1|2", help="2 adds the partners' own partners.", parser=_depth)] = 1,
-    via: Annotated[str | None, typer.Option(
-        "--via", metavar="KINDS", show_default=False,
-        help="Only links through these, comma-separated: projects, events, publications, policies, "
-             "funding, members.")] = None,
-    typed: Filters = NO_FILTERS,
-    out: Output = NO_OUTPUT,
-    dot: Annotated[bool, typer.Option("--dot", help="Print Graphviz DOT (draw it with `dot -Tsvg`).")] = False,
-    data: DataOpt = None,
-) -> None:
+def network(org: CenterOpt = None, depth: DepthOpt = 1, via: ViaOpt = None, typed: Filters = NO_FILTERS,
+            out: Output = NO_OUTPUT, dot: DotOpt = False, data: DataOpt = None) -> None:
     """Which organizations are linked, and by what: shared projects, events, publications,
     policies, funding, membership.
 
@@ -74,15 +72,12 @@ def network(
       wps network --limit 10
     """
     from wpskosovo.query import network as net
-    from wpskosovo.query import resolve, select
     from wpskosovo.render import network as network_render
     from wpskosovo.render import output, reports
 
     kinds = _via_kinds(via)
-    if dot and (out.as_json or out.as_csv):
-        raise usage("--dot cannot be combined with --json or --csv; choose one")
-    if out.export is not None and dot:
-        raise usage("--export writes a file in the format its name ends in; drop --dot")
+    if dot and (out.as_json or out.as_csv or out.export):
+        raise usage("--dot prints Graphviz DOT: it cannot be combined with --json, --csv or --export; choose one")
     if depth == 2 and not org:
         raise usage("needs --org: whose partners' partners to show", "--depth")
     fmt = output_format(out.as_json, out.as_csv, export=out.export)
@@ -91,11 +86,7 @@ def network(
     check_filters(typed, None)
     dataset = open_store(data)
     center = resolve_name(dataset, org)
-    # Its units count as the organization itself, as they do for --org in every command.
-    merge = {unit: center for unit in resolve.units(dataset, (center,))} if center else None
-    g = net.graph(net.link_rows(dataset, merge), kinds)
-    if typed.start or typed.end:
-        g = g.keep(select.in_period(dataset, g.record_ids(), typed.start, typed.end))
+    g = _graph(dataset, center, kinds, typed)
     if center:
         edges = network_render.edges_from(center, net.around(g, center, depth, out.limit))
         table, _ = ordered(lambda es: network_render.edges_table(dataset, es), edges, out.sort, None, "Links")
@@ -121,6 +112,19 @@ def network(
     if out.limit is not None and len(partners) > out.limit and out.export is None:
         output.note(reports.showing(out.limit, len(partners)) + " partners")
     _deliver_tree(dataset, center, edges, table, out, fmt, json_out)
+
+
+def _graph(dataset, center: str | None, kinds: set[str], typed: Filters):
+    """The links through records of `kinds` made in the period asked for; an organization's
+    units count as the organization itself, as they do for --org in every command."""
+    from wpskosovo.query import network as net
+    from wpskosovo.query import resolve, select
+
+    merge = {unit: center for unit in resolve.units(dataset, (center,))} if center else None
+    g = net.graph(net.link_rows(dataset, merge), kinds)
+    if typed.start or typed.end:
+        g = g.keep(select.in_period(dataset, g.record_ids(), typed.start, typed.end))
+    return g
 
 
 def _via_kinds(via: str | None) -> set[str]:
