@@ -41,3 +41,10 @@ def test_the_tests_run_the_source_not_an_installed_copy():
     import wpskosovo
 
     assert Path(wpskosovo.__file__).resolve().is_relative_to(Path(__file__).resolve().parents[1] / "src")
+
+
+def test_render_imports_nothing_from_the_store():
+    """Render formats what queries return; it reads records through what it is given (a
+    `Records`: by id, and what to call one), never by importing the store."""
+    importing = [str(p.relative_to(PACKAGE)) for p in (PACKAGE / "render").glob("*.py") if "store" in _imports(p)]
+    assert importing == []

@@ -1,7 +1,8 @@
 """Files a run is writing and must not leave behind if it is stopped: a temporary file renamed
 into place when whole, and SQLite's journal beside it. A signal handler removes them and ends
 the process at once (see __main__), so no moment of a run, a callback inside SQLite included,
-can leave one or print a traceback. Imports nothing: the handler may run during start-up."""
+can leave one or print a traceback; `write_whole` writes a file that way. Imports nothing at
+start: the handler may run during start-up."""
 
 import os
 
@@ -46,3 +47,27 @@ def remove_all() -> None:
                     os.unlink(name)
             except OSError:
                 pass
+
+
+def write_whole(path, write, private: bool = True) -> None:
+    """`write(tmp)` writes a temporary file beside `path`, which is then renamed into place, so
+    a reader sees the whole file or none; removed if anything fails. The file is private (0600),
+    as a cache entry must be, or else as ordinary as the umask makes a new file (an export)."""
+    import tempfile
+
+    # Beside the name given, not beside what a symlink points at (os.replace cannot cross file
+    # systems), and with a short name (a long target name must not make it too long).
+    fd, tmp = made(lambda: tempfile.mkstemp(dir=path.absolute().parent, prefix=".wps-", suffix=".tmp"))
+    os.close(fd)
+    try:
+        write(tmp)
+        if not private:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    finally:
+        for name in (tmp, tmp + "-journal"):
+            if os.path.exists(name):
+                os.unlink(name)
+        forget(tmp)

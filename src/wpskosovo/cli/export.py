@@ -45,6 +45,7 @@ def export_(
     from importlib.metadata import version
 
     from wpskosovo.render import export, output
+    from wpskosovo.store import export as database
     from wpskosovo.store.build import save
 
     if not as_csv and target.suffix.lower() not in DATABASE_SUFFIXES:
@@ -60,7 +61,7 @@ def export_(
         for table in target.iterdir():
             not_an_input(table)
     dataset = open_store(data)
-    db = export.database(dataset, version("wpskosovo"))
+    db = database.database(dataset, version("wpskosovo"))
     try:
         if as_csv:
             files, where = len(export.save_csv(db, target, force)), f"{target}/*.csv"

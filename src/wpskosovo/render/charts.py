@@ -18,7 +18,7 @@ from wpskosovo.model.kinds import KINDS
 from wpskosovo.query.funding import FundingReport
 from wpskosovo.query.timeline import Moment
 from wpskosovo.render.output import one_line
-from wpskosovo.store.db import Store
+from wpskosovo.render.reports import Records
 
 CERTAIN, IMPRECISE, INFERRED = "█", "░", "▒"
 MIN_BAR = 12  # below this many columns for bars, a chart says nothing: callers show the table
@@ -53,7 +53,7 @@ def _ordered(moments: list[Moment]) -> list[tuple[int, Moment]]:
     return out
 
 
-def timeline_chart(data: Store, shown: list[Moment], width: int,
+def timeline_chart(data: Records, shown: list[Moment], width: int,
                    groups: list[tuple[str, list[Moment]]] | None = None) -> list[Text] | None:
     """One row per dated record on a shared year axis, then the records whose date the
     documents do not state, listed under it; None if `width` is too narrow. With `groups`,

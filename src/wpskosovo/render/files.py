@@ -41,8 +41,8 @@ def export(path: Path, force: bool, title: str, renderables, texts: dict) -> Non
 
 
 def write_atomically(path: Path, content: str) -> None:
-    """Write an export whole (see store.build.write_whole), with the umask's permissions."""
-    from wpskosovo.store.build import write_whole
+    """Write an export whole (see leftovers.write_whole), with the umask's permissions."""
+    from wpskosovo.leftovers import write_whole
 
     try:
         write_whole(path, lambda tmp: Path(tmp).write_text(content, encoding="utf-8"), private=False)

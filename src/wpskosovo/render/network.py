@@ -7,11 +7,10 @@ from typing import Any
 
 from wpskosovo.query.timeline import moment
 from wpskosovo.render.output import Table, clean
-from wpskosovo.render.reports import EDGE_COLUMNS, RANKING_COLUMNS, row_json, when
-from wpskosovo.store.db import Store
+from wpskosovo.render.reports import EDGE_COLUMNS, RANKING_COLUMNS, Records, row_json, when
 
 
-def network_groups(data: Store, org: str, edges) -> list[tuple[str, list[tuple[str, list[str]]]]]:
+def network_groups(data: Records, org: str, edges) -> list[tuple[str, list[tuple[str, list[str]]]]]:
     """For a tree: per kind of link, each partner (id and name; "inferred" when every link to it
     is) with the records that link them (id, title, date)."""
     from wpskosovo.query.network import MEMBERS, partner, via, via_title
@@ -56,7 +55,7 @@ def network_groups(data: Store, org: str, edges) -> list[tuple[str, list[tuple[s
     return groups
 
 
-def edges_table(data: Store, edges) -> Table:
+def edges_table(data: Records, edges) -> Table:
     return Table(f"Links ({len(edges)})", EDGE_COLUMNS,
                  [[e.a, e.b, e.via, e.record, "yes" if e.inferred else "no"] for e in edges])
 
@@ -68,12 +67,12 @@ def edges_from(org: str, edges) -> list:
     return [e if e.a == org or org not in (e.a, e.b) else replace(e, a=e.b, b=e.a) for e in edges]
 
 
-def ranking_table(data: Store, ranking) -> Table:
+def ranking_table(data: Records, ranking) -> Table:
     return Table(f"Most connected organizations ({len(ranking)})", RANKING_COLUMNS,
                  [[o, data.by_id[o].label, n, m] for o, n, m in ranking])
 
 
-def network_json(data: Store, edges) -> dict[str, Any]:
+def network_json(data: Records, edges) -> dict[str, Any]:
     """Nodes (each organization once) and edges, one per record linking two of them."""
     table = edges_table(data, edges)
     nodes = sorted({x for e in edges for x in (e.a, e.b)})
@@ -81,7 +80,7 @@ def network_json(data: Store, edges) -> dict[str, Any]:
             "edges": [dict(row_json(table, i), inferred=e.inferred) for i, e in enumerate(edges)]}
 
 
-def network_dot(data: Store, edges) -> str:
+def network_dot(data: Records, edges) -> str:
     """Graphviz DOT: one node per organization, one edge per linking record."""
     def q(text: str) -> str:  # a DOT string: no control character, quotes and backslashes escaped
         return '"' + clean(text).replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typing
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from wpskosovo.model.dates import Timing
 from wpskosovo.model.fields import IatiRole, digits
@@ -15,7 +15,15 @@ from wpskosovo.query.search import Hit
 from wpskosovo.query.stats import Stats
 from wpskosovo.query.timeline import Moment, moment
 from wpskosovo.render.output import COMPANIONS, DateCell, EndCell, Money, Several, Table
-from wpskosovo.store.db import Store
+
+
+class Records(Protocol):
+    """What render reads of the records a command selected (the store it opened, which render
+    does not import): a record by its id, and what to call one on screen."""
+
+    by_id: Any
+
+    def label(self, record: Record) -> str: ...
 
 
 def record_json(record: Record) -> dict[str, Any]:
@@ -91,11 +99,11 @@ def timing_cells(m: Timing | None, inferred: tuple[bool, bool]) -> tuple[DateCel
     return start, EndCell(None, shown="unknown", window=False)
 
 
-def short_names(data: Store, ids) -> Several:
+def short_names(data: Records, ids) -> Several:
     return Several(short_name(data, i) for i in ids)
 
 
-def short_name(data: Store, rid: str | None) -> str:
+def short_name(data: Records, rid: str | None) -> str:
     r = data.by_id.get(rid) if rid else None
     if r is None:
         return rid or ""
@@ -107,13 +115,13 @@ def short_name(data: Store, rid: str | None) -> str:
     return r.label
 
 
-def role_text(data: Store, role) -> str:
+def role_text(data: Records, role) -> str:
     """A person's role: its title, and its organization unless the title already names it."""
     org = short_name(data, role.org) if role.org else ""
     return role.title if not org or org in role.title else f"{role.title}, {org}"
 
 
-def list_table(data: Store, kind: str, records: Sequence[Record], total: int | None = None) -> Table:
+def list_table(data: Records, kind: str, records: Sequence[Record], total: int | None = None) -> Table:
     columns = list_columns(kind)
     title = f"{KINDS[kind].plural.capitalize()} ({total if total is not None else len(records)})"
     return Table(title, columns, [[cell(data, r, c) for c in columns] for r in records],
@@ -142,7 +150,7 @@ def list_columns(kind: str) -> list[str]:
 _PARTICIPANT_ROLES = set(typing.get_args(IatiRole))
 
 
-def cell(data: Store, r: Record, column: str) -> Any:
+def cell(data: Records, r: Record, column: str) -> Any:
     """What a list shows of a record in a column: its dates as cells, names for the records it
     refers to, an amount with its currency, a project's organizations in one IATI role."""
     if column in ("date", "founded"):
@@ -212,7 +220,7 @@ def search_table(hits: list[Hit], caption: str = "") -> Table:
                   for h in hits], caption=caption)
 
 
-def timeline_table(data: Store, moments: list[Moment], caption: str = "") -> Table:
+def timeline_table(data: Records, moments: list[Moment], caption: str = "") -> Table:
     """The timeline's rows: dated records in order, then those whose date the documents do not
     state, with what the documents do say of it."""
     rows = [[m.record.id, *timing_cells(m.timing, m.record.span_inferred()), m.record.kind, m.what,

@@ -9,8 +9,7 @@ from wpskosovo.model.kinds import Count, Funding, Record
 from wpskosovo.query.select import Relation
 from wpskosovo.query.timeline import moment
 from wpskosovo.render.output import Money
-from wpskosovo.render.reports import record_json, role_text, short_names, when
-from wpskosovo.store.db import Store
+from wpskosovo.render.reports import Records, record_json, role_text, short_names, when
 
 # What `show` prints otherwise than as a plain field: its name and dates (first), its
 # references (as relations, places by name), its evidence, notes and inferences (last).
@@ -23,7 +22,7 @@ def _plain_fields(record: Record) -> set[str]:
         {f for f, _, _ in type(record).references()}
 
 
-def show_sections(data: Store, record: Record, rels: list[Relation]) -> list[tuple[str, list[tuple[str, str]]]]:
+def show_sections(data: Records, record: Record, rels: list[Relation]) -> list[tuple[str, list[tuple[str, str]]]]:
     """A record for people: what it is and when, what it says, what it is linked to, its
     evidence (each source once), and last the notes and what is inferred."""
     fields = [("title" if record.get("title") else "name", data.label(record)), ("id", record.id)]
@@ -57,7 +56,7 @@ def show_sections(data: Store, record: Record, rels: list[Relation]) -> list[tup
     return [("record", fields), ("evidence", evidence), ("coding", coding), ("notes", last)]
 
 
-def participation(data: Store, record: Record) -> str:
+def participation(data: Records, record: Record) -> str:
     """Who of a record's named participants (and authors) is a woman or a man, as the documents
     state it, and the groups of women it names: "5 named people: 5 men", "1 named person: 1 man;
     groups of women: Women from the community of Hani i Elezit"."""
@@ -78,7 +77,7 @@ def participation(data: Store, record: Record) -> str:
     return "; ".join(filter(None, (named, said_groups)))
 
 
-def _inferred_entry(data: Store, record: Record, key: str) -> str:
+def _inferred_entry(data: Records, record: Record, key: str) -> str:
     """What an `inferred` key names, for people: a field ("start"), or one entry of a list by
     what it is ("participants (Ministry of Justice)" for "participants.8")."""
     field, _, index = key.partition(".")
@@ -91,12 +90,12 @@ def _inferred_entry(data: Store, record: Record, key: str) -> str:
     return f"{field} ({data.label(found)})" if found is not None else f"{field} {int(index) + 1}"
 
 
-def _role_line(data: Store, role) -> str:
+def _role_line(data: Records, role) -> str:
     span = f" ({role.start or '…'} – {role.end or '…'})" if role.start or role.end else ""
     return role_text(data, role) + span
 
 
-def relation_pairs(data: Store, rels: list[Relation], stacked: bool = False) -> list[tuple[str, Any]]:
+def relation_pairs(data: Records, rels: list[Relation], stacked: bool = False) -> list[tuple[str, Any]]:
     """Relations as (direction and kind, target) pairs. Piped, the target is one line: id,
     title, date, role. On a terminal (`stacked`) it is the title and date, then the id and the
     role, as a stacked table row; nothing is cut (`show` shows a record whole)."""
@@ -122,7 +121,7 @@ def _flat(value: Any) -> str:
     return str(value)
 
 
-def show_json(data: Store, record: Record, rels: list[Relation]) -> dict[str, Any]:
+def show_json(data: Records, record: Record, rels: list[Relation]) -> dict[str, Any]:
     return {**record_json(record),
             "relations": [{"direction": r.direction, "role": r.role, "inferred": r.inferred, "through": r.through,
                            "kind": r.record.kind, "id": r.record.id, "title": data.label(r.record)} for r in rels]}

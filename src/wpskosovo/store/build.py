@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
-from wpskosovo import leftovers
+from wpskosovo.leftovers import write_whole
 from wpskosovo.load.dataset import Dataset
 from wpskosovo.model.dates import PartialDate
 from wpskosovo.model.fields import digits
@@ -151,7 +151,7 @@ def connect(target: str, uri: bool = False) -> sqlite3.Connection:
 
 
 def save(db: sqlite3.Connection, path: Path, private: bool = True) -> None:
-    """Write the database to `path` whole (see `write_whole`)."""
+    """Write the database to `path` whole (see leftovers.write_whole)."""
 
     def copy(tmp: str) -> None:
         out = sqlite3.connect(tmp)
@@ -160,34 +160,3 @@ def save(db: sqlite3.Connection, path: Path, private: bool = True) -> None:
         out.close()
 
     write_whole(path, copy, private)
-
-
-def write_whole(path: Path, write: typing.Callable[[str], object], private: bool = True) -> None:
-    """`write(tmp)` writes a temporary file beside `path`, which is then renamed into place, so
-    a reader sees the whole file or none; removed if anything fails. The file is private (0600),
-    as a cache entry must be, or else as ordinary as the umask makes a new file (an export)."""
-    import os
-    import tempfile
-
-    # Beside the name given, not beside what a symlink points at (os.replace cannot cross file
-    # systems), and with a short name (a long target name must not make it too long).
-    fd, tmp = leftovers.made(lambda: tempfile.mkstemp(dir=path.absolute().parent, prefix=".wps-", suffix=".tmp"))
-    os.close(fd)
-    try:
-        write(tmp)
-        if not private:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    finally:
-        for name in (tmp, tmp + "-journal"):
-            if os.path.exists(name):
-                os.unlink(name)
-        leftovers.forget(tmp)
-
-
-def tables(db: sqlite3.Connection) -> list[str]:
-    """The tables a person reads (not the full-text index's own)."""
-    return [name for (name,) in db.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'records_fts%' ORDER BY rowid")]

@@ -153,9 +153,9 @@ def read_private(name: str) -> bytes | None:
 
 
 def write_private(name: str, content: bytes) -> None:
-    """Write a cache file whole (see build.write_whole); failing to store (read-only home, full
+    """Write a cache file whole (see leftovers.write_whole); failing to store (read-only home, full
     disk) is harmless."""
-    from wpskosovo.store.build import write_whole  # only a miss writes, and a miss has loaded it
+    from wpskosovo.leftovers import write_whole
 
     place = folder()
     if place is None:

@@ -15,11 +15,12 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from wpskosovo.leftovers import write_whole
 from wpskosovo.model.dates import PartialDate
 from wpskosovo.model.fields import members
 from wpskosovo.model.kinds import KINDS, Record, Release
 from wpskosovo.store import cache
-from wpskosovo.store.build import build, connect, write_whole
+from wpskosovo.store.build import build, connect
 
 # ---------------------------------------------------------------- records out of the database
 
