@@ -33,6 +33,6 @@ def cite(
     """
     from wpskosovo.model.kinds import KINDS
 
-    dataset = open_store(data)
-    ids = [resolve_name(dataset, text, tuple(KINDS), "RECORD") for text in records]
-    deliver_citations(dataset, ids, fmt.value)
+    store = open_store(data)
+    ids = [resolve_name(store, text, tuple(KINDS), "RECORD") for text in records]
+    deliver_citations(store, ids, fmt.value)

@@ -60,8 +60,8 @@ def export_(
     if as_csv and os.path.isdir(target):
         for table in target.iterdir():
             not_an_input(table)
-    dataset = open_store(data)
-    db = database.database(dataset, version("wpskosovo"))
+    store = open_store(data)
+    db = database.database(store, version("wpskosovo"))
     try:
         if as_csv:
             files, where = len(export.save_csv(db, target, force)), f"{target}/*.csv"
@@ -72,4 +72,4 @@ def export_(
         raise fail(str(e)) from None
     except (OSError, sqlite3.Error) as e:
         raise fail(f"cannot write {target}: {getattr(e, 'strerror', None) or e}") from None
-    output.note(f"wrote {where} ({files} file{'s' * (files != 1)}, {len(dataset)} records)")
+    output.note(f"wrote {where} ({files} file{'s' * (files != 1)}, {len(store)} records)")

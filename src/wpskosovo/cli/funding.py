@@ -68,11 +68,11 @@ def funding(
     wanted = wanted_fields(out.fields, reports.json_fields("funding", by=by and by.value))
     sort_option(out.sort, reports.sort_names("funding", by=by and by.value))
     check_filters(typed, "funding")
-    dataset = open_store(data)
-    f = resolve_filters(dataset, typed, "funding")
+    store = open_store(data)
+    f = resolve_filters(store, typed, "funding")
     grouping = by.value if by else ("donor" if chart else None)
-    report = funding.funding(dataset, recipient=resolve_name(dataset, recipient, option="--recipient"),
-                             project=resolve_name(dataset, project, ("project",), "--project"), by=grouping, f=f)
+    report = funding.funding(store, recipient=resolve_name(store, recipient, option="--recipient"),
+                             project=resolve_name(store, project, ("project",), "--project"), by=grouping, f=f)
     selected = len(report.flows)
     if not report.flows and fmt != "json":
         output.note("no funding found")
@@ -84,9 +84,9 @@ def funding(
             report.groups = dict(list(report.groups.items())[:out.limit])
         if deliver_chart(out.export, out.force, "Funding", charts.funding_chart(report, output.width()), fmt):
             return
-    table, footer = _table(dataset, report, out)
+    table, footer = _table(store, report, out)
     if out.cite:
-        return deliver_citations(dataset, [flow.id for flow in report.flows], out.cite.value)
+        return deliver_citations(store, [flow.id for flow in report.flows], out.cite.value)
 
     def json_out():
         whole = reports.funding_json(report, table, selected)
@@ -99,14 +99,14 @@ def funding(
     deliver_table(out.export, out.force, table, fmt, json_out, footer)
 
 
-def _table(dataset, report, out: Output):
+def _table(store, report, out: Output):
     """The flows (or, grouped, the totals per group) as a table ordered by --sort and cut to
     --limit, and the footer of totals per currency; the report keeps the flows shown."""
     from wpskosovo.render import reports
 
     footer = reports.funding_footer(report)
     if report.groups is None:
-        table, report.flows = ordered(lambda flows: reports.list_table(dataset, "funding", flows), report.flows,
+        table, report.flows = ordered(lambda flows: reports.list_table(store, "funding", flows), report.flows,
                                       out.sort, out.limit, "Funding")
         return table, footer
     table, _ = ordered(lambda rows: reports.groups_table(report, rows), reports.group_rows(report), out.sort,

@@ -80,16 +80,16 @@ def list_(
     wanted = wanted_fields(out.fields, reports.json_fields("list", k))
     sort_option(out.sort, reports.sort_names("list", k))
     check_filters(typed, k)
-    dataset = open_store(data)
-    records = select.select(dataset, k, resolve_filters(dataset, typed, k))
-    table, shown = ordered(lambda rs: reports.list_table(dataset, k, rs), records, out.sort, out.limit,
+    store = open_store(data)
+    records = select.select(store, k, resolve_filters(store, typed, k))
+    table, shown = ordered(lambda rs: reports.list_table(store, k, rs), records, out.sort, out.limit,
                            KINDS[k].plural.capitalize())
     if out.cite:
-        return deliver_citations(dataset, [r.id for r in shown], out.cite.value)
+        return deliver_citations(store, [r.id for r in shown], out.cite.value)
     deliver_rows(out.export, out.force, table, shown, fmt, wanted, lambda r: r, f"no {KINDS[k].plural} found")
 
 
-def _every_kind(dataset, kinds: list[str], as_json: bool, typed: Filters) -> None:
+def _every_kind(store, kinds: list[str], as_json: bool, typed: Filters) -> None:
     """What the filters select, kind by kind, each its own table (piped: each block of rows
     under a `# Kind (n)` line); JSON: the rows by kind."""
     import sys
@@ -101,9 +101,9 @@ def _every_kind(dataset, kinds: list[str], as_json: bool, typed: Filters) -> Non
     fmt = output_format(as_json, False)
     found = []
     for k in kinds:
-        records = select.select(dataset, k, resolve_filters(dataset, typed, k))
+        records = select.select(store, k, resolve_filters(store, typed, k))
         if records:
-            found.append((k, reports.list_table(dataset, k, records), records))
+            found.append((k, reports.list_table(store, k, records), records))
     if fmt == "json":
         output.emit_json({KINDS[k].plural: [reports.row_json(t, i, r) for i, r in enumerate(rs)] for k, t, rs in found})
     elif not found:

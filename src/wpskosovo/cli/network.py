@@ -84,23 +84,23 @@ def network(org: CenterOpt = None, depth: DepthOpt = 1, via: ViaOpt = None, type
     wanted = wanted_fields(out.fields, reports.json_fields("network"))
     sort_option(out.sort, reports.sort_names("network" if org else "ranking"))
     check_filters(typed, None)
-    dataset = open_store(data)
-    center = resolve_name(dataset, org)
-    g = _graph(dataset, center, kinds, typed)
+    store = open_store(data)
+    center = resolve_name(store, org)
+    g = _graph(store, center, kinds, typed)
     if center:
         edges = network_render.edges_from(center, net.around(g, center, depth, out.limit))
-        table, _ = ordered(lambda es: network_render.edges_table(dataset, es), edges, out.sort, None, "Links")
+        table, _ = ordered(lambda es: network_render.edges_table(store, es), edges, out.sort, None, "Links")
     else:
-        table, ranked = ordered(lambda rs: network_render.ranking_table(dataset, rs), g.ranking(), out.sort,
+        table, ranked = ordered(lambda rs: network_render.ranking_table(store, rs), g.ranking(), out.sort,
                                 out.limit, "Most connected organizations")
         edges = g.edges(among={o for o, _, _ in ranked})
 
     def json_out():
-        whole = network_render.network_json(dataset, edges)
+        whole = network_render.network_json(store, edges)
         return whole | {"edges": pick(whole["edges"], wanted)}
 
     if fmt == "json" or dot:
-        sys.stdout.write(network_render.network_dot(dataset, edges) if dot else output.json_text(json_out()))
+        sys.stdout.write(network_render.network_dot(store, edges) if dot else output.json_text(json_out()))
         return
     if not edges:
         output.note("no links found")
@@ -111,19 +111,19 @@ def network(org: CenterOpt = None, depth: DepthOpt = 1, via: ViaOpt = None, type
     partners = {net.partner(e, center) for e in g.edges(touching={center})} - {center}
     if out.limit is not None and len(partners) > out.limit and out.export is None:
         output.note(reports.showing(out.limit, len(partners)) + " partners")
-    _deliver_tree(dataset, center, edges, table, out, fmt, json_out)
+    _deliver_tree(store, center, edges, table, out, fmt, json_out)
 
 
-def _graph(dataset, center: str | None, kinds: set[str], typed: Filters):
+def _graph(store, center: str | None, kinds: set[str], typed: Filters):
     """The links through records of `kinds` made in the period asked for; an organization's
     units count as the organization itself, as they do for --org in every command."""
     from wpskosovo.query import network as net
     from wpskosovo.query import resolve, select
 
-    merge = {unit: center for unit in resolve.units(dataset, (center,))} if center else None
-    g = net.graph(net.link_rows(dataset, merge), kinds)
+    merge = {unit: center for unit in resolve.units(store, (center,))} if center else None
+    g = net.graph(net.link_rows(store, merge), kinds)
     if typed.start or typed.end:
-        g = g.keep(select.in_period(dataset, g.record_ids(), typed.start, typed.end))
+        g = g.keep(select.in_period(store, g.record_ids(), typed.start, typed.end))
     return g
 
 
@@ -141,14 +141,14 @@ def _via_kinds(via: str | None) -> set[str]:
     return kinds
 
 
-def _deliver_tree(dataset, center: str, edges, table, out: Output, fmt: str, json_out) -> None:
+def _deliver_tree(store, center: str, edges, table, out: Output, fmt: str, json_out) -> None:
     """An organization's partners as a tree on a terminal (and in .svg, .html, .md); piped,
     as CSV or JSON, its links as rows."""
     from wpskosovo.render import files, layout, output
     from wpskosovo.render import network as network_render
 
-    title = f"{center}  {dataset.by_id[center].label}"
-    groups = network_render.network_groups(dataset, center, edges)
+    title = f"{center}  {store.by_id[center].label}"
+    groups = network_render.network_groups(store, center, edges)
     deliver(out.export, out.force, title, lambda: layout.tree_renderables(title, groups),
             {".md": lambda: files.markdown_tree(title, groups), ".csv": lambda: output.csv_text(table),
              ".json": lambda: output.json_text(json_out())},

@@ -68,11 +68,11 @@ def search(
     wanted = wanted_fields(out.fields, reports.json_fields("search"))
     sort_option(out.sort, reports.sort_names("search"))
     check_filters(typed, k)
-    dataset = open_store(data)
-    f = resolve_filters(dataset, typed, k)
-    hits = search.search(dataset, text, k, f)
+    store = open_store(data)
+    f = resolve_filters(store, typed, k)
+    hits = search.search(store, text, k, f)
     table, shown = ordered(reports.search_table, hits, out.sort, out.limit, "Search results")
     table.highlight = words
     if out.cite:
-        return deliver_citations(dataset, [h.id for h in shown], out.cite.value)
+        return deliver_citations(store, [h.id for h in shown], out.cite.value)
     deliver_rows(out.export, out.force, table, shown, fmt, wanted, lambda h: h.record, f"nothing found for {text!r}")

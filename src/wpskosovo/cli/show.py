@@ -54,19 +54,19 @@ def show(
         raise usage("an empty name matches nothing", "ID")
     fmt = output_format(out.as_json, out.as_csv, export=out.export)
     wanted = wanted_fields(out.fields, reports.json_fields("show"))
-    dataset = open_store(data)
+    store = open_store(data)
     # A source by its number (`wps show 003`); any record by a name, or a unique start of its id.
-    record = dataset.by_id.get(record_id) or dataset.by_id.get(source_id(record_id) or "")
+    record = store.by_id.get(record_id) or store.by_id.get(source_id(record_id) or "")
     if record is None:
-        record = dataset.by_id[resolve_name(dataset, record_id, tuple(KINDS), "show")]
-    rels = select.relations(dataset, record)
-    payload = picked(show_render.show_json(dataset, record, rels), wanted)
-    title = f"{record.kind} {record.id}: {dataset.label(record)}"
-    record_part, evidence, coding, notes = show_render.show_sections(dataset, record, rels)
-    sections = [record_part, ("relations", show_render.relation_pairs(dataset, rels)), evidence, coding, notes]
+        record = store.by_id[resolve_name(store, record_id, tuple(KINDS), "show")]
+    rels = select.relations(store, record)
+    payload = picked(show_render.show_json(store, record, rels), wanted)
+    title = f"{record.kind} {record.id}: {store.label(record)}"
+    record_part, evidence, coding, notes = show_render.show_sections(store, record, rels)
+    sections = [record_part, ("relations", show_render.relation_pairs(store, rels)), evidence, coding, notes]
 
     def picture():
-        relations = ("relations", show_render.relation_pairs(dataset, rels, stacked=True))
+        relations = ("relations", show_render.relation_pairs(store, rels, stacked=True))
         return layout.pairs_renderables(title, [record_part, relations, evidence, coding, notes])
 
     deliver_pairs(out.export, out.force, title, sections, fmt, payload, picture)

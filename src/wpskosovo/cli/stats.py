@@ -64,10 +64,10 @@ def stats(
     fmt = output_format(out.as_json, out.as_csv, export=out.export)
     wanted = wanted_fields(out.fields, reports.json_fields("stats"))
     check_filters(typed, k)
-    dataset = open_store(data)
-    f = resolve_filters(dataset, typed, k)
-    s = stats.stats(dataset, f)
-    counted = {"gender": stats.by_gender, "pillar": stats.by_pillar}[by.value](dataset, f) if by else None
+    store = open_store(data)
+    f = resolve_filters(store, typed, k)
+    s = stats.stats(store, f)
+    counted = {"gender": stats.by_gender, "pillar": stats.by_pillar}[by.value](store, f) if by else None
     payload = picked(reports.stats_json(s) | ({f"by_{by}": counted} if by else {}), wanted)
     sections = reports.stats_sections(s) + ([(f"by {by}: {name}", [(k, str(n)) for k, n in counts.items()])
                                             for name, counts in counted.items()] if counted else [])

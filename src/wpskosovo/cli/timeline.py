@@ -81,31 +81,31 @@ def timeline(
     wanted = wanted_fields(out.fields, reports.json_fields("timeline"))
     sort_option(out.sort, reports.sort_names("timeline"))
     check_filters(typed, k)
-    dataset = open_store(data)
-    f = resolve_filters(dataset, typed, k)
-    rows = timeline.timeline(dataset, f, with_undated=not (dated_only or typed.start or typed.end))
+    store = open_store(data)
+    f = resolve_filters(store, typed, k)
+    rows = timeline.timeline(store, f, with_undated=not (dated_only or typed.start or typed.end))
 
-    table, shown = ordered(lambda rows: reports.timeline_table(dataset, rows),
+    table, shown = ordered(lambda rows: reports.timeline_table(store, rows),
                            rows, out.sort, out.limit, "Timeline")
     if out.cite:
-        return deliver_citations(dataset, [m.record.id for m in shown], out.cite.value)
+        return deliver_citations(store, [m.record.id for m in shown], out.cite.value)
     if chart and shown:
         from wpskosovo.render import charts
 
-        lines = charts.timeline_chart(dataset, shown, output.width(), _by_pillar(dataset, shown) if by else None)
+        lines = charts.timeline_chart(store, shown, output.width(), _by_pillar(store, shown) if by else None)
         if deliver_chart(out.export, out.force, "Timeline", lines, fmt):
             return
     deliver_rows(out.export, out.force, table, shown, fmt, wanted,
                  lambda m: m.record, "no records found")
 
 
-def _by_pillar(dataset, shown: list) -> list[tuple[str, list]]:
+def _by_pillar(store, shown: list) -> list[tuple[str, list]]:
     """The dated rows under each pillar of UNSCR 1325 their records are coded with (a row under
     each of its pillars), then those coded with none."""
     from wpskosovo.model.words import PILLARS
     from wpskosovo.query.select import pillars_of
 
     dated = [m for m in shown if m.timing is not None]
-    coded = {m.record.id: pillars_of(dataset, m.record) for m in dated}
+    coded = {m.record.id: pillars_of(store, m.record) for m in dated}
     return [(p, [m for m in dated if p in coded[m.record.id]]) for p in PILLARS] + \
         [("not coded", [m for m in dated if not coded[m.record.id]])]
