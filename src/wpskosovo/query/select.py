@@ -31,7 +31,7 @@ def pillars_of(store: Store, record: Record) -> list[str]:
     return [c.pillar for c in record.get("pillars", ())]
 
 
-def select(store: Store, kind: str | None, f: Filters) -> Selected:
+def select(store: Store, kind: str | None, f: Filters) -> Selected[Record]:
     """The records of a kind (or of every kind) that pass the filters, in date order (`--sort`
     reorders rows); each is built only when read, so a --limit costs what it shows."""
     cond, params = where(f if kind is None else Filters(**{**f.__dict__, "kind": kind}))

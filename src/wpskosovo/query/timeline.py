@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import typing
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from wpskosovo.model.dates import PartialDate, Timing
 from wpskosovo.model.kinds import KINDS, Record
 from wpskosovo.query.filters import Filters, json_list, where
-from wpskosovo.store.db import Store
+from wpskosovo.store.db import Selected, Store
 
 
 @dataclass
@@ -69,34 +67,7 @@ def moment(record: Record) -> Moment | None:
     return Moment(timing, record, what, "; ".join(reasons) or None)
 
 
-class Moments(Sequence[Moment]):
-    """A timeline's rows, selected as ids in order (the dated, then the undated), each built
-    into a Moment only when read: `wps timeline --limit 50` of 100k builds 50."""
-
-    def __init__(self, store: Store, dated: list[str], undated: list[str]):
-        self.store, self.ids = store, [(rid, True) for rid in dated] + [(rid, False) for rid in undated]
-
-    def _build(self, ids: list[tuple[str, bool]]) -> list[Moment]:
-        records = self.store.records(rid for rid, _ in ids)
-        return [(moment(r) if dated else None) or Moment(None, r, NOT_STATED, None)
-                for r, (_, dated) in zip(records, ids)]
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-    @typing.overload
-    def __getitem__(self, at: int) -> Moment: ...
-    @typing.overload
-    def __getitem__(self, at: slice) -> list[Moment]: ...
-
-    def __getitem__(self, at):
-        return self._build(self.ids[at]) if isinstance(at, slice) else self._build([self.ids[at]])[0]
-
-    def __iter__(self):
-        return iter(self._build(self.ids))
-
-
-def timeline(store: Store, f: Filters, with_undated: bool = False) -> Moments:
+def timeline(store: Store, f: Filters, with_undated: bool = False) -> Selected[Moment]:
     """The records the filters select that have a date, in order; with `with_undated`, then
     the activities of the selection with no usable date (a document may give "June 6-8"
     without a year): a timeline lists them apart rather than leave them out."""
@@ -110,4 +81,11 @@ def timeline(store: Store, f: Filters, with_undated: bool = False) -> Moments:
         undated = [rid for rid, in store.db.execute(
             f"SELECT r.id FROM records r WHERE r.date_order IS NULL AND r.kind IN (SELECT value FROM json_each(?)) "
             f"AND {cond} ORDER BY r.name_order, r.rowid", [json_list(kinds), *params])]
-    return Moments(store, dated, undated)
+
+    def build(ids: list[tuple[str, bool]]) -> list[Moment]:
+        records = store.records(rid for rid, _ in ids)
+        return [(moment(r) if has_date else None) or Moment(None, r, NOT_STATED, None)
+                for r, (_, has_date) in zip(records, ids)]
+
+    # Each row a Moment only when read: `wps timeline --limit 50` of 100k builds 50.
+    return Selected([(rid, True) for rid in dated] + [(rid, False) for rid in undated], build)

@@ -80,26 +80,30 @@ def _decoder(model: type[BaseModel]) -> typing.Callable[[dict], BaseModel]:
     return _DECODERS[model]
 
 
-class Selected(Sequence[Record]):
-    """Records a query selected, in its order, each built into its model only when it is read:
-    `wps list events --limit 50` of 100k builds 50, and counts the rest by their ids."""
+T = typing.TypeVar("T")
 
-    def __init__(self, store: Store, ids: list[str]):
-        self.store, self.ids = store, ids
+
+class Selected(Sequence[T]):
+    """What a query selected, as keys in its order (`ids`), each built (`build`, from a list
+    of keys) only when it is read: `wps list events --limit 50` of 100k builds 50 records, and
+    counts the rest by their ids."""
+
+    def __init__(self, ids: list, build: typing.Callable[[list], list[T]]):
+        self.ids, self.build = ids, build
 
     def __len__(self) -> int:
         return len(self.ids)
 
     @typing.overload
-    def __getitem__(self, at: int) -> Record: ...
+    def __getitem__(self, at: int) -> T: ...
     @typing.overload
-    def __getitem__(self, at: slice) -> list[Record]: ...
+    def __getitem__(self, at: slice) -> list[T]: ...
 
     def __getitem__(self, at):
-        return self.store.records(self.ids[at]) if isinstance(at, slice) else self.store.records([self.ids[at]])[0]
+        return self.build(self.ids[at]) if isinstance(at, slice) else self.build([self.ids[at]])[0]
 
     def __iter__(self):
-        return iter(self.store.records(self.ids))
+        return iter(self.build(self.ids))
 
 
 class Store:
@@ -125,9 +129,9 @@ class Store:
                 self._records[rid] = typing.cast(Record, _decoder(KINDS[kind])(json.loads(text)))
         return [self._records[i] for i in ids if i in self._records]
 
-    def selected(self, sql: str, params: Iterable = ()) -> Selected:
+    def selected(self, sql: str, params: Iterable = ()) -> Selected[Record]:
         """The records whose ids the query returns, each built only when it is read."""
-        return Selected(self, [row[0] for row in self.db.execute(sql, tuple(params))])
+        return Selected([row[0] for row in self.db.execute(sql, tuple(params))], self.records)
 
     def select(self, sql: str, params: Iterable = ()) -> list[Record]:
         """The records whose ids the query returns (its first column), in its order."""
