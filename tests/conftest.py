@@ -94,3 +94,33 @@ def records_of(store, kind: str) -> list:
     from wpskosovo.query.filters import NO_FILTERS
 
     return list(select.select(store, kind, NO_FILTERS))
+
+
+def on_a_terminal(args: list[str], env: dict[str, str]) -> tuple[int, bytes]:
+    """Run the installed `wps ARGS` with its output on a pseudo-terminal (NO_COLOR, 100 columns,
+    then `env`); its exit code and what reached the terminal, read until the terminal closes."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    wps = Path(sys.executable).with_name("wps")
+    if not wps.exists():
+        pytest.skip("the wps script is not installed beside this Python")
+    leader, follower = pty.openpty()
+    base = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "PY_COLORS", "WPS_DATA", "PAGER")}
+    proc = subprocess.Popen([str(wps), *args], stdout=follower, stderr=follower, stdin=subprocess.DEVNULL,
+                            env=base | {"NO_COLOR": "1", "COLUMNS": "100"} | env)
+    os.close(follower)
+    out = b""
+    while True:  # until wps (and a pager) have closed the terminal
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    code = proc.wait(timeout=60)
+    os.close(leader)
+    return code, out

@@ -8,7 +8,7 @@ import json
 import re
 
 import pytest
-from conftest import records_of, tsv
+from conftest import on_a_terminal, records_of, tsv
 
 from wpskosovo.model import words
 from wpskosovo.model.kinds import KINDS
@@ -219,32 +219,8 @@ def test_the_network_gives_the_same_links_piped_as_json_and_csv(run):
 @pytest.mark.parametrize("args", [["list", "projects"], ["timeline", "--chart"], ["funding", "--chart"],
                                   ["network", "--org", "KWN"], ["show", "kwn"]])
 def test_no_color_means_no_escape_code_on_a_real_terminal(args):
-    import os
-    import pty
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    wps = Path(sys.executable).with_name("wps")
-    if not wps.exists():
-        pytest.skip("the wps script is not installed beside this Python")
-    leader, follower = pty.openpty()
-    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "PY_COLORS", "WPS_DATA")}
-    proc = subprocess.Popen([str(wps), *args], stdout=follower, stderr=follower,
-                            env=env | {"NO_COLOR": "1", "COLUMNS": "100", "TERM": "xterm-256color", "WPS_PAGER": "cat"})
-    os.close(follower)
-    out = b""
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        out += chunk
-    proc.wait(timeout=30)
-    os.close(leader)
-    assert proc.returncode == 0 and len(out) > 100 and b"\x1b" not in out
+    code, out = on_a_terminal(args, {"TERM": "xterm-256color", "WPS_PAGER": "cat"})
+    assert code == 0 and len(out) > 100 and b"\x1b" not in out
 
 
 def test_references_are_declared_on_the_fields_and_links_follow_them():

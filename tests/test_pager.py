@@ -3,39 +3,17 @@ and gh do; never when piped, never with --no-pager, never for output that fits."
 
 from __future__ import annotations
 
-import os
-import pty
-import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from conftest import on_a_terminal
 
-WPS = Path(sys.executable).with_name("wps")
 # A pager that keeps what it is given: the test reads that file once wps has exited.
 PAGER = f"{sys.executable} -c \"import sys; open(sys.argv[1], 'w').write(sys.stdin.read())\""
 
 
 def _on_a_terminal(args: list[str], env: dict[str, str]) -> tuple[int, str]:
-    """Run wps with its stdout on a pty; its exit code and what reached the terminal."""
-    if not WPS.exists():
-        pytest.skip("the wps script is not installed beside this Python")
-    leader, follower = pty.openpty()
-    base = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "PY_COLORS", "WPS_DATA", "PAGER")}
-    proc = subprocess.Popen([str(WPS), *args], stdout=follower, stderr=follower, stdin=subprocess.DEVNULL,
-                            env=base | {"NO_COLOR": "1", "COLUMNS": "100", "LINES": "20"} | env)
-    os.close(follower)
-    out = b""
-    while True:  # until wps and its pager have closed the terminal
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        out += chunk
-    code = proc.wait(timeout=60)
-    os.close(leader)
+    code, out = on_a_terminal(args, {"LINES": "20"} | env)
     return code, out.decode("utf-8", "replace")
 
 
