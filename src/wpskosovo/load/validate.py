@@ -32,10 +32,13 @@ def load(paths: list[Path] | None = None, contents: list[tuple[Path, bytes]] | N
     return dataset
 
 
-def read_all(paths: list[Path] | None = None) -> tuple[list[tuple[Path, bytes]], list[Problem]]:
-    """The bytes of every data file at `paths` (the shipped data by default), and the problems
-    of the files that could not be found or read."""
-    files, problems = toml_files(paths or default_paths())
+def read_all(paths: list[Path] | None = None,
+             listed: tuple[list[Path], list[Problem]] | None = None) -> tuple[list[tuple[Path, bytes]], list[Problem]]:
+    """The bytes of every data file at `paths` (the shipped data by default), or of the files
+    `listed` already (toml_files' answer), and the problems of those that could not be found
+    or read."""
+    files, problems = listed or toml_files(paths or default_paths())
+    problems = list(problems)
     contents = []
     for path in files:
         data, found = read(path)

@@ -202,7 +202,7 @@ def open_data(paths: list[Path] | None = None) -> Store:
         db = _cached(entry, key) if entry is not None else None
         if db is not None:
             return Store(db, entry)
-    contents, problems = read_all(paths)
+    contents, problems = read_all(listed=(files, problems))
     if problems:  # report them with those of the files that could be read
         raise DataError(sorted(check(contents=contents)[1] + problems, key=Problem.sort_key))
     digests = [cache.digest(data) for _, data in contents]
