@@ -12,6 +12,7 @@ from conftest import BASE
 from wpskosovo.model import words
 from wpskosovo.model.dates import PartialDate
 from wpskosovo.model.kinds import KINDS
+from wpskosovo.model.record import NAME_WEIGHT
 from wpskosovo.query import filters, funding, resolve, search, select, stats, timeline
 from wpskosovo.store.db import open_data
 
@@ -276,12 +277,14 @@ def test_search_rows_read_from_the_database_agree_with_the_records(shipped):
 
 
 def test_texts_hold_each_record_text_once_and_linked_names_are_read_through_links(shipped):
-    """`texts` is what search scores of a record's own: its texts at their Record.texts()
-    positions. The names of what it links to are scored too, read through `links` and
-    `known_as` (no copy per link): each name of each record it links to, in link order."""
+    """What search scores of a record's own is each of Record.texts() once, at its position:
+    its names in `known_as`, the rest in `texts`. The names of what it links to are scored too,
+    read through `links` and `known_as` (no copy per link): each name of each record it links
+    to, in link order."""
     for record in shipped:
-        rows = shipped.db.execute("SELECT position, field, weight, text FROM texts WHERE record_id = ? "
-                                  "ORDER BY position", (record.id,)).fetchall()
+        rows = shipped.db.execute(f"SELECT position, 'name', {NAME_WEIGHT}, name FROM known_as WHERE record_id = ? "
+                                  "UNION ALL SELECT position, field, weight, text FROM texts WHERE record_id = ? "
+                                  "ORDER BY position", (record.id, record.id)).fetchall()
         own = record.texts()
         assert [p for p, *_ in rows] == list(range(len(own))), record.id
         assert [tuple(r[1:]) for r in rows] == [(f, w, t) for f, t, w in own], record.id

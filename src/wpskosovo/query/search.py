@@ -69,13 +69,17 @@ _HOLDING = ("SELECT record_id FROM (SELECT record_id FROM search_text WHERE inst
             "(SELECT record_id FROM known_as WHERE instr(folded, ?)))")
 
 # For one word, each record's best text holding it (the highest weight, then the first), among
-# the records given: its own texts, then each name of each record it links to ("via ROLE
-# NAME"), in the order of its links; a linked name ranks below every text of its own.
+# the records given: its own names and texts (in the order of Record.texts()), then each name
+# of each record it links to ("via ROLE NAME"), in the order of its links; a linked name ranks
+# below every text of its own.
 _BEST = f"""
 SELECT record_id, weight, field, text, folded FROM (
     SELECT t.record_id, t.weight, t.field, t.text, t.folded,
            row_number() OVER (PARTITION BY t.record_id ORDER BY t.weight DESC, t.position) AS n
-    FROM (SELECT record_id, weight, field, text, folded, position FROM texts
+    FROM (SELECT record_id, {NAME_WEIGHT} AS weight, 'name' AS field, name AS text, folded, position FROM known_as
+              WHERE record_id IN (SELECT value FROM json_each(:found))
+          UNION ALL
+          SELECT record_id, weight, field, text, folded, position FROM texts
               WHERE record_id IN (SELECT value FROM json_each(:found))
           UNION ALL
           SELECT l.record_id, {LINK_WEIGHT}, 'via ' || l.role || ' ' || r.name, k.name, k.folded,
@@ -102,8 +106,8 @@ def _search(store: Store, text: str, kind: str | None, f: Filters) -> list[Hit]:
     best = [{rid: row for rid, *row in store.db.execute(_BEST, {"found": found, "word": word})} for word in words]
     names: dict[str, list[str]] = defaultdict(list)
     for rid, name in store.db.execute(
-            "SELECT record_id, folded FROM texts WHERE weight = ? AND record_id IN (SELECT value FROM json_each(?)) "
-            "ORDER BY record_id, position", (NAME_WEIGHT, found)):
+            "SELECT record_id, folded FROM known_as WHERE record_id IN (SELECT value FROM json_each(?)) "
+            "ORDER BY record_id, position", (found,)):
         names[rid].append(name)
     phrase = " ".join(words)
     hits = []

@@ -60,21 +60,18 @@ def _places(data: Dataset, record: Record, countries: dict[str, str]) -> list[st
         [countries[fold(c)] for c in named if c and fold(c) in countries]
 
 
-def _texts(record: Record) -> list[tuple]:
-    """The rows of `texts` for a record: its own texts, as written and folded (in one call).
-    The names of what it links to are not copied here: search reads them from `known_as`
-    through `links`, once per record named, not once per link."""
-    own = record.texts()
-    return [(record.id, i, field, weight, text, f)
-            for i, ((field, text, weight), f) in enumerate(zip(own, fold("\0".join(t for _, t, _ in own)).split("\0")))]
-
-
-def _all_texts(data: Dataset, search_text: list[tuple[str, str]]) -> Iterator[tuple]:
-    """Every record's rows of `texts`; and, into `search_text`, its folded texts in one."""
+def _all_texts(data: Dataset, folded: dict[str, list[str]], search_text: list[tuple[str, str]]) -> Iterator[tuple]:
+    """Every record's rows of `texts`: its texts but its names (Record.texts() after
+    all_names(): those are its rows of `known_as`), as written and folded (in one call a
+    record); and, into `search_text`, all its folded texts in one. The names of what it links
+    to are not copied here either: search reads them from `known_as` through `links`."""
     for r in data:
-        rows = _texts(r)
-        search_text.append((r.id, "\n".join(row[-1] for row in rows)))
-        yield from rows
+        names = folded[r.id]
+        own = r.texts()[len(names):]
+        own_folded = fold("\0".join(text for _, text, _ in own)).split("\0") if own else []
+        search_text.append((r.id, "\n".join([*names, *own_folded])))
+        for i, ((field, text, weight), f) in enumerate(zip(own, own_folded), len(names)):
+            yield r.id, i, field, weight, text, f
 
 
 def build(data: Dataset, meta: dict[str, str], target: str = "") -> sqlite3.Connection:
@@ -102,7 +99,7 @@ def build(data: Dataset, meta: dict[str, str], target: str = "") -> sqlite3.Conn
            ((r.id, r.kind, labels[r.id], r.get("type") and fold(r.get("type")), *_dates(r), name_key(r.sort_name()))
             for r in data))
     search_text: list[tuple[str, str]] = []
-    insert("INSERT INTO texts VALUES (?, ?, ?, ?, ?, ?)", _all_texts(data, search_text))
+    insert("INSERT INTO texts VALUES (?, ?, ?, ?, ?, ?)", _all_texts(data, folded, search_text))
     insert("INSERT INTO search_text VALUES (?, ?)", search_text)
     del search_text  # 50 MB at 100k records, not needed for the rest of the build
     # Compact: what the data gives, no defaults (the decoder fills them in, as validation did)

@@ -29,8 +29,8 @@ CREATE TABLE records (
     first_hi TEXT, last_lo TEXT,  -- the end of its earliest known date, the start of its latest (Timing.bounds)
     date_order TEXT, name_order TEXT  -- a listing's order: by date (NULL when undated), then name
 );
-CREATE TABLE texts (  -- what search scores: each name, text and quote of a record, as written and
-    -- folded as search folds (the names of what it links to: known_as, through links)
+CREATE TABLE texts (  -- what search scores beside names: each text and quote of a record, as written
+    -- and folded as search folds (its names, and those of what it links to: known_as)
     record_id TEXT NOT NULL REFERENCES records (id), position INTEGER NOT NULL,  -- its place in Record.texts()
     field TEXT NOT NULL, weight INTEGER NOT NULL, text TEXT NOT NULL, folded TEXT NOT NULL
 );
@@ -48,7 +48,7 @@ CREATE TABLE names (
     record_id TEXT NOT NULL REFERENCES records (id), field TEXT NOT NULL, language TEXT,
     name TEXT NOT NULL
 );
-CREATE TABLE known_as (  -- every name a record answers to, its id first
+CREATE TABLE known_as (  -- every name a record answers to, its id first (Record.all_names())
     record_id TEXT NOT NULL REFERENCES records (id), kind TEXT NOT NULL, position INTEGER NOT NULL,
     name TEXT NOT NULL, folded TEXT NOT NULL
 );
@@ -74,7 +74,8 @@ CREATE TABLE record_places (  -- where a record is: its places, the countries it
     record_id TEXT NOT NULL REFERENCES records (id), place_id TEXT NOT NULL REFERENCES records (id)
 );
 """
-# What the filters read, derived from the links once they are in.
+# What the filters read, derived from the links once they are in; each table's indexes made
+# once it is filled.
 DERIVED = """
 -- A flow's donors fund it, and fund the project and the recipient it goes to; a project's
 -- participants in the role "funding" fund it.
@@ -84,6 +85,8 @@ INSERT INTO funders
     UNION SELECT f.target_id, d.target_id FROM links f JOIN links d ON d.record_id = f.record_id
         WHERE d.field = 'donors' AND f.field IN ('project', 'recipient')
         AND f.record_id IN (SELECT id FROM records WHERE kind = 'funding');
+CREATE INDEX funders_record ON funders (record_id);
+CREATE INDEX funders_org ON funders (org_id);
 -- An organization takes part in itself, in what links to it, and in what links to a person
 -- who holds a role in it (a panelist who is a deputy mayor brings the municipality).
 INSERT INTO parties (record_id, org_id)
@@ -92,6 +95,7 @@ INSERT INTO parties (record_id, org_id)
         WHERE t.kind = 'organization'
     UNION SELECT l.record_id, r.org_id FROM links l JOIN roles r ON r.person_id = l.target_id
         WHERE r.org_id IN (SELECT id FROM records);
+CREATE INDEX parties_record ON parties (record_id, org_id);  -- the next insert asks it for each row
 -- And, through the project, in what belongs to a project it funds (an event or a publication
 -- of the project) where it does not take part itself; and likewise in what belongs to a
 -- project it implements, unless the record names its own actors (its organizers, publishers,
@@ -107,6 +111,7 @@ INSERT INTO parties
             WHERE l.field = 'project') AS c
     WHERE c.record_id NOT IN (SELECT id FROM records WHERE kind = 'funding')
     AND NOT EXISTS (SELECT 1 FROM parties d WHERE d.record_id = c.record_id AND d.org_id = c.org_id);
+CREATE INDEX parties_org ON parties (org_id);
 """
 
 
@@ -125,10 +130,6 @@ CREATE INDEX known_as_kind ON known_as (kind);
 CREATE INDEX evidence_record ON evidence (record_id);
 CREATE INDEX texts_record ON texts (record_id, position);
 CREATE INDEX evidence_source ON evidence (source_id);
-CREATE INDEX parties_org ON parties (org_id);
-CREATE INDEX parties_record ON parties (record_id, org_id);
-CREATE INDEX funders_org ON funders (org_id);
-CREATE INDEX funders_record ON funders (record_id);
 CREATE INDEX record_places_place ON record_places (place_id);
 """
 # For people (`wps export`): each record's folded texts moved into `records`, and Datasette's
