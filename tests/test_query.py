@@ -297,6 +297,24 @@ def test_texts_hold_each_record_text_once_and_linked_names_are_read_through_link
                           for name in shipped.by_id[link.target].all_names()], record.id
 
 
+def test_a_limited_search_details_only_the_rows_it_shows(shipped):
+    """Every match is scored to rank it, but what a row shows (where the words matched, a
+    snippet) is read only for the rows read: `wps search women --limit 3` details 3."""
+    hits = search.search(shipped, "women")
+    assert len(hits) > 100
+    statements: list[str] = []
+    shipped.db.set_trace_callback(statements.append)
+    try:
+        first = hits[:3]
+    finally:
+        shipped.db.set_trace_callback(None)
+    ids = [h.id for h in first]
+    assert statements and all(str(ids).replace("'", '"') in s for s in statements)
+    every = list(hits)
+    assert [(h.id, h.score, h.where, h.snippet) for h in first] == [(h.id, h.score, h.where, h.snippet) for h in every[:3]]
+    assert [h.score for h in every] == sorted((h.score for h in every), reverse=True)
+
+
 def test_a_limited_listing_builds_only_the_records_it_shows():
     """A warm query costs what it returns: the rows are selected as ids, and only those shown
     become models (`wps list orgs --limit 3` of 91 builds 3)."""

@@ -10,7 +10,7 @@ from wpskosovo.model.kinds import Record
 from wpskosovo.model.record import LINK_WEIGHT, NAME_WEIGHT
 from wpskosovo.model.words import fold, tokens
 from wpskosovo.query.filters import NO_FILTERS, Filters, json_list, where
-from wpskosovo.store.db import Store
+from wpskosovo.store.db import Selected, Store
 
 
 @dataclass
@@ -26,7 +26,6 @@ class Hit:
     inferred: tuple[bool, bool]  # whether the sources only imply its start (or one date), its end
     where: list[str]  # the fields the words matched in
     snippet: str  # the text around the first word found outside a name, as the record holds it
-    order: tuple  # its place among equal scores: by date (undated last), then id
     store: Store = field(repr=False, compare=False)
 
     @property
@@ -34,20 +33,28 @@ class Hit:
         return self.store.by_id[self.id]
 
 
-def search(store: Store, text: str, kind: str | None = None, f: Filters = NO_FILTERS) -> list[Hit]:
+def search(store: Store, text: str, kind: str | None = None, f: Filters = NO_FILTERS) -> Selected[Hit]:
     """Records holding every word of `text` in some field, their own or a linked record's name.
 
     Ranked by where the words matched: names first, then text fields, evidence, linked names.
-    A place's name finds what any of its names finds (Prishtinë, Priština, Pristina).
+    A place's name finds what any of its names finds (Prishtinë, Priština, Pristina). Every
+    match is scored; what a row shows (where the words matched, a snippet) is read only for
+    the rows read, so `--limit 50` of 6,000 matches details 50.
     """
-    best: dict[str, Hit] = {}
+    best: dict[str, tuple[int, tuple, str]] = {}  # id: its score, its place among equal scores, the form found
     for form in place_forms(store, text) or [text]:
-        for hit in _search(store, form, kind, f):
-            if hit.id not in best or hit.score > best[hit.id].score:
-                best[hit.id] = hit
-    hits = list(best.values())
-    hits.sort(key=lambda h: (-h.score, h.order))
-    return hits
+        for rid, score, order in _scores(store, form, kind, f):
+            if rid not in best or score > best[rid][0]:
+                best[rid] = (score, order, form)
+
+    def build(ids: list[str]) -> list[Hit]:
+        by_form: dict[str, list[str]] = defaultdict(list)
+        for rid in ids:
+            by_form[best[rid][2]].append(rid)
+        hits = {h.id: h for form, some in by_form.items() for h in _hits(store, form, some, best)}
+        return [hits[rid] for rid in ids]
+
+    return Selected(sorted(best, key=lambda rid: (-best[rid][0], best[rid][1])), build)
 
 
 def place_forms(store: Store, text: str) -> list[str]:
@@ -68,31 +75,45 @@ _HOLDING = ("SELECT record_id FROM (SELECT record_id FROM search_text WHERE inst
             "UNION SELECT l.record_id FROM links l WHERE l.target_id IN "
             "(SELECT record_id FROM known_as WHERE instr(folded, ?)))")
 
-# For one word, each record's best text holding it (the highest weight, then the first), among
-# the records given: its own names and texts (in the order of Record.texts()), then each name
-# of each record it links to ("via ROLE NAME"), in the order of its links; a linked name ranks
-# below every text of its own.
+# The texts search scores, with their weights, of the records given (:found): each record's own
+# names and texts (in the order of Record.texts()), then each name of each record it links to
+# ("via ROLE NAME"), in the order of its links; a linked name ranks below every text of its own.
+_TEXTS = f"""
+SELECT record_id, {NAME_WEIGHT} AS weight, 'name' AS field, name AS text, folded, position FROM known_as
+    WHERE record_id IN (SELECT value FROM json_each(:found))
+UNION ALL
+SELECT record_id, weight, field, text, folded, position FROM texts
+    WHERE record_id IN (SELECT value FROM json_each(:found))
+UNION ALL
+SELECT l.record_id, {LINK_WEIGHT}, 'via ' || l.role || ' ' || r.name, k.name, k.folded,
+       1000000000 + l.rowid * 1000 + k.position
+    FROM links l JOIN records r ON r.id = l.target_id JOIN known_as k ON k.record_id = l.target_id
+    WHERE l.record_id IN (SELECT value FROM json_each(:found))"""
+# For one word, each record's score: the weight of its best text holding it (the weights of
+# _TEXTS, without reading what a row would show).
+_WEIGHT = f"""
+SELECT record_id, max(weight) FROM (
+    SELECT record_id, {NAME_WEIGHT} AS weight FROM known_as
+        WHERE record_id IN (SELECT value FROM json_each(:found)) AND instr(folded, :word)
+    UNION ALL
+    SELECT record_id, weight FROM texts
+        WHERE record_id IN (SELECT value FROM json_each(:found)) AND instr(folded, :word)
+    UNION ALL
+    SELECT l.record_id, {LINK_WEIGHT} FROM links l JOIN known_as k ON k.record_id = l.target_id
+        WHERE l.record_id IN (SELECT value FROM json_each(:found)) AND instr(k.folded, :word))
+GROUP BY record_id"""
+# And that text (the highest weight, then the first), for the rows shown.
 _BEST = f"""
 SELECT record_id, weight, field, text, folded FROM (
-    SELECT t.record_id, t.weight, t.field, t.text, t.folded,
-           row_number() OVER (PARTITION BY t.record_id ORDER BY t.weight DESC, t.position) AS n
-    FROM (SELECT record_id, {NAME_WEIGHT} AS weight, 'name' AS field, name AS text, folded, position FROM known_as
-              WHERE record_id IN (SELECT value FROM json_each(:found))
-          UNION ALL
-          SELECT record_id, weight, field, text, folded, position FROM texts
-              WHERE record_id IN (SELECT value FROM json_each(:found))
-          UNION ALL
-          SELECT l.record_id, {LINK_WEIGHT}, 'via ' || l.role || ' ' || r.name, k.name, k.folded,
-                 1000000000 + l.rowid * 1000 + k.position
-              FROM links l JOIN records r ON r.id = l.target_id JOIN known_as k ON k.record_id = l.target_id
-              WHERE l.record_id IN (SELECT value FROM json_each(:found))) t
-    WHERE instr(t.folded, :word))
+    SELECT *, row_number() OVER (PARTITION BY record_id ORDER BY weight DESC, position) AS n
+    FROM ({_TEXTS}) WHERE instr(folded, :word))
 WHERE n = 1"""
 
 
-def _search(store: Store, text: str, kind: str | None, f: Filters) -> list[Hit]:
-    """Found by one scan of each record's folded texts in one (`search_text`), then scored in
-    SQL from the texts of what holds every word: no record is built to rank it."""
+def _scores(store: Store, text: str, kind: str | None, f: Filters) -> list[tuple[str, int, tuple]]:
+    """Each record holding every word, its score and its place among equal scores (by date,
+    undated last, then id): found by one scan of each record's folded texts in one
+    (`search_text`), scored in SQL; no record is built to rank it."""
     words = tokens(fold(text))
     if not words:
         return []
@@ -103,29 +124,40 @@ def _search(store: Store, text: str, kind: str | None, f: Filters) -> list[Hit]:
     if not ids:
         return []
     found = json_list(ids)
-    best = [{rid: row for rid, *row in store.db.execute(_BEST, {"found": found, "word": word})} for word in words]
+    score: dict[str, int] = dict.fromkeys(ids, 0)
+    for word in words:
+        for rid, weight in store.db.execute(_WEIGHT, {"found": found, "word": word}):
+            score[rid] += weight
     names: dict[str, list[str]] = defaultdict(list)
     for rid, name in store.db.execute(
             "SELECT record_id, folded FROM known_as WHERE record_id IN (SELECT value FROM json_each(?)) "
             "ORDER BY record_id, position", (found,)):
         names[rid].append(name)
     phrase = " ".join(words)
+    return [(rid, score[rid] + _name_bonus(rid, phrase, names[rid]), (date_order is None, date_order or "", rid))
+            for rid, date_order in store.db.execute(
+                "SELECT id, date_order FROM records WHERE id IN (SELECT value FROM json_each(?))", (found,))]
+
+
+def _hits(store: Store, text: str, ids: list[str], best: dict[str, tuple[int, tuple, str]]) -> list[Hit]:
+    """The rows of these records, found by `text`: what each is, when, and where the words
+    matched, with a snippet of the first text other than a name that holds one."""
+    words = tokens(fold(text))
+    found = json_list(ids)
+    texts = [{rid: row for rid, *row in store.db.execute(_BEST, {"found": found, "word": word})} for word in words]
     hits = []
-    for rid, kind_, name, *dated, date_order in store.db.execute(
-            'SELECT id, kind, name, start, "end", ongoing, "window", start_inferred, end_inferred, date_order '
-            "FROM records "
-            "WHERE id IN (SELECT value FROM json_each(?))", (found,)):
-        score, where_list, snippet = 0, [], None
-        for word, per_word in zip(words, best):
+    for rid, kind_, name, *dated in store.db.execute(
+            'SELECT id, kind, name, start, "end", ongoing, "window", start_inferred, end_inferred '
+            "FROM records WHERE id IN (SELECT value FROM json_each(?))", (found,)):
+        where_list, snippet = [], None
+        for word, per_word in zip(words, texts):
             weight, where_, written, folded = per_word[rid]
-            score += weight
             if where_ not in where_list:
                 where_list.append(where_)
             if snippet is None and weight != NAME_WEIGHT:
                 snippet = _around(written, folded.index(word))
-        hits.append(Hit(score + _name_bonus(rid, phrase, names[rid]), rid, kind_, name,
-                        _timing(*dated[:4]), (bool(dated[4]), bool(dated[5])), where_list, snippet or "",
-                        (date_order is None, date_order or "", rid), store))
+        hits.append(Hit(best[rid][0], rid, kind_, name, _timing(*dated[:4]), (bool(dated[4]), bool(dated[5])),
+                        where_list, snippet or "", store))
     return hits
 
 
