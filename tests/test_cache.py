@@ -94,19 +94,6 @@ def test_data_with_problems_is_not_cached_and_still_reported(cache_dir, write):
     assert entries(cache_dir) == []
 
 
-def test_the_cycle_collector_is_on_again_after_a_build_and_after_bad_data(cache_dir, write):
-    """A build holds Python's cycle collector off (records hold no cycles); the process after it
-    gets it back, whether the data was good or not."""
-    import gc
-
-    assert gc.isenabled()
-    open_data([write(BASE)])
-    assert gc.isenabled()
-    with pytest.raises(DataError):
-        open_data([write(BASE + '\n[[event]]\nid = "e1"\ntitle = "T"\ndate = "2009-02-30"\n')])
-    assert gc.isenabled()
-
-
 def test_the_key_covers_every_file(cache_dir, tmp_path, write):
     write(BASE, "a.toml")
     open_data([tmp_path])

@@ -7,11 +7,8 @@ then run on what remains.
 
 from __future__ import annotations
 
-import gc
 import re
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -60,22 +57,7 @@ def check(paths: list[Path] | None = None, documents: Path | None = None,
         contents, problems = read_all(paths)
     else:
         problems = []
-    with in_bulk():
-        return _check(contents, problems, documents, mentions)
-
-
-@contextmanager
-def in_bulk() -> Iterator[None]:
-    """Python's cycle collector held off while records are made by the hundred thousand: the
-    tables, models and rows made from them hold no cycles to collect, and each of its
-    collections would walk every one of them (half the time of a first run at 100k records)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+    return _check(contents, problems, documents, mentions)
 
 
 def _check(files: list[tuple[Path, bytes]], problems: list[Problem],

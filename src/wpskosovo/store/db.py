@@ -191,7 +191,7 @@ def open_data(paths: list[Path] | None = None) -> Store:
     the same program built the same bytes before, else built from a full load into the cache
     (into a temporary file without one). Raises DataError, listing every problem, for data that is not valid."""
     from wpskosovo.load.toml import default_paths, toml_files
-    from wpskosovo.load.validate import check, in_bulk, load, read_all
+    from wpskosovo.load.validate import check, load, read_all
     from wpskosovo.problems import DataError, Problem
 
     files, problems = toml_files(paths or default_paths())
@@ -212,16 +212,15 @@ def open_data(paths: list[Path] | None = None) -> Store:
     if cache.directory():  # after the lookup: writing makes the folder private, as a build does
         cache.remember([path for path, _ in contents], digests)
     if db is None:
-        with in_bulk():
-            data = load(contents=contents)
-            meta = {"cache_key": key, "records": str(len(data))}
-            place = cache.folder()
-            if place is not None:
-                try:
-                    return Store(_build_into(place / f"{key}.db", data, meta), place / f"{key}.db", built=True)
-                except (OSError, sqlite3.Error):
-                    pass  # a read-only home or a full disk: this run builds into a temporary file
-            return Store(build(data, meta), built=True)
+        data = load(contents=contents)
+        meta = {"cache_key": key, "records": str(len(data))}
+        place = cache.folder()
+        if place is not None:
+            try:
+                return Store(_build_into(place / f"{key}.db", data, meta), place / f"{key}.db", built=True)
+            except (OSError, sqlite3.Error):
+                pass  # a read-only home or a full disk: this run builds into a temporary file
+        return Store(build(data, meta), built=True)
     return Store(db, entry)
 
 
