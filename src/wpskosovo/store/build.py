@@ -35,7 +35,7 @@ def _dates(record: Record) -> tuple:
     if timing is None:
         return (None,) * 11
     lo, hi, first_hi, last_lo = timing.bounds()
-    start, end = record.span()
+    start, end = timing.start, timing.end  # its span
     return (start and str(start), end and str(end), timing.ongoing and str(timing.ongoing),
             *map(int, record.span_inferred()), int(timing.window),
             lo.isoformat() if lo else OPEN_START, hi.isoformat() if hi else OPEN_END,
