@@ -79,9 +79,13 @@ def main() -> None:
         cases[f"parse floor {n}"] = [PY, "-c", f"import tomli; tomli.load(open({str(path)!r}, 'rb'))"]
         cases[f"search {n}"] = [*wps(), "--data", str(path), "search", args.query]
         cases[f"timeline {n}"] = [*wps(), "--data", str(path), "timeline", "--org", "org-7", "--limit", "50"]
+        cases[f"search --limit 50 {n}"] = [*wps(), "--data", str(path), "search", args.query, "--limit", "50"]
+        cases[f"list events --limit 50 {n}"] = [*wps(), "--data", str(path), "list", "events", "--org", "org-7",
+                                                "--limit", "50"]
         # The first run on new data: validate and build the database into an empty cache.
         first = " ".join(shlex.quote(a) for a in [*wps(), "--data", str(path), "search", args.query])
         cases[f"cold search {n}"] = ["sh", "-c", f'c=$(mktemp -d) && XDG_CACHE_HOME="$c" {first}; rm -rf "$c"']
+        cases[f"no cache search {n}"] = ["sh", "-c", f"WPS_CACHE=off {first}"]
     for cmd in cases.values():  # warm the file cache (and any data cache) once
         measure(cmd, env)
 
@@ -92,6 +96,7 @@ def main() -> None:
             t, mem = measure(cmd, env)
             times[name].append(t)
             peaks[name] = max(peaks[name], mem)
+    built = sorted(p.stat().st_size for p in (work / "cache").rglob("*.db"))
     shutil.rmtree(work, ignore_errors=True)
 
     med = {k: statistics.median(v) for k, v in times.items()}
@@ -104,7 +109,8 @@ def main() -> None:
             floor = med["import floor"]
         elif name.startswith("tab"):
             floor = med["python floor"]
-        elif name.startswith(("search", "timeline", "cold")) and not name.endswith("(shipped)"):
+        elif name.startswith(("search", "timeline", "cold", "no cache", "list events")) \
+                and not name.endswith("(shipped)"):
             floor = med[f"parse floor {name.split()[-1]}"]
         else:
             floor = None
@@ -115,7 +121,9 @@ def main() -> None:
           f"/ stack floor: {med['wps list projects (shipped)'] / med['stack floor (shipped)']:.2f}×")
     for n in sizes:
         print(f"at {n}: search / search (shipped) {med[f'search {n}'] / med['search (shipped)']:.2f}×, "
+              f"search --limit 50 / search (shipped) {med[f'search --limit 50 {n}'] / med['search (shipped)']:.2f}×, "
               f"timeline / timeline (shipped) {med[f'timeline {n}'] / med['timeline (shipped)']:.2f}×")
+    print("cache files (MiB): " + ", ".join(f"{size / 2**20:.1f}" for size in built))
     if len(sizes) >= 2:
         lo, hi = sizes[0], sizes[-1]
         print(f"\ngrowth {lo} → {hi} records (×{hi // lo}): "
