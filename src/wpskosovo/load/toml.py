@@ -10,8 +10,6 @@ import os
 import re
 from pathlib import Path
 
-import tomli
-
 from wpskosovo.load.lines import locate_all
 from wpskosovo.model.words import CONTROL
 from wpskosovo.problems import Problem
@@ -133,6 +131,8 @@ def read(path: Path) -> tuple[bytes | None, list[Problem]]:
 
 def parse(name: str, data: bytes) -> tuple[dict | None, list[Problem]]:
     """Parse one file's bytes; return its tables, or None and the problems that stopped it."""
+    import tomli  # only when data is read: a run the cache answers never parses
+
     try:
         text = data.decode("utf-8-sig")  # a byte-order mark is accepted and dropped
     except UnicodeDecodeError as e:

@@ -32,8 +32,9 @@ CREATE TABLE records (
 CREATE TABLE texts (  -- what search scores beside names: each text and quote of a record, as written
     -- and folded as search folds (its names, and those of what it links to: known_as)
     record_id TEXT NOT NULL REFERENCES records (id), position INTEGER NOT NULL,  -- its place in Record.texts()
-    field TEXT NOT NULL, weight INTEGER NOT NULL, text TEXT NOT NULL, folded TEXT NOT NULL
-);
+    field TEXT NOT NULL, weight INTEGER NOT NULL, text TEXT NOT NULL, folded TEXT NOT NULL,
+    PRIMARY KEY (record_id, position)
+) WITHOUT ROWID;  -- read a record at a time: kept in that order, with no index beside it
 CREATE TABLE search_text (  -- a record's own folded texts in one: search scans these for its words first
     record_id TEXT NOT NULL REFERENCES records (id), folded TEXT NOT NULL
 );
@@ -128,7 +129,6 @@ CREATE INDEX known_as_record ON known_as (record_id, position);
 CREATE INDEX known_as_folded ON known_as (folded);
 CREATE INDEX known_as_kind ON known_as (kind);
 CREATE INDEX evidence_record ON evidence (record_id);
-CREATE INDEX texts_record ON texts (record_id, position);
 CREATE INDEX evidence_source ON evidence (source_id);
 CREATE INDEX record_places_place ON record_places (place_id);
 """
