@@ -24,8 +24,8 @@ def test_the_database_holds_every_record_with_its_links_and_evidence(run, tmp_pa
         assert db.execute(f'SELECT count(*) FROM "{model.plural}"').fetchone()[0] == len(data.by_kind[kind])
     amount, currency = db.execute("SELECT amount, currency FROM funding WHERE id = 'funding-netherlands-wssi-plus'").fetchone()
     assert (amount, currency) == ("937500", "USD")  # exact digits, never a float
-    quotes = db.execute("SELECT count(*) FROM evidence").fetchone()[0]
-    assert quotes == sum(len(r.get("sources", ())) for r in data)
+    quotes = db.execute("SELECT record_id, position, source_id, quote FROM evidence ORDER BY record_id, position")
+    assert quotes.fetchall() == sorted((r.id, i, e.source, e.quote) for r in data for i, e in enumerate(r.get("sources", ())))
     links = {(a, b) for a, b in db.execute("SELECT record_id, target_id FROM links")}
     assert ("wps-focal-points-network-fifth-meeting", "kwn") in links
     inferred = db.execute("SELECT inferred FROM links WHERE record_id = 'wssi-plus' AND target_id = 'ministry-justice'")

@@ -29,11 +29,9 @@ def citations(store: Store, ids: list[str]) -> Citations:
     are numbered, each with what every record quotes from it."""
     records = store.records(dict.fromkeys(ids))  # in one query
     quotes: dict[str, dict[str, list[str]]] = {}
-    for source_id, record_id, quote in store.db.execute(
-            "SELECT e.source_id, e.record_id, e.quote FROM evidence e JOIN json_each(?) j ON j.value = e.record_id "
-            "ORDER BY j.key, e.position", (json_list(r.id for r in records),)):
-        quotes.setdefault(source_id, {}).setdefault(record_id, []).append(quote)
     for r in records:
+        for e in r.get("sources", ()):
+            quotes.setdefault(e.source, {}).setdefault(r.id, []).append(e.quote)
         if r.kind == "source":
             quotes.setdefault(r.id, {})
     sources = typing.cast(list[Source], store.select(

@@ -112,8 +112,8 @@ def build(data: Dataset, meta: dict[str, str], target: str = "") -> sqlite3.Conn
     insert("INSERT INTO roles VALUES (?, ?, ?, ?, ?, ?)",
            ((r.id, i, role.org, role.title, role.start and str(role.start), role.end and str(role.end))
             for r in data.of(Person) for i, role in enumerate(r.roles)))
-    insert("INSERT INTO evidence VALUES (?, ?, ?, ?)",
-           ((r.id, i, e.source, e.quote) for r in data for i, e in enumerate(r.get("sources", ()))))
+    insert("INSERT INTO evidence VALUES (?, ?, ?)",
+           ((r.id, i, e.source) for r in data for i, e in enumerate(r.get("sources", ()))))
     insert("INSERT INTO record_places VALUES (?, ?)",
            ((r.id, p) for r in data for p in dict.fromkeys(_places(data, r, countries))))
     db.executescript(INDEXES + derived())  # the derived tables' joins use the indexes

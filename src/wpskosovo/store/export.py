@@ -25,6 +25,9 @@ def database(store: Store, version: str) -> sqlite3.Connection:
 # What a spreadsheet or Datasette user needs beside the ids and exact texts: a flow's amount as a
 # number (sorting, faceting and summing; `amount` keeps its exact digits) and its parties' names.
 READABLE = """
+ALTER TABLE evidence ADD COLUMN quote TEXT;  -- each piece of evidence's verbatim quote, beside its source
+UPDATE evidence SET quote = json_extract(j.json, '$.sources[' || evidence.position || '].quote')
+    FROM record_json j WHERE j.id = evidence.record_id;
 ALTER TABLE funding ADD COLUMN amount_value REAL;
 UPDATE funding SET amount_value = CAST(amount AS REAL) WHERE amount IS NOT NULL;
 ALTER TABLE funding ADD COLUMN donor_names TEXT;

@@ -57,9 +57,9 @@ CREATE TABLE roles (
     person_id TEXT NOT NULL REFERENCES records (id), position INTEGER NOT NULL,
     org_id TEXT REFERENCES records (id), title TEXT NOT NULL, start TEXT, "end" TEXT
 );
-CREATE TABLE evidence (
+CREATE TABLE evidence (  -- which sources a record rests on (its quotes: record_json; the export adds them here)
     record_id TEXT NOT NULL REFERENCES records (id), position INTEGER NOT NULL,
-    source_id TEXT NOT NULL REFERENCES records (id), quote TEXT NOT NULL
+    source_id TEXT NOT NULL REFERENCES records (id)
 );
 CREATE TABLE inferred (
     record_id TEXT NOT NULL REFERENCES records (id), field TEXT NOT NULL, reason TEXT NOT NULL
