@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -11,6 +12,7 @@ from wpskosovo.model.record import LINK_WEIGHT, NAME_WEIGHT
 from wpskosovo.model.words import fold, tokens
 from wpskosovo.query.filters import NO_FILTERS, Filters, json_list, where
 from wpskosovo.store.db import Selected, Store
+from wpskosovo.store.schema import SEPARATOR
 
 
 @dataclass
@@ -42,8 +44,9 @@ def search(store: Store, text: str, kind: str | None = None, f: Filters = NO_FIL
     the rows read, so `--limit 50` of 6,000 matches details 50.
     """
     best: dict[str, tuple[int, tuple, str]] = {}  # id: its score, its place among equal scores, the form found
+    own: dict[str, tuple[list[str], list[int]]] = {}  # id: its own texts folded, and their weights
     for form in place_forms(store, text) or [text]:
-        for rid, score, order in _scores(store, form, kind, f):
+        for rid, score, order in _scores(store, form, kind, f, own):
             if rid not in best or score > best[rid][0]:
                 best[rid] = (score, order, form)
 
@@ -51,7 +54,7 @@ def search(store: Store, text: str, kind: str | None = None, f: Filters = NO_FIL
         by_form: dict[str, list[str]] = defaultdict(list)
         for rid in ids:
             by_form[best[rid][2]].append(rid)
-        hits = {h.id: h for form, some in by_form.items() for h in _hits(store, form, some, best)}
+        hits = {h.id: h for form, some in by_form.items() for h in _hits(store, form, some, best, own)}
         return [hits[rid] for rid in ids]
 
     return Selected(sorted(best, key=lambda rid: (-best[rid][0], best[rid][1])), build)
@@ -75,45 +78,30 @@ _HOLDING = ("SELECT record_id FROM (SELECT record_id FROM search_text WHERE inst
             "UNION SELECT l.record_id FROM links l WHERE l.target_id IN "
             "(SELECT record_id FROM known_as WHERE instr(folded, ?)))")
 
-# The texts search scores, with their weights, of the records given (:found): each record's own
-# names and texts (in the order of Record.texts()), then each name of each record it links to
-# ("via ROLE NAME"), in the order of its links; a linked name ranks below every text of its own.
-_TEXTS = f"""
-SELECT record_id, {NAME_WEIGHT} AS weight, 'name' AS field, name AS text, folded, position FROM known_as
-    WHERE record_id IN (SELECT value FROM json_each(:found))
-UNION ALL
-SELECT record_id, weight, field, text, folded, position FROM texts
-    WHERE record_id IN (SELECT value FROM json_each(:found))
-UNION ALL
-SELECT l.record_id, {LINK_WEIGHT}, 'via ' || l.role || ' ' || r.name, k.name, k.folded,
-       1000000000 + l.rowid * 1000 + k.position
-    FROM links l JOIN records r ON r.id = l.target_id JOIN known_as k ON k.record_id = l.target_id
-    WHERE l.record_id IN (SELECT value FROM json_each(:found))"""
-# For one word, each record's score: the weight of its best text holding it (the weights of
-# _TEXTS, without reading what a row would show).
-_WEIGHT = f"""
-SELECT record_id, max(weight) FROM (
-    SELECT record_id, {NAME_WEIGHT} AS weight FROM known_as
-        WHERE record_id IN (SELECT value FROM json_each(:found)) AND instr(folded, :word)
-    UNION ALL
-    SELECT record_id, weight FROM texts
-        WHERE record_id IN (SELECT value FROM json_each(:found)) AND instr(folded, :word)
-    UNION ALL
-    SELECT l.record_id, {LINK_WEIGHT} FROM links l JOIN known_as k ON k.record_id = l.target_id
-        WHERE l.record_id IN (SELECT value FROM json_each(:found)) AND instr(k.folded, :word))
-GROUP BY record_id"""
-# And that text (the highest weight, then the first), for the rows shown.
-_BEST = f"""
-SELECT record_id, weight, field, text, folded FROM (
-    SELECT *, row_number() OVER (PARTITION BY record_id ORDER BY weight DESC, position) AS n
-    FROM ({_TEXTS}) WHERE instr(folded, :word))
-WHERE n = 1"""
+def _own(store: Store, ids: list[str], own: dict[str, tuple[list[str], list[int]]]) -> None:
+    """Add to `own` each record's own texts, folded, and their weights, in the order of
+    Record.texts(), where it is not there yet."""
+    for rid, folded, weights in store.db.execute(
+            "SELECT record_id, folded, weights FROM search_text WHERE record_id IN (SELECT value FROM json_each(?))",
+            (json_list(rid for rid in ids if rid not in own),)):
+        own[rid] = (folded.split(SEPARATOR), json.loads(weights))
 
 
-def _scores(store: Store, text: str, kind: str | None, f: Filters) -> list[tuple[str, int, tuple]]:
+def _best(parts: list[str], weights: list[int], word: str) -> int | None:
+    """Where in its own texts a record holds a word best: the highest weight, then the first;
+    None when only the name of a record it links to holds it (which ranks below them all)."""
+    at = None
+    for i, part in enumerate(parts):
+        if word in part and (at is None or weights[i] > weights[at]):
+            at = i
+    return at
+
+
+def _scores(store: Store, text: str, kind: str | None, f: Filters,
+            own: dict[str, tuple[list[str], list[int]]]) -> list[tuple[str, int, tuple]]:
     """Each record holding every word, its score and its place among equal scores (by date,
     undated last, then id): found by one scan of each record's folded texts in one
-    (`search_text`), scored in SQL; no record is built to rank it."""
+    (`search_text`), scored from them; no record is built to rank it."""
     words = tokens(fold(text))
     if not words:
         return []
@@ -123,39 +111,55 @@ def _scores(store: Store, text: str, kind: str | None, f: Filters) -> list[tuple
     ids = [rid for rid, in store.db.execute(f"{holding}{among}", [*(w for w in words for _ in (1, 2)), *params])]
     if not ids:
         return []
-    found = json_list(ids)
-    score: dict[str, int] = dict.fromkeys(ids, 0)
-    for word in words:
-        for rid, weight in store.db.execute(_WEIGHT, {"found": found, "word": word}):
-            score[rid] += weight
-    names: dict[str, list[str]] = defaultdict(list)
-    for rid, name in store.db.execute(
-            "SELECT record_id, folded FROM known_as WHERE record_id IN (SELECT value FROM json_each(?)) "
-            "ORDER BY record_id, position", (found,)):
-        names[rid].append(name)
+    _own(store, ids, own)
     phrase = " ".join(words)
-    return [(rid, score[rid] + _name_bonus(rid, phrase, names[rid]), (date_order is None, date_order or "", rid))
-            for rid, date_order in store.db.execute(
-                "SELECT id, date_order FROM records WHERE id IN (SELECT value FROM json_each(?))", (found,))]
+    scored = []
+    for rid, date_order in store.db.execute(
+            "SELECT id, date_order FROM records WHERE id IN (SELECT value FROM json_each(?))", (json_list(ids),)):
+        parts, weights = own[rid]
+        score = sum(LINK_WEIGHT if at is None else weights[at] for at in (_best(parts, weights, w) for w in words))
+        names = [part for part, weight in zip(parts, weights) if weight == NAME_WEIGHT]
+        scored.append((rid, score + _name_bonus(rid, phrase, names), (date_order is None, date_order or "", rid)))
+    return scored
 
 
-def _hits(store: Store, text: str, ids: list[str], best: dict[str, tuple[int, tuple, str]]) -> list[Hit]:
+def _hits(store: Store, text: str, ids: list[str], best: dict[str, tuple[int, tuple, str]],
+          own: dict[str, tuple[list[str], list[int]]]) -> list[Hit]:
     """The rows of these records, found by `text`: what each is, when, and where the words
-    matched, with a snippet of the first text other than a name that holds one."""
+    matched (for each word, its best text), with a snippet of the first text other than a
+    name that holds one, as the record holds it."""
     words = tokens(fold(text))
     found = json_list(ids)
-    texts = [{rid: row for rid, *row in store.db.execute(_BEST, {"found": found, "word": word})} for word in words]
+    at = {rid: [_best(*own[rid], word) for word in words] for rid in ids}
+    wanted = json.dumps([[rid, i] for rid in ids for i in at[rid] if i is not None])
+    written = {(rid, i): (field, text) for rid, i, field, text in store.db.execute(
+        "SELECT t.record_id, t.position, t.field, t.text FROM json_each(?) j JOIN texts t "
+        "ON t.record_id = json_extract(j.value, '$[0]') AND t.position = json_extract(j.value, '$[1]')", (wanted,))}
+    linked: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # the names of what it links to with a word
+    for rid, where_, name, folded in store.db.execute(
+            "SELECT l.record_id, 'via ' || l.role || ' ' || r.name, k.name, k.folded FROM links l "
+            "JOIN records r ON r.id = l.target_id JOIN known_as k ON k.record_id = l.target_id "
+            "WHERE l.record_id IN (SELECT value FROM json_each(?)) "
+            f"AND ({' OR '.join(['instr(k.folded, ?)'] * len(words))}) ORDER BY l.rowid, k.position",
+            (json_list(rid for rid in ids if None in at[rid]), *words)):
+        linked[rid].append((where_, name, folded))
     hits = []
     for rid, kind_, name, *dated in store.db.execute(
             'SELECT id, kind, name, start, "end", ongoing, "window", start_inferred, end_inferred '
             "FROM records WHERE id IN (SELECT value FROM json_each(?))", (found,)):
+        parts, weights = own[rid]
         where_list, snippet = [], None
-        for word, per_word in zip(words, texts):
-            weight, where_, written, folded = per_word[rid]
+        for word, i in zip(words, at[rid]):
+            if i is None:
+                where_, written_text, folded = next(n for n in linked[rid] if word in n[2])
+            elif weights[i] == NAME_WEIGHT:
+                where_, written_text, folded = "name", "", parts[i]
+            else:
+                (where_, written_text), folded = written[rid, i], parts[i]
             if where_ not in where_list:
                 where_list.append(where_)
-            if snippet is None and weight != NAME_WEIGHT:
-                snippet = _around(written, folded.index(word))
+            if snippet is None and where_ != "name":
+                snippet = _around(written_text, folded.index(word))
         hits.append(Hit(best[rid][0], rid, kind_, name, _timing(*dated[:4]), (bool(dated[4]), bool(dated[5])),
                         where_list, snippet or "", store))
     return hits

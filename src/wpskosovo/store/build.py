@@ -3,6 +3,7 @@ and its JSON; the database built in memory or in a new file, and copied whole to
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import typing
 from collections.abc import Iterator
@@ -14,8 +15,18 @@ from wpskosovo.load.dataset import Dataset
 from wpskosovo.model.dates import PartialDate
 from wpskosovo.model.fields import digits
 from wpskosovo.model.kinds import KINDS, Funding, Person, Place, Record
+from wpskosovo.model.record import NAME_WEIGHT
 from wpskosovo.model.words import fold, name_key
-from wpskosovo.store.schema import INDEXES, LIST_OF_NAMES, OPEN_END, OPEN_START, columns, derived, schema
+from wpskosovo.store.schema import (
+    INDEXES,
+    LIST_OF_NAMES,
+    OPEN_END,
+    OPEN_START,
+    SEPARATOR,
+    columns,
+    derived,
+    schema,
+)
 
 R = typing.TypeVar("R", bound=Record)
 
@@ -60,18 +71,19 @@ def _places(data: Dataset, record: Record, countries: dict[str, str]) -> list[st
         [countries[fold(c)] for c in named if c and fold(c) in countries]
 
 
-def _all_texts(data: Dataset, folded: dict[str, list[str]], search_text: list[tuple[str, str]]) -> Iterator[tuple]:
+def _all_texts(data: Dataset, folded: dict[str, list[str]], search_text: list[tuple[str, str, str]]) -> Iterator[tuple]:
     """Every record's rows of `texts`: its texts but its names (Record.texts() after
-    all_names(): those are its rows of `known_as`), as written and folded (in one call a
-    record); and, into `search_text`, all its folded texts in one. The names of what it links
-    to are not copied here either: search reads them from `known_as` through `links`."""
+    all_names(): those are its rows of `known_as`), as written; and, into `search_text`, all
+    its texts folded (in one call a record) and their weights. The names of what it links to
+    are not copied here: search reads them from `known_as` through `links`."""
     for r in data:
         names = folded[r.id]
         own = r.texts()[len(names):]
-        own_folded = fold("\0".join(text for _, text, _ in own)).split("\0") if own else []
-        search_text.append((r.id, "\n".join([*names, *own_folded])))
-        for i, ((field, text, weight), f) in enumerate(zip(own, own_folded), len(names)):
-            yield r.id, i, field, weight, text, f
+        own_folded = fold(SEPARATOR.join(text for _, text, _ in own)).split(SEPARATOR) if own else []
+        weights = [NAME_WEIGHT] * len(names) + [weight for _, _, weight in own]
+        search_text.append((r.id, SEPARATOR.join([*names, *own_folded]), json.dumps(weights, separators=(",", ":"))))
+        for i, (field, text, _) in enumerate(own, len(names)):
+            yield r.id, i, field, text
 
 
 def build(data: Dataset, meta: dict[str, str], target: str = "") -> sqlite3.Connection:
@@ -98,9 +110,9 @@ def build(data: Dataset, meta: dict[str, str], target: str = "") -> sqlite3.Conn
     insert(f"INSERT INTO records VALUES ({', '.join('?' * 16)})",
            ((r.id, r.kind, labels[r.id], r.get("type") and fold(r.get("type")), *_dates(r), name_key(r.sort_name()))
             for r in data))
-    search_text: list[tuple[str, str]] = []
-    insert("INSERT INTO texts VALUES (?, ?, ?, ?, ?, ?)", _all_texts(data, folded, search_text))
-    insert("INSERT INTO search_text VALUES (?, ?)", search_text)
+    search_text: list[tuple[str, str, str]] = []
+    insert("INSERT INTO texts VALUES (?, ?, ?, ?)", _all_texts(data, folded, search_text))
+    insert("INSERT INTO search_text VALUES (?, ?, ?)", search_text)
     del search_text  # 50 MB at 100k records, not needed for the rest of the build
     # Compact: what the data gives, no defaults (the decoder fills them in, as validation did)
     insert("INSERT INTO record_json VALUES (?, ?)", ((r.id, r.model_dump_json(exclude_defaults=True)) for r in data))

@@ -29,14 +29,16 @@ CREATE TABLE records (
     first_hi TEXT, last_lo TEXT,  -- the end of its earliest known date, the start of its latest (Timing.bounds)
     date_order TEXT, name_order TEXT  -- a listing's order: by date (NULL when undated), then name
 );
-CREATE TABLE texts (  -- what search scores beside names: each text and quote of a record, as written
-    -- and folded as search folds (its names, and those of what it links to: known_as)
+CREATE TABLE texts (  -- what search shows of a record beside its names: each text and quote, as written
+    -- (its names, and those of what it links to: known_as)
     record_id TEXT NOT NULL REFERENCES records (id), position INTEGER NOT NULL,  -- its place in Record.texts()
-    field TEXT NOT NULL, weight INTEGER NOT NULL, text TEXT NOT NULL, folded TEXT NOT NULL,
+    field TEXT NOT NULL, text TEXT NOT NULL,
     PRIMARY KEY (record_id, position)
 ) WITHOUT ROWID;  -- read a record at a time: kept in that order, with no index beside it
-CREATE TABLE search_text (  -- a record's own folded texts in one: search scans these for its words first
-    record_id TEXT NOT NULL REFERENCES records (id), folded TEXT NOT NULL
+CREATE TABLE search_text (  -- what search scans and scores: a record's names and texts, folded as search folds
+    record_id TEXT NOT NULL REFERENCES records (id),
+    folded TEXT NOT NULL,  -- in the order of Record.texts(), joined by SEPARATOR
+    weights TEXT NOT NULL  -- their weights, in that order, as a JSON array
 );
 CREATE TABLE record_json (  -- each record whole, as the data file gives it: what a query returns
     id TEXT PRIMARY KEY REFERENCES records (id), json TEXT NOT NULL
@@ -138,7 +140,8 @@ CREATE INDEX record_places_place ON record_places (place_id);
 # 100k records, and the index would cost a third of a cold run.
 FULL_TEXT = """
 ALTER TABLE records ADD COLUMN search_text TEXT;
-UPDATE records SET search_text = s.folded FROM search_text s WHERE s.record_id = records.id;
+UPDATE records SET search_text = replace(s.folded, char(31), char(10)) FROM search_text s
+    WHERE s.record_id = records.id;
 UPDATE records SET search_text = search_text || char(10) || (  -- and the names of what it links to
     SELECT group_concat(k.folded, char(10)) FROM links l JOIN known_as k ON k.record_id = l.target_id
     WHERE l.record_id = records.id) WHERE id IN (SELECT record_id FROM links);
@@ -146,6 +149,7 @@ DROP TABLE search_text;
 CREATE VIRTUAL TABLE records_fts USING fts5 (name, search_text, content="records", tokenize='trigram');
 INSERT INTO records_fts (records_fts) VALUES ('rebuild');
 """
+SEPARATOR = "\x1f"  # between a record's texts in search_text: a control character, which no text may hold
 LIST_OF_NAMES = ("acronyms", "aliases", "countries")  # lists of plain names, into `names`
 SKIP = {"id", "sources", "inferred", "names", "roles", *LIST_OF_NAMES}
 OPEN_START, OPEN_END = "0001-01-01", "9999-12-31"
