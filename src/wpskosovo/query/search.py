@@ -132,7 +132,7 @@ def _hits(store: Store, text: str, ids: list[str], best: dict[str, tuple[int, tu
     found = json_list(ids)
     at = {rid: [_best(*own[rid], word) for word in words] for rid in ids}
     wanted = json.dumps([[rid, i] for rid in ids for i in at[rid] if i is not None])
-    written = {(rid, i): (field, text) for rid, i, field, text in store.db.execute(
+    written = {(rid, i): (where_, as_written) for rid, i, where_, as_written in store.db.execute(
         "SELECT t.record_id, t.position, t.field, t.text FROM json_each(?) j JOIN texts t "
         "ON t.record_id = json_extract(j.value, '$[0]') AND t.position = json_extract(j.value, '$[1]')", (wanted,))}
     linked: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # the names of what it links to with a word
