@@ -317,3 +317,14 @@ def test_a_flood_of_one_problem_is_listed_a_hundred_times_and_counted(write):
     assert sum("unknown field" in line for line in report) == 101  # a hundred, then the count
     assert f"… and {MAX_KEYS - 3 - 100} more: unknown field …" in report  # id, name, sources are fields
     assert any("donor-b: has 5003 keys, more than any record has fields" in line for line in report)
+
+
+def test_a_valid_records_problem_names_it_when_a_record_before_it_failed(write):
+    """Records are validated one by one, each table giving way to its record: a cross-record
+    problem of a valid record still names it, at its line, after one before it failed."""
+    path = write(BASE + '\n[[event]]\nid = "bad"\ntitle = "T"\ndate = "2009-02-30"\nsources = [{source = "src-a", quote = "q"}]\n'
+                 '\n[[event]]\nid = "good"\ntitle = "T"\ndate = "2009"\norganizers = ["nobody"]\nsources = [{source = "src-a", quote = "q"}]\n')
+    bad, good = problems_of(path)
+    assert (bad.record, bad.field, bad.line) == ("bad", "date", line_of(path, "2009-02-30"))
+    assert (good.record, good.field, good.line) == ("good", "organizers.0", line_of(path, '"nobody"'))
+    assert "unknown id 'nobody'" in good.message

@@ -18,8 +18,8 @@ def locate_all(file: str, text: str, tables: dict, items: list[tuple[tuple, str]
         in_array = len(loc) >= 2 and isinstance(loc[1], int)  # a record: (kind, index, field...)
         if in_array:
             try:
-                raw = tables[loc[0]][loc[1]]
-                record = raw.get("id") if isinstance(raw, dict) else None
+                raw = tables[loc[0]][loc[1]]  # a record's table, or the record it became (load.validate)
+                record = raw.get("id") if isinstance(raw, dict) else getattr(raw, "id", None)
                 if record is not None and not (isinstance(record, str) and ID.fullmatch(record)):
                     record = repr(record)[:60]  # a malformed id is shown, never printed raw
             except (KeyError, IndexError, TypeError):

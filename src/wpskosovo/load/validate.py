@@ -66,7 +66,7 @@ def _check(files: list[tuple[Path, bytes]], problems: list[Problem],
     contents: dict[Path, bytes] = {}
     raw_tables: dict[Path, dict] = {}
     pending: dict[Path, list[tuple[tuple, str]]] = defaultdict(list)
-    moved: dict[Path, dict[str, list[int]]] = {}  # where valid records sat when others failed
+    moved: dict[Path, dict[str, list[int]]] = {}  # where each valid record sat in its array
     failed: set[str] = set()  # ids of records that failed validation
     for path, data in files:
         contents[path] = data
@@ -131,37 +131,47 @@ def _trim(tables: dict) -> list[tuple[tuple, str]]:
 
 
 def _validate(tables: dict):
-    """Validate a whole file in one pass; on failure, keep the records that are valid.
+    """Validate a file record by record, keeping the valid ones.
 
-    Returns the file, its errors, where each kept record sat in its array (when some failed),
-    and the ids of the records that failed (so references to them are not reported again).
+    Each record's table is replaced in `tables` by its model as it is validated, so the parsed
+    file gives way to the records as they are made (a first run at 100k records holds one copy
+    of them, not two); the table of a record that fails stays, for its problems' lines.
+    Returns the file, its errors, where each kept record sat in its array, and the ids of the
+    records that failed (so references to them are not reported again).
     """
-    try:
-        return data_file().model_validate(tables), [], {}, set()
+    found: list[Any] = []  # pydantic's ErrorDetails, each at its place in the file
+    arrays = {kind: items for kind in KINDS if isinstance(items := tables.get(kind), list)}
+    try:  # all but the records: unknown keys, a kind that is not an array of tables, the release
+        rest: BaseModel | None = data_file().model_validate({k: v for k, v in tables.items() if k not in arrays})
     except ValidationError as e:
-        errors = [(tuple(err["loc"]), _message(err, suggest=i < SUGGEST_AT_MOST))
-                  for i, err in enumerate(e.errors(include_url=False))]
+        rest = None
+        found += e.errors(include_url=False)
+    good: dict[str, list[Any]] = {}
+    positions: dict[str, list[int]] = {}
+    failed: set[str] = set()
+    for kind, items in arrays.items():
+        validate = KINDS[kind].model_validate
+        good[kind], positions[kind] = [], []
+        for i, item in enumerate(items):
+            try:
+                items[i] = record = validate(item)
+            except ValidationError as e:
+                found += [{**err, "loc": (kind, i, *err["loc"])} for err in e.errors(include_url=False)]
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    failed.add(item["id"])
+                continue
+            good[kind].append(record)
+            positions[kind].append(i)
+    errors = [(tuple(err["loc"]), _message(err, suggest=i < SUGGEST_AT_MOST)) for i, err in enumerate(found)]
     # An array whose only item failed also reports "too short"; the item's own error says it.
     # (A set of every proper prefix keeps this linear: 100k bad records compared pairwise
     # never finished.)
     inner = {loc[:n] for loc, _ in errors for n in range(1, len(loc))}
     errors = [(loc, msg) for loc, msg in errors if loc not in inner]
-    good: dict[str, list[Any]] = {}
-    positions: dict[str, list[int]] = {}
-    failed: set[str] = set()
-    for kind, model in KINDS.items():
-        items = tables.get(kind)
-        if isinstance(items, list):
-            good[kind], positions[kind] = [], []
-            for i, item in enumerate(items):
-                try:
-                    good[kind].append(model.model_validate(item))
-                    positions[kind].append(i)
-                except ValidationError:
-                    if isinstance(item, dict) and isinstance(item.get("id"), str):
-                        failed.add(item["id"])
     valid: dict[str, Any] = {kind: tuple(records) for kind, records in good.items()}
-    if isinstance(tables.get("dataset"), dict) and not any(loc[0] == "dataset" for loc, _ in errors):
+    if rest is not None:
+        valid["dataset"] = rest.dataset  # type: ignore[attr-defined]
+    elif isinstance(tables.get("dataset"), dict) and not any(loc[0] == "dataset" for loc, _ in errors):
         valid["dataset"] = Release.model_validate(tables["dataset"])  # the release stays when records fail
     return data_file().model_construct(**valid), errors, positions, failed
 
