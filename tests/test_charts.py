@@ -89,7 +89,7 @@ def data(write):
 
 def chart_lines(data, width):
     moments = timeline.timeline(data, filters.Filters())
-    lines = charts.timeline_chart(data, moments, width)
+    lines = charts.timeline_chart(moments, width)
     return None if lines is None else [line.plain for line in lines]
 
 
@@ -212,7 +212,7 @@ sources = [{source = "src-a", quote = "q"}]
 def test_cut_labels_stay_distinct_legend_lists_what_is_drawn_and_undated_are_listed(write):
     data = open_data([write(ALIKE)])
     lines = [line.plain.rstrip() for line in charts.timeline_chart(
-        data, list(timeline.timeline(data, filters.Filters(), with_undated=True)), 60)]
+        list(timeline.timeline(data, filters.Filters(), with_undated=True)), 60)]
     labels = [line[:24] for line in lines[2:4]]
     assert labels[0] != labels[1] and "2007" in labels[0] and "2009" in labels[1]
     legend = "\n".join(lines[-2:])

@@ -46,8 +46,8 @@ def exercise(data) -> None:
     for record in data:
         show.show_sections(data, record, select.relations(data, record))
     moments = timeline.timeline(data, filters.Filters())
-    reports.timeline_table(data, moments)
-    charts.timeline_chart(data, moments, 80)
+    reports.timeline_table(moments)
+    charts.timeline_chart(moments, 80)
     report = funding.funding(data, by="donor")
     reports.groups_table(report, reports.group_rows(report)), reports.funding_footer(report)
     charts.funding_chart(report, 80)

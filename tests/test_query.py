@@ -340,7 +340,24 @@ def test_a_limited_timeline_builds_only_the_rows_it_shows():
 
     store = open_data()
     rows = timeline.timeline(store, filters.Filters(), with_undated=True)
-    assert len(rows) > 50 and not store._records
+    assert len(rows) > 50
     first = rows[:5]
-    assert len(store._records) == 5 and [m.record.id for m in first] == [rid for rid, _ in rows.ids[:5]]
+    assert not store._records and [m.id for m in first] == [rid for rid, _ in rows.ids[:5]]  # no record built
     assert [m.timing is None for m in rows] == [not dated for _, dated in rows.ids]  # undated last, as selected
+    assert not store._records
+
+
+def test_a_timeline_row_says_what_its_record_says(shipped):
+    """A row of the timeline is read from the store's columns, not from the record: for every
+    record, what it shows is what the record's model says."""
+    rows = list(timeline.timeline(shipped, filters.Filters(), with_undated=True))
+    assert {m.id for m in rows} >= {r.id for r in shipped if r.timing() is not None}
+    for m in rows:
+        r = m.record
+        timing = r.timing()
+        assert (m.kind, m.label, m.when, m.parent) == (r.kind, shipped.label(r), r.get("when") or "", r.get("parent")), r.id
+        if m.timing is None:
+            assert timing is None and m.what == timeline.NOT_STATED, r.id
+        else:
+            assert (m.timing, m.inferred) == (timing, r.span_inferred()), r.id
+            assert m.what == (f"{r.what()}, some time in this span" if timing.window else r.what()), r.id

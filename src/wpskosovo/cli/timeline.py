@@ -85,14 +85,13 @@ def timeline(
     f = resolve_filters(store, typed, k)
     rows = timeline.timeline(store, f, with_undated=not (dated_only or typed.start or typed.end))
 
-    table, shown = ordered(lambda rows: reports.timeline_table(store, rows),
-                           rows, out.sort, out.limit, "Timeline")
+    table, shown = ordered(reports.timeline_table, rows, out.sort, out.limit, "Timeline")
     if out.cite:
-        return deliver_citations(store, [m.record.id for m in shown], out.cite.value)
+        return deliver_citations(store, [m.id for m in shown], out.cite.value)
     if chart and shown:
         from wpskosovo.render import charts
 
-        lines = charts.timeline_chart(store, shown, output.width(), _by_pillar(store, shown) if by else None)
+        lines = charts.timeline_chart(shown, output.width(), _by_pillar(store, shown) if by else None)
         if deliver_chart(out.export, out.force, "Timeline", lines, fmt):
             return
     deliver_rows(out.export, out.force, table, shown, fmt, wanted,
@@ -106,6 +105,6 @@ def _by_pillar(store, shown: list) -> list[tuple[str, list]]:
     from wpskosovo.query.select import pillars_of
 
     dated = [m for m in shown if m.timing is not None]
-    coded = {m.record.id: pillars_of(store, m.record) for m in dated}
-    return [(p, [m for m in dated if p in coded[m.record.id]]) for p in PILLARS] + \
-        [("not coded", [m for m in dated if not coded[m.record.id]])]
+    coded = {m.id: pillars_of(store, m.record) for m in dated}
+    return [(p, [m for m in dated if p in coded[m.id]]) for p in PILLARS] + \
+        [("not coded", [m for m in dated if not coded[m.id]])]

@@ -6,12 +6,12 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from wpskosovo.model.dates import PartialDate, Timing
+from wpskosovo.model.dates import Timing
 from wpskosovo.model.kinds import Record
 from wpskosovo.model.record import LINK_WEIGHT, NAME_WEIGHT
 from wpskosovo.model.words import fold, tokens
 from wpskosovo.query.filters import NO_FILTERS, Filters, json_list, where
-from wpskosovo.store.db import Selected, Store
+from wpskosovo.store.db import DATED, Selected, Store, dated
 from wpskosovo.store.schema import SEPARATOR
 
 
@@ -144,9 +144,9 @@ def _hits(store: Store, text: str, ids: list[str], best: dict[str, tuple[int, tu
             (json_list(rid for rid in ids if None in at[rid]), *words)):
         linked[rid].append((where_, name, folded))
     hits = []
-    for rid, kind_, name, *dated in store.db.execute(
-            'SELECT id, kind, name, start, "end", ongoing, "window", start_inferred, end_inferred '
-            "FROM records WHERE id IN (SELECT value FROM json_each(?))", (found,)):
+    for rid, kind_, name, *when in store.db.execute(
+            f"SELECT r.id, r.kind, r.name, {DATED} FROM records r WHERE r.id IN (SELECT value FROM json_each(?))",
+            (found,)):
         parts, weights = own[rid]
         where_list, snippet = [], None
         for word, i in zip(words, at[rid]):
@@ -160,17 +160,8 @@ def _hits(store: Store, text: str, ids: list[str], best: dict[str, tuple[int, tu
                 where_list.append(where_)
             if snippet is None and where_ != "name":
                 snippet = _around(written_text, folded.index(word))
-        hits.append(Hit(best[rid][0], rid, kind_, name, _timing(*dated[:4]), (bool(dated[4]), bool(dated[5])),
-                        where_list, snippet or "", store))
+        hits.append(Hit(best[rid][0], rid, kind_, name, *dated(*when), where_list, snippet or "", store))
     return hits
-
-
-def _timing(start: str | None, end: str | None, ongoing: str | None, window: int | None) -> Timing | None:
-    """A record's Timing from its `records` row, as the build stored it from Record.timing()."""
-    if start is None and end is None and ongoing is None:
-        return None
-    d = [PartialDate.coerce(x) if x else None for x in (start, end, ongoing)]
-    return Timing(d[0], d[1], d[2], bool(window))
 
 
 def _name_bonus(rid: str, phrase: str, names: list[str]) -> int:

@@ -2,23 +2,33 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from wpskosovo.model.dates import PartialDate, Timing
 from wpskosovo.model.kinds import KINDS, Record
 from wpskosovo.query.filters import Filters, json_list, where
-from wpskosovo.store.db import Selected, Store
+from wpskosovo.store.db import DATED, Selected, Store, dated
 
 
 @dataclass
 class Moment:
-    """A row of the timeline: a record, when the documents put it (`timing`; None for one they
-    mention without a usable date) and what that date means."""
+    """A row of the timeline, read from the store (no record is built for it): a record, when
+    the documents put it (`timing`; None for one they mention without a usable date) and what
+    that date means."""
 
+    id: str
+    kind: str
+    label: str  # what to call it on screen
     timing: Timing | None
-    record: Record
+    inferred: tuple[bool, bool]  # whether the sources only imply its start (or only date), its end
     what: str  # e.g. "founded", "adopted", "period", "published"; "date not stated"
-    inferred: str | None  # the reason, when the date is inferred
+    when: str  # for one with no usable date: what the documents say of it
+    parent: str | None  # the programme a project is a phase of
+    store: Store = field(repr=False, compare=False)
+
+    @property
+    def record(self) -> Record:
+        return self.store.by_id[self.id]
 
     @property
     def start(self) -> PartialDate | None:
@@ -56,23 +66,12 @@ class Moment:
 NOT_STATED = "date not stated"
 
 
-def moment(record: Record) -> Moment | None:
-    timing = record.timing()
-    if timing is None:
-        return None
-    inferred = record.get("inferred", {})
-    fields = [*record.span_fields(), *(["ongoing"] if timing.ongoing else [])]
-    reasons = [inferred[f] for f in fields if f in inferred]
-    what = f"{record.what()}, some time in this span" if timing.window else record.what()
-    return Moment(timing, record, what, "; ".join(reasons) or None)
-
-
 def timeline(store: Store, f: Filters, with_undated: bool = False) -> Selected[Moment]:
     """The records the filters select that have a date, in order; with `with_undated`, then
     the activities of the selection with no usable date (a document may give "June 6-8"
     without a year): a timeline lists them apart rather than leave them out."""
     cond, params = where(f)
-    dated = [rid for rid, in store.db.execute(
+    dated_ids = [rid for rid, in store.db.execute(
         f"SELECT r.id FROM records r WHERE r.date_order IS NOT NULL AND {cond} ORDER BY r.date_order, r.kind, r.id",
         params)]
     undated: list[str] = []
@@ -83,9 +82,17 @@ def timeline(store: Store, f: Filters, with_undated: bool = False) -> Selected[M
             f"AND {cond} ORDER BY r.name_order, r.rowid", [json_list(kinds), *params])]
 
     def build(ids: list[tuple[str, bool]]) -> list[Moment]:
-        records = store.records(rid for rid, _ in ids)
-        return [(moment(r) if has_date else None) or Moment(None, r, NOT_STATED, None)
-                for r, (_, has_date) in zip(records, ids)]
+        rows = {row[0]: row for row in store.db.execute(
+            f"SELECT r.id, r.kind, r.name, r.what, r.\"when\", p.target_id, {DATED} FROM records r "
+            "LEFT JOIN links p ON p.record_id = r.id AND p.field = 'parent' "
+            "WHERE r.id IN (SELECT value FROM json_each(?))", (json_list(rid for rid, _ in ids),))}
+        moments = []
+        for rid, has_date in ids:
+            _, kind, label, what, when, parent, *stored = rows[rid]
+            timing, inferred = dated(*stored) if has_date else (None, (False, False))
+            what = (f"{what}, some time in this span" if timing.window else what) if timing else NOT_STATED
+            moments.append(Moment(rid, kind, label, timing, inferred, what, when or "", parent, store))
+        return moments
 
-    # Each row a Moment only when read: `wps timeline --limit 50` of 100k builds 50.
-    return Selected([(rid, True) for rid in dated] + [(rid, False) for rid in undated], build)
+    # Each row a Moment only when read: `wps timeline --limit 50` of 100k reads 50.
+    return Selected([(rid, True) for rid in dated_ids] + [(rid, False) for rid in undated], build)

@@ -18,7 +18,6 @@ from wpskosovo.model.kinds import KINDS
 from wpskosovo.query.funding import FundingReport
 from wpskosovo.query.timeline import Moment
 from wpskosovo.render.output import one_line
-from wpskosovo.render.reports import Records
 
 CERTAIN, IMPRECISE, INFERRED = "█", "░", "▒"
 MIN_BAR = 12  # below this many columns for bars, a chart says nothing: callers show the table
@@ -26,12 +25,12 @@ MIN_BAR = 12  # below this many columns for bars, a chart says nothing: callers 
 
 def _ordered(moments: list[Moment]) -> list[tuple[int, Moment]]:
     """(depth, moment) in date order, with a programme's phases right under it."""
-    present = {m.record.id for m in moments}
+    present = {m.id for m in moments}
     children: dict[str, list[Moment]] = {}
     roots = []
     for m in moments:
-        parent = m.record.get("parent") if m.record.kind == "project" else None
-        if parent in present and parent != m.record.id:
+        parent = m.parent if m.kind == "project" else None
+        if parent in present and parent != m.id:
             children.setdefault(parent, []).append(m)
         else:
             roots.append(m)
@@ -39,11 +38,11 @@ def _ordered(moments: list[Moment]) -> list[tuple[int, Moment]]:
     seen: set[str] = set()
 
     def visit(m: Moment, depth: int) -> None:
-        if m.record.id in seen:  # guard against parent cycles in hand-edited data
+        if m.id in seen:  # guard against parent cycles in hand-edited data
             return
-        seen.add(m.record.id)
+        seen.add(m.id)
         out.append((depth, m))
-        for child in children.get(m.record.id, ()):
+        for child in children.get(m.id, ()):
             visit(child, depth + 1)
 
     for m in roots:
@@ -53,13 +52,13 @@ def _ordered(moments: list[Moment]) -> list[tuple[int, Moment]]:
     return out
 
 
-def timeline_chart(data: Records, shown: list[Moment], width: int,
+def timeline_chart(shown: list[Moment], width: int,
                    groups: list[tuple[str, list[Moment]]] | None = None) -> list[Text] | None:
     """One row per dated record on a shared year axis, then the records whose date the
     documents do not state, listed under it; None if `width` is too narrow. With `groups`,
     the dated rows under each group's heading (a record in several groups is drawn in each)."""
     moments = [m for m in shown if m.timing is not None]
-    undated = [m.record for m in shown if m.timing is None]
+    undated = [m for m in shown if m.timing is None]
     if not moments:
         return None
     sections = [(title, _ordered(ms)) for title, ms in (groups if groups is not None else [("", moments)]) if ms]
@@ -67,7 +66,7 @@ def timeline_chart(data: Records, shown: list[Moment], width: int,
     lo = min(m.first.lower for m in moments)
     hi = max(m.last.upper for m in moments)
     lo, hi = dt.date(lo.year, 1, 1), dt.date(hi.year, 12, 31)
-    labels = [("  " * depth + ("└ " if depth else "") + one_line(data.label(m.record))) for depth, m in rows]
+    labels = [("  " * depth + ("└ " if depth else "") + one_line(m.label)) for depth, m in rows]
     label_w = min(max(map(cell_len, labels)), max(10, width * 2 // 5))
     at, told = 0, []  # told apart within a section: a record drawn in two sections is one record
     for _, section in sections:
@@ -90,26 +89,26 @@ def timeline_chart(data: Records, shown: list[Moment], width: int,
         if headings.get(n):
             lines.append(Text(one_line(headings[n]), style="bold"))
         cells = [" "] * bar_w
-        style = type(m.record).style
+        style = KINDS[m.kind].style
         if m.period:
             _draw_period(cells, m, col)
         else:
             _draw_point(cells, m, col)
         line = Text(_fit(label, label_w) + " ")
-        line.append("".join(cells), style=f"{style} dim" if m.inferred else style)
+        line.append("".join(cells), style=f"{style} dim" if any(m.inferred) else style)
         lines.append(line)
     if undated:
         lines += [Text(""), Text("date not stated:")]
-        for r in undated:
-            said = f" ({one_line(r.get('when'))})" if r.get("when") else ""
-            lines += [Text(line) for line in _indented(one_line(data.label(r)) + said, width)]
-    drawn = {m.record.kind for m in moments if not m.period}  # markers are drawn for points only
+        for u in undated:
+            said = f" ({one_line(u.when)})" if u.when else ""
+            lines += [Text(line) for line in _indented(one_line(u.label) + said, width)]
+    drawn = {m.kind for m in moments if not m.period}  # markers are drawn for points only
     legend = [item for item, shown in (
         (f"{CERTAIN} period", any(m.period and not m.window for m in moments)),
         (f"{IMPRECISE} date known only to the year or month",
          any(m.first.precision != "day" for m in moments if not m.window)),
         (f"{IMPRECISE} some time in this span (a window)", any(m.window for m in moments)),
-        (f"{INFERRED} inferred", any(m.inferred for m in moments)),
+        (f"{INFERRED} inferred", any(any(m.inferred) for m in moments)),
         ("▸ ongoing then; after it, not stated", any(m.ongoing for m in moments)),
         ("? end not stated", any(m.period and not m.window and m.end is None and m.ongoing is None for m in moments)),
         ("◂ start not stated", any(m.period and m.start is None for m in moments))) if shown]
@@ -129,7 +128,7 @@ def _distinct(labels: list[str], moments: list[Moment], width: int) -> list[str]
     for i in cut_alike(out):
         out[i] = _fit(labels[i], width - 5) + f" {moments[i].first.year}"
     for i in cut_alike(out):
-        out[i] = _fit(labels[i], max(4, width - len(moments[i].record.id) - 1)) + f" {moments[i].record.id}"
+        out[i] = _fit(labels[i], max(4, width - len(moments[i].id) - 1)) + f" {moments[i].id}"
     return out
 
 
@@ -169,7 +168,7 @@ def _draw_period(cells: list[str], m: Moment, col) -> None:
     ▸ after the last date it is known to go on, or ? where nothing after its start is stated;
     ◂ before an end whose start is not stated."""
     start, end, ongoing = m.start, m.end, m.ongoing
-    certain = INFERRED if m.inferred else CERTAIN
+    certain = INFERRED if any(m.inferred) else CERTAIN
     if m.window and start and end:
         _fill(cells, col(start.lower), col(end.upper), IMPRECISE)
         return
@@ -194,7 +193,7 @@ def _draw_point(cells: list[str], m: Moment, col) -> None:
     a, b = col(d.lower), col(d.upper)
     if d.day is None:
         _fill(cells, a, b, IMPRECISE)
-    cells[(a + b) // 2] = type(m.record).marker
+    cells[(a + b) // 2] = KINDS[m.kind].marker
 
 
 def _fill(cells: list[str], a: int, b: int, char: str) -> None:

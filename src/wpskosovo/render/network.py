@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from wpskosovo.query.timeline import moment
 from wpskosovo.render.output import Table, clean
 from wpskosovo.render.reports import EDGE_COLUMNS, RANKING_COLUMNS, Records, row_json, when
 
@@ -29,7 +28,7 @@ def network_groups(data: Records, org: str, edges) -> list[tuple[str, list[tuple
             records = []
             for e in links:
                 r = data.by_id[e.record]
-                date = when(r) if moment(r) else ""
+                date = when(r) if r.timing() else ""
                 # A tie whose record is one of the two (KWN founded WPC) is said as a tie, not as
                 # the partner repeated under itself.
                 said = f"a direct tie: {MEMBERS}" if e.record in (pid, org) else f"{r.id}  {data.label(r)}"

@@ -13,7 +13,7 @@ from wpskosovo.model.kinds import KINDS, Record
 from wpskosovo.query.funding import FundingReport
 from wpskosovo.query.search import Hit
 from wpskosovo.query.stats import Stats
-from wpskosovo.query.timeline import Moment, moment
+from wpskosovo.query.timeline import Moment
 from wpskosovo.render.output import COMPANIONS, DateCell, EndCell, Money, Several, Table
 
 
@@ -41,32 +41,32 @@ def row_json(table: Table, index: int, record: Record | None = None) -> dict[str
 
 def when(record: Record) -> str:
     """The record's date or period as one text, marking inferred dates (for show and charts)."""
-    m = moment(record)
-    if m is None:
+    timing = record.timing()
+    if timing is None:
         return record.get("when") or ""
-    return period_text(m)
+    return period_text(timing, record.span_inferred())
 
 
-def period_text(m: Moment) -> str:
+def period_text(t: Timing, inferred: tuple[bool, bool]) -> str:
     """"2005 – 2011", "some time between 2009-01 and 2009-07", "2004 – ongoing as of 2009":
     each inferred date marked, or the whole once when all of it is inferred."""
-    start_inferred, end_inferred = m.record.span_inferred()
-    if not m.period:
-        return str(m.start) + " (inferred)" * start_inferred
-    whole = start_inferred and (end_inferred or not (m.end or m.ongoing))
+    start_inferred, end_inferred = inferred
+    if t.point:
+        return str(t.start) + " (inferred)" * start_inferred
+    whole = start_inferred and (end_inferred or not (t.end or t.ongoing))
 
     def part(d, inferred: bool, missing: str) -> str:
         return missing if d is None else str(d) + " (inferred)" * (inferred and not whole)
 
-    if m.window:
-        text = f"some time between {part(m.start, start_inferred, '')} and {part(m.end, end_inferred, '')}"
-    elif m.end is not None:
-        text = f"{part(m.start, start_inferred, 'start not stated')} – {part(m.end, end_inferred, '')}"
-    elif m.ongoing is not None:
-        text = f"{part(m.start, start_inferred, 'start not stated')} – ongoing as of " \
-               f"{part(m.ongoing, end_inferred, '')}; after that, not stated"
+    if t.window:
+        text = f"some time between {part(t.start, start_inferred, '')} and {part(t.end, end_inferred, '')}"
+    elif t.end is not None:
+        text = f"{part(t.start, start_inferred, 'start not stated')} – {part(t.end, end_inferred, '')}"
+    elif t.ongoing is not None:
+        text = f"{part(t.start, start_inferred, 'start not stated')} – ongoing as of " \
+               f"{part(t.ongoing, end_inferred, '')}; after that, not stated"
     else:
-        text = f"{part(m.start, start_inferred, '')} – end not stated"
+        text = f"{part(t.start, start_inferred, '')} – end not stated"
     return text + " (inferred)" * whole
 
 
@@ -220,11 +220,11 @@ def search_table(hits: list[Hit], caption: str = "") -> Table:
                   for h in hits], caption=caption)
 
 
-def timeline_table(data: Records, moments: list[Moment], caption: str = "") -> Table:
+def timeline_table(moments: list[Moment], caption: str = "") -> Table:
     """The timeline's rows: dated records in order, then those whose date the documents do not
     state, with what the documents do say of it."""
-    rows = [[m.record.id, *timing_cells(m.timing, m.record.span_inferred()), m.record.kind, m.what,
-             data.label(m.record), "" if m.timing else m.record.get("when") or ""] for m in moments]
+    rows = [[m.id, *timing_cells(m.timing, m.inferred), m.kind, m.what, m.label, "" if m.timing else m.when]
+            for m in moments]
     return Table(f"Timeline ({len(rows)})", TIMELINE_COLUMNS, rows, caption=caption, flex="title")
 
 

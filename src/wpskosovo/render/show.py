@@ -7,7 +7,6 @@ from typing import Any
 
 from wpskosovo.model.kinds import Count, Funding, Record
 from wpskosovo.query.select import Relation
-from wpskosovo.query.timeline import moment
 from wpskosovo.render.output import Money
 from wpskosovo.render.reports import Records, record_json, role_text, short_names, when
 
@@ -101,7 +100,7 @@ def relation_pairs(data: Records, rels: list[Relation], stacked: bool = False) -
     role, as a stacked table row; nothing is cut (`show` shows a record whole)."""
     out: list[tuple[str, Any]] = []
     for r in rels:
-        date = when(r.record) if moment(r.record) else ""
+        date = when(r.record) if r.record.timing() else ""
         title = data.label(r.record) + (f" ({date})" if date else "")
         role = r.role
         role += " (inferred)" if r.inferred else ""

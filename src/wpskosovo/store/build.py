@@ -107,9 +107,9 @@ def build(data: Dataset, meta: dict[str, str], target: str = "") -> sqlite3.Conn
         meta = meta | {"release": data.release.release, "release_date": str(data.release.date),
                        "release_title": data.release.title}
     insert("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
-    insert(f"INSERT INTO records VALUES ({', '.join('?' * 16)})",
-           ((r.id, r.kind, labels[r.id], r.get("type") and fold(r.get("type")), *_dates(r), name_key(r.sort_name()))
-            for r in data))
+    insert(f"INSERT INTO records VALUES ({', '.join('?' * 18)})",
+           ((r.id, r.kind, labels[r.id], r.get("type") and fold(r.get("type")), *_dates(r), name_key(r.sort_name()),
+             r.what(), r.get("when")) for r in data))
     search_text: list[tuple[str, str, str]] = []
     insert("INSERT INTO texts VALUES (?, ?, ?, ?)", _all_texts(data, folded, search_text))
     insert("INSERT INTO search_text VALUES (?, ?, ?)", search_text)

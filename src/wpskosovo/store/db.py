@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from wpskosovo.leftovers import write_whole
-from wpskosovo.model.dates import PartialDate
+from wpskosovo.model.dates import PartialDate, Timing
 from wpskosovo.model.fields import members
 from wpskosovo.model.kinds import KINDS, Record, Release
 from wpskosovo.store import cache
@@ -78,6 +78,21 @@ def _decoder(model: type[BaseModel]) -> typing.Callable[[dict], BaseModel]:
 
         _DECODERS[model] = decode
     return _DECODERS[model]
+
+
+# A record's date or period and its inference marks, as the build stores them in `records`
+# (build._dates): what a row of a query selects (`r` the records table), read by `dated`.
+DATED = 'r.start, r."end", r.ongoing, r."window", r.start_inferred, r.end_inferred'
+
+
+def dated(start: str | None, end: str | None, ongoing: str | None, window: int | None,
+          start_inferred: int | None, end_inferred: int | None) -> tuple[Timing | None, tuple[bool, bool]]:
+    """A record's Timing (None when undated), and whether the sources only imply its start (or
+    only date) and its end, from the columns DATED selects."""
+    if start is None and end is None and ongoing is None:
+        return None, (False, False)
+    d = [PartialDate.coerce(x) if x else None for x in (start, end, ongoing)]
+    return Timing(d[0], d[1], d[2], bool(window)), (bool(start_inferred), bool(end_inferred))
 
 
 T = typing.TypeVar("T")

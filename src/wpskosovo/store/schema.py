@@ -27,7 +27,9 @@ CREATE TABLE records (
     "window" INTEGER,  -- 1: it happened once, some time between start and end (Timing.window)
     lo TEXT, hi TEXT,  -- the days it may have been on (an open side reaches 0001-01-01 or 9999-12-31)
     first_hi TEXT, last_lo TEXT,  -- the end of its earliest known date, the start of its latest (Timing.bounds)
-    date_order TEXT, name_order TEXT  -- a listing's order: by date (NULL when undated), then name
+    date_order TEXT, name_order TEXT,  -- a listing's order: by date (NULL when undated), then name
+    what TEXT NOT NULL,  -- what its date means on a timeline: "founded", "held", "adopted" (Record.what)
+    "when" TEXT  -- what the documents say of a date they do not give ("June 6-8, year not stated")
 );
 CREATE TABLE texts (  -- what search shows of a record beside its names: each text and quote, as written
     -- (its names, and those of what it links to: known_as)
