@@ -50,7 +50,7 @@ def date_order(data: Dataset, record: Record) -> Iterator[tuple[tuple, str]]:
 
 def parent_cycle(data: Dataset, record: Record) -> Iterator[tuple[tuple, str]]:
     """A parent chain (phase → programme, unit → body) must not lead back to the record."""
-    if record.get("parent") != record.id and record.id in _on_cycles(data, "parent"):
+    if record.get("parent") not in (None, record.id) and record.id in _on_cycles(data, "parent"):
         yield ("parent",), f"parent chain leads back to {record.id!r}"
 
 
