@@ -71,19 +71,25 @@ def _places(data: Dataset, record: Record, countries: dict[str, str]) -> list[st
         [countries[fold(c)] for c in named if c and fold(c) in countries]
 
 
-def _all_texts(data: Dataset, folded: dict[str, list[str]], search_text: list[tuple[str, str, str]]) -> Iterator[tuple]:
-    """Every record's rows of `texts`: its texts but its names (Record.texts() after
-    all_names(): those are its rows of `known_as`), as written; and, into `search_text`, all
-    its texts folded (in one call a record) and their weights. The names of what it links to
-    are not copied here: search reads them from `known_as` through `links`."""
-    for r in data:
+def _search_texts(data: Dataset, folded: dict[str, list[str]],
+                  texts: typing.Callable[[list[tuple]], object]) -> Iterator[tuple]:
+    """Every record's row of `search_text`: its texts folded (in one call a record), names
+    first, as Record.texts() gives them, and their weights. Its other texts as written, its
+    rows of `texts`, go to `texts` a thousand records at a time, so that neither table is
+    held whole (its names as written are its rows of `known_as`; the names of what it links
+    to are not copied: search reads them from `known_as` through `links`)."""
+    rows: list[tuple] = []
+    for n, r in enumerate(data, 1):
         names = folded[r.id]
         own = r.texts()[len(names):]
         own_folded = fold(SEPARATOR.join(text for _, text, _ in own)).split(SEPARATOR) if own else []
-        weights = [NAME_WEIGHT] * len(names) + [weight for _, _, weight in own]
-        search_text.append((r.id, SEPARATOR.join([*names, *own_folded]), json.dumps(weights, separators=(",", ":"))))
-        for i, (field, text, _) in enumerate(own, len(names)):
-            yield r.id, i, field, text
+        rows += [(r.id, i, field, text) for i, (field, text, _) in enumerate(own, len(names))]
+        if n % 1000 == 0:
+            texts(rows)
+            rows = []
+        yield (r.id, SEPARATOR.join([*names, *own_folded]),
+               json.dumps([NAME_WEIGHT] * len(names) + [weight for _, _, weight in own], separators=(",", ":")))
+    texts(rows)
 
 
 def build(data: Dataset, meta: dict[str, str], target: str = "") -> sqlite3.Connection:
@@ -91,8 +97,6 @@ def build(data: Dataset, meta: dict[str, str], target: str = "") -> sqlite3.Conn
     SQLite's own, removed when closed (never all in memory: a no-cache run at 100k records
     would hold it beside the records). Rows are generated as they are inserted, so that no
     table is held twice."""
-    links = {r.id: [link for link in data.links(r) if link.target in data.by_id] for r in data}
-    labels = {r.id: data.label(r) for r in data}
     known = {r.id: r.all_names() for r in data}
     folded = {rid: fold("\0".join(names)).split("\0") for rid, names in known.items()}  # one call a record
     countries = {fold(name): place.id for place in data.of(Place)
@@ -108,17 +112,15 @@ def build(data: Dataset, meta: dict[str, str], target: str = "") -> sqlite3.Conn
                        "release_title": data.release.title}
     insert("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
     insert(f"INSERT INTO records VALUES ({', '.join('?' * 18)})",
-           ((r.id, r.kind, labels[r.id], r.get("type") and fold(r.get("type")), *_dates(r), name_key(r.sort_name()),
+           ((r.id, r.kind, data.label(r), r.get("type") and fold(r.get("type")), *_dates(r), name_key(r.sort_name()),
              r.what(), r.get("when")) for r in data))
-    search_text: list[tuple[str, str, str]] = []
-    insert("INSERT INTO texts VALUES (?, ?, ?, ?)", _all_texts(data, folded, search_text))
-    insert("INSERT INTO search_text VALUES (?, ?, ?)", search_text)
-    del search_text  # 50 MB at 100k records, not needed for the rest of the build
+    insert("INSERT INTO search_text VALUES (?, ?, ?)",
+           _search_texts(data, folded, lambda rows: insert("INSERT INTO texts VALUES (?, ?, ?, ?)", rows)))
     # Compact: what the data gives, no defaults (the decoder fills them in, as validation did)
     insert("INSERT INTO record_json VALUES (?, ?)", ((r.id, r.model_dump_json(exclude_defaults=True)) for r in data))
     insert("INSERT INTO links VALUES (?, ?, ?, ?, ?, ?)",
            ((r.id, link.path[0], link.path[1] if len(link.path) > 1 else None, link.target, link.role,
-             int(r.is_inferred(link))) for r in data for link in links[r.id]))
+             int(r.is_inferred(link))) for r in data for link in data.links(r) if link.target in data.by_id))
     insert("INSERT INTO known_as VALUES (?, ?, ?, ?, ?)",
            ((r.id, r.kind, i, name, f) for r in data for i, (name, f) in enumerate(zip(known[r.id], folded[r.id]))))
     insert("INSERT INTO roles VALUES (?, ?, ?, ?, ?, ?)",
