@@ -61,7 +61,7 @@ def search(
     text = " ".join(words)
     if not any(c.isalnum() for c in text):
         raise usage("give a word to search for", "WORDS")
-    if len(text.split()) > MAX_WORDS:  # every word is a condition in one SQL expression
+    if len(text.split()) > MAX_WORDS:  # every word is a scan of every record's texts
         raise usage(f"at most {MAX_WORDS} words; narrow the search with --kind, --org or --from", "WORDS")
     k = kind_option(kind)
     fmt = output_format(out.as_json, out.as_csv, export=out.export, cite=out.cite)

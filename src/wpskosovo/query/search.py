@@ -71,22 +71,6 @@ def place_forms(store: Store, text: str) -> list[str]:
         "SELECT name FROM known_as WHERE record_id = ? AND position > 0 ORDER BY position", row)]
 
 
-# The records holding one word (the parameter, twice): in their own texts, or in a name of a
-# record they link to.
-# (In a subquery: SQLite chains UNION and INTERSECT left to right, with no precedence.)
-_HOLDING = ("SELECT record_id FROM (SELECT record_id FROM search_text WHERE instr(folded, ?) "
-            "UNION SELECT l.record_id FROM links l WHERE l.target_id IN "
-            "(SELECT record_id FROM known_as WHERE instr(folded, ?)))")
-
-def _own(store: Store, ids: list[str], own: dict[str, tuple[list[str], list[int]]]) -> None:
-    """Add to `own` each record's own texts, folded, and their weights, in the order of
-    Record.texts(), where it is not there yet."""
-    for rid, folded, weights in store.db.execute(
-            "SELECT record_id, folded, weights FROM search_text WHERE record_id IN (SELECT value FROM json_each(?))",
-            (json_list(rid for rid in ids if rid not in own),)):
-        own[rid] = (folded.split(SEPARATOR), json.loads(weights))
-
-
 def _best(parts: list[str], weights: list[int], word: str) -> int | None:
     """Where in its own texts a record holds a word best: the highest weight, then the first;
     None when only the name of a record it links to holds it (which ranks below them all)."""
@@ -99,25 +83,42 @@ def _best(parts: list[str], weights: list[int], word: str) -> int | None:
 
 def _scores(store: Store, text: str, kind: str | None, f: Filters,
             own: dict[str, tuple[list[str], list[int]]]) -> list[tuple[str, int, tuple]]:
-    """Each record holding every word, its score and its place among equal scores (by date,
-    undated last, then id): found by one scan of each record's folded texts in one
-    (`search_text`), scored from them; no record is built to rank it."""
+    """Each record holding every word, in its own texts or in a name of a record it links to,
+    with its score and its place among equal scores (by date, undated last, then id). Found
+    by one scan of each record's folded texts in one (`search_text`) a word, which reads the
+    texts of those holding it: they are scored from them, and `own` keeps them (a record
+    that holds no word itself has none to keep); no record is built to rank it."""
     words = tokens(fold(text))
     if not words:
         return []
-    cond, params = where(f if kind is None else Filters(**{**f.__dict__, "kind": kind}))
-    holding = " INTERSECT ".join([_HOLDING] * len(words))  # each word inside words too: "terpc"
-    among = "" if cond == "1" and not params else f" INTERSECT SELECT r.id FROM records r WHERE {cond}"
-    ids = [rid for rid, in store.db.execute(f"{holding}{among}", [*(w for w in words for _ in (1, 2)), *params])]
-    if not ids:
+    held: list[set[str]] = []  # for each word, the records whose own texts hold it (inside words too: "terpc")
+    found: set[str] | None = None
+    stored: dict[str, tuple[str, str]] = {}
+    for word in words:
+        rows = store.db.execute("SELECT record_id, folded, weights FROM search_text WHERE instr(folded, ?)",
+                                (word,)).fetchall()
+        stored.update((rid, (folded, weights)) for rid, folded, weights in rows)
+        held.append({rid for rid, *_ in rows})
+        linked = {rid for rid, in store.db.execute(
+            "SELECT l.record_id FROM links l "
+            "WHERE l.target_id IN (SELECT record_id FROM known_as WHERE instr(folded, ?))", (word,))}
+        found = (held[-1] | linked) if found is None else found & (held[-1] | linked)
+    if not found:
         return []
-    _own(store, ids, own)
+    cond, params = where(f if kind is None else Filters(**{**f.__dict__, "kind": kind}))
     phrase = " ".join(words)
     scored = []
     for rid, date_order in store.db.execute(
-            "SELECT id, date_order FROM records WHERE id IN (SELECT value FROM json_each(?))", (json_list(ids),)):
-        parts, weights = own[rid]
-        score = sum(LINK_WEIGHT if at is None else weights[at] for at in (_best(parts, weights, w) for w in words))
+            f"SELECT r.id, r.date_order FROM records r WHERE r.id IN (SELECT value FROM json_each(?)) AND {cond}",
+            [json_list(found), *params]):
+        if rid in stored and rid not in own:
+            joined, weights_json = stored[rid]
+            own[rid] = (joined.split(SEPARATOR), json.loads(weights_json))
+        parts, weights = own.get(rid, ([], []))
+        score = 0
+        for word, holding in zip(words, held):
+            at = _best(parts, weights, word) if rid in holding else None
+            score += LINK_WEIGHT if at is None else weights[at]
         names = [part for part, weight in zip(parts, weights) if weight == NAME_WEIGHT]
         scored.append((rid, score + _name_bonus(rid, phrase, names), (date_order is None, date_order or "", rid)))
     return scored
@@ -130,7 +131,7 @@ def _hits(store: Store, text: str, ids: list[str], best: dict[str, tuple[int, tu
     name that holds one, as the record holds it."""
     words = tokens(fold(text))
     found = json_list(ids)
-    at = {rid: [_best(*own[rid], word) for word in words] for rid in ids}
+    at = {rid: [_best(*own.get(rid, ([], [])), word) for word in words] for rid in ids}
     wanted = json.dumps([[rid, i] for rid in ids for i in at[rid] if i is not None])
     written = {(rid, i): (where_, as_written) for rid, i, where_, as_written in store.db.execute(
         "SELECT t.record_id, t.position, t.field, t.text FROM json_each(?) j JOIN texts t "
@@ -147,7 +148,7 @@ def _hits(store: Store, text: str, ids: list[str], best: dict[str, tuple[int, tu
     for rid, kind_, name, *when in store.db.execute(
             f"SELECT r.id, r.kind, r.name, {DATED} FROM records r WHERE r.id IN (SELECT value FROM json_each(?))",
             (found,)):
-        parts, weights = own[rid]
+        parts, weights = own.get(rid, ([], []))
         where_list, snippet = [], None
         for word, i in zip(words, at[rid]):
             if i is None:
