@@ -276,6 +276,38 @@ def test_search_rows_read_from_the_database_agree_with_the_records(shipped):
             (h.record.kind, shipped.label(h.record), h.record.timing(), h.record.span_inferred()), h.id
 
 
+@pytest.mark.parametrize("text", ["women", "kwn", "1325", "domestic violence", "unifem kosovo", "police gender",
+                                  "terpc", "women peace security"])
+def test_search_finds_and_scores_what_the_records_themselves_say(shipped, text):
+    """Search, read from the store, against the same rules applied to the models: a record is
+    found when each word is in one of its texts or in a name of a record it links to; each
+    word weighs as its best text of its own (the first of the highest weight), else as a
+    linked name (the first, in link order); and exact names come first."""
+    from wpskosovo.model.record import LINK_WEIGHT
+
+    terms = words.tokens(words.fold(text))
+    expected = {}
+    for r in shipped:
+        own = [(field, words.fold(t), weight) for field, t, weight in r.texts()]
+        linked = [(f"via {link.role} {shipped.label(shipped.by_id[link.target])}", words.fold(name))
+                  for link in r.links() if link.target in shipped.by_id for name in shipped.by_id[link.target].all_names()]
+        score, where = 0, []
+        for term in terms:
+            holding = [(weight, -i, field) for i, (field, t, weight) in enumerate(own) if term in t]
+            via = [field for field, name in linked if term in name]
+            if not holding and not via:
+                break
+            weight, _, field = max(holding) if holding else (LINK_WEIGHT, 0, via[0])
+            score += weight
+            where += [field] if field not in where else []
+        else:
+            names = [words.fold(n) for n in r.all_names()]
+            expected[r.id] = (score + search._name_bonus(r.id, " ".join(terms), names), where)
+    hits = list(search.search(shipped, text))
+    assert expected and {h.id: (h.score, h.where) for h in hits} == expected
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
 def test_texts_hold_each_record_text_once_and_linked_names_are_read_through_links(shipped):
     """What search scores of a record's own is each of Record.texts() once, at its position:
     folded, with its weight, in `search_text`; as written, in `known_as` (its names) and
