@@ -44,7 +44,7 @@ def search(store: Store, text: str, kind: str | None = None, f: Filters = NO_FIL
     the rows read, so `--limit 50` of 6,000 matches details 50.
     """
     best: dict[str, tuple[int, tuple, str]] = {}  # id: its score, its place among equal scores, the form found
-    own: dict[str, tuple[list[str], list[int]]] = {}  # id: its own texts folded, and their weights
+    own: dict[str, tuple[list[str], list[int]]] = {}  # id: its texts folded and their weights, if it holds a word
     for form in place_forms(store, text) or [text]:
         for rid, score, order in _scores(store, form, kind, f, own):
             if rid not in best or score > best[rid][0]:
@@ -159,7 +159,7 @@ def _hits(store: Store, text: str, ids: list[str], best: dict[str, tuple[int, tu
                 (where_, written_text), folded = written[rid, i], parts[i]
             if where_ not in where_list:
                 where_list.append(where_)
-            if snippet is None and where_ != "name":
+            if snippet is None and (i is None or weights[i] != NAME_WEIGHT):  # a name is the row's title
                 snippet = _around(written_text, folded.index(word))
         hits.append(Hit(best[rid][0], rid, kind_, name, *dated(*when), where_list, snippet or "", store))
     return hits
