@@ -10,11 +10,13 @@ from typing import Any, Protocol
 from wpskosovo.model.dates import Timing
 from wpskosovo.model.fields import IatiRole, digits
 from wpskosovo.model.kinds import KINDS, Record
-from wpskosovo.query.funding import FundingReport
-from wpskosovo.query.search import Hit
-from wpskosovo.query.stats import Stats
-from wpskosovo.query.timeline import Moment
 from wpskosovo.render.output import COMPANIONS, DateCell, EndCell, Money, Several, Table
+
+if typing.TYPE_CHECKING:  # what each command's query returns: a listing need not load the others
+    from wpskosovo.query.funding import FundingReport
+    from wpskosovo.query.search import Hit
+    from wpskosovo.query.stats import Stats
+    from wpskosovo.query.timeline import Moment
 
 
 class Records(Protocol):

@@ -17,6 +17,7 @@ from wpskosovo.model.fields import digits
 from wpskosovo.model.kinds import KINDS, Funding, Person, Place, Record
 from wpskosovo.model.record import NAME_WEIGHT
 from wpskosovo.model.words import fold, name_key
+from wpskosovo.store.db import connect
 from wpskosovo.store.schema import (
     INDEXES,
     LIST_OF_NAMES,
@@ -152,13 +153,6 @@ def fill_for_people(db: sqlite3.Connection, records: list[Record]) -> None:
            ((r.id, f, None, name) for r in records for f in LIST_OF_NAMES for name in r.get(f, ())))
     insert("INSERT INTO inferred VALUES (?, ?, ?)",
            ((r.id, k, v) for r in records for k, v in r.get("inferred", {}).items()))
-
-
-def connect(target: str, uri: bool = False) -> sqlite3.Connection:
-    """A connection that knows `fold`, so SQL can fold text as search does."""
-    db = sqlite3.connect(target, uri=uri, check_same_thread=False)
-    db.create_function("fold", 1, fold, deterministic=True)
-    return db
 
 
 def save(db: sqlite3.Connection, path: Path, private: bool = True) -> None:

@@ -19,8 +19,8 @@ from wpskosovo.leftovers import write_whole
 from wpskosovo.model.dates import PartialDate, Timing
 from wpskosovo.model.fields import members
 from wpskosovo.model.kinds import KINDS, Record, Release
+from wpskosovo.model.words import fold
 from wpskosovo.store import cache
-from wpskosovo.store.build import build, connect
 
 # ---------------------------------------------------------------- records out of the database
 
@@ -201,13 +201,18 @@ class _ById:
 # ---------------------------------------------------------------- opening: the cache or a build
 
 
+def connect(target: str, uri: bool = False) -> sqlite3.Connection:
+    """A connection that knows `fold`, so SQL can fold text as search does."""
+    db = sqlite3.connect(target, uri=uri, check_same_thread=False)
+    db.create_function("fold", 1, fold, deterministic=True)
+    return db
+
+
 def open_data(paths: list[Path] | None = None) -> Store:
     """The store of the data at `paths` (the shipped data by default): the cached database when
     the same program built the same bytes before, else built from a full load into the cache
     (into a temporary file without one). Raises DataError, listing every problem, for data that is not valid."""
     from wpskosovo.load.toml import default_paths, toml_files
-    from wpskosovo.load.validate import check, load, read_all
-    from wpskosovo.problems import DataError, Problem
 
     files, problems = toml_files(paths or default_paths())
     known = cache.known_digests(files) if not problems and cache.directory() else None
@@ -217,6 +222,11 @@ def open_data(paths: list[Path] | None = None) -> Store:
         db = _cached(entry, key) if entry is not None else None
         if db is not None:
             return Store(db, entry)
+    # Reading, checking and building are loaded only now: a run the cache answers never needs them.
+    from wpskosovo.load.validate import check, load, read_all
+    from wpskosovo.problems import DataError, Problem
+    from wpskosovo.store.build import build
+
     contents, problems = read_all(listed=(files, problems))
     if problems:  # report them with those of the files that could be read
         raise DataError(sorted(check(contents=contents)[1] + problems, key=Problem.sort_key))
@@ -243,6 +253,8 @@ def _build_into(path: Path, data, meta: dict[str, str]) -> sqlite3.Connection:
     """Build the database in a temporary file beside `path`, rename it into place whole (a
     racing run's rename is as good), and open it as a later run would. Built on disk, it
     never sits in memory beside the records it is built from."""
+    from wpskosovo.store.build import build
+
     write_whole(path, lambda tmp: build(data, meta, tmp).close())
     cache.seal(path)
     db = _cached(path, meta["cache_key"])

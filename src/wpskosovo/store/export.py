@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from wpskosovo.store.build import connect, fill_for_people
-from wpskosovo.store.db import Store
+from wpskosovo.store.build import fill_for_people
+from wpskosovo.store.db import Store, connect
 from wpskosovo.store.schema import FULL_TEXT
 
 
