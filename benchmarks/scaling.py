@@ -112,10 +112,19 @@ def main() -> None:
     print(f"# {time.strftime('%Y-%m-%d')} · {args.rounds} rounds, median, no cache\n")
     print("| case | sizes | seconds | growth / size growth |")
     print("|---|---|---|---|")
+    over = []
     for name, points in cases.items():
         (lo, t_lo), (hi, t_hi) = points[0], points[-1]
+        growth = (t_hi / t_lo) / (hi / lo)
         print(f"| {name} | {', '.join(f'{s:g}' for s, _ in points)} | "
-              f"{', '.join(f'{t:.2f}' for _, t in points)} | {(t_hi / t_lo) / (hi / lo):.2f} |")
+              f"{', '.join(f'{t:.2f}' for _, t in points)} | {growth:.2f} |")
+        if growth > MOST:
+            over.append(name)
+    if over:
+        sys.exit(f"\ngrew faster than {MOST}× linear: {', '.join(over)}")
+
+
+MOST = 1.5  # the growth over the whole range, against the size's: above it, a case is super-linear
 
 
 if __name__ == "__main__":
