@@ -202,8 +202,8 @@ class Record(Strict):
     def is_inferred(self, link: Link) -> bool:
         """Whether the sources imply a link without stating it: its whole field is marked in
         `inferred`, or its one entry of a list ("participants.2")."""
-        inferred = self.get("inferred", {})
-        return link.path[0] in inferred or ".".join(map(str, link.path[:2])) in inferred
+        inferred = self.get("inferred")
+        return bool(inferred) and (link.path[0] in inferred or ".".join(map(str, link.path[:2])) in inferred)
 
     def span(self) -> tuple[PartialDate | None, PartialDate | None]:
         """The record's date or period, for sorting and filtering; (None, None) when undated."""
@@ -223,7 +223,9 @@ class Record(Strict):
 
     def span_inferred(self) -> tuple[bool, bool]:
         """Whether the sources only imply its start (or only date), and its end."""
-        inferred = self.get("inferred", {})
+        inferred = self.get("inferred")
+        if not inferred:  # most records infer nothing
+            return False, False
         start = any(f in inferred for f in self.span_fields() if f != "end" and self.get(f) is not None)
         return start, "end" in inferred or (self.get("ongoing") is not None and "ongoing" in inferred)
 
