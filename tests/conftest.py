@@ -88,12 +88,18 @@ def tsv(out: str) -> list[dict[str, str]]:
     return [dict(zip(header, r)) for r in rows]
 
 
-def records_of(store, kind: str) -> list:
-    """Every record of a kind in a store, as a listing selects them."""
+def rows_of(store, kind: str, f=None) -> list:
+    """The records of a kind in a store (that the filters `f` select), as a listing selects and
+    shows them (select.Row)."""
     from wpskosovo.query import select
     from wpskosovo.query.filters import NO_FILTERS
 
-    return list(select.select(store, kind, NO_FILTERS))
+    return list(select.select(store, kind, f or NO_FILTERS))
+
+
+def records_of(store, kind: str, f=None) -> list:
+    """The same, whole."""
+    return store.records(row.id for row in rows_of(store, kind, f))
 
 
 def on_a_terminal(args: list[str], env: dict[str, str]) -> tuple[int, bytes]:

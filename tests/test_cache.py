@@ -45,8 +45,8 @@ def wps(cache_dir: Path, *args: str) -> tuple[int, str, str]:
 def answers(store: Store) -> list:
     """What the queries return, as plain values."""
     return [[r.model_dump() for r in records_of(store, k)] for k in kinds.KINDS] + [
-        [h.record.id for h in search.search(store, "organization")],
-        [m.record.id for m in timeline.timeline(store, filters.Filters())],
+        [h.id for h in search.search(store, "organization")],
+        [m.id for m in timeline.timeline(store, filters.Filters())],
         funding.funding(store).totals,
     ]
 

@@ -12,7 +12,7 @@ from conftest import on_a_terminal, records_of, tsv
 
 from wpskosovo.model import words
 from wpskosovo.model.kinds import KINDS
-from wpskosovo.query import filters, network, resolve, select
+from wpskosovo.query import filters, network, resolve
 from wpskosovo.store.db import open_data
 
 
@@ -89,7 +89,7 @@ def test_the_network_sees_every_organization_list_events_org_reaches(shipped, ru
         direct = {r for r, in shipped.db.execute(
             "SELECT record_id FROM parties WHERE through IS NULL AND org_id IN (SELECT value FROM json_each(?))",
             (json.dumps(sorted(units)),))}
-        events = [e for e in select.select(shipped, "event", filters.Filters(orgs=(org,))) if e.id in direct
+        events = [e for e in records_of(shipped, "event", filters.Filters(orgs=(org,))) if e.id in direct
                   and any(link.target in units for link in e.links() if link.path[0] != "concerns")]
         if not events:
             continue

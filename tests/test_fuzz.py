@@ -42,7 +42,7 @@ def exercise(data) -> None:
     from wpskosovo.render import charts, reports, show
 
     for kind in KINDS:
-        reports.list_table(data, kind, select.select(data, kind, filters.Filters(start=PartialDate(2009))))
+        reports.list_table(kind, select.select(data, kind, filters.Filters(start=PartialDate(2009))))
     for record in data:
         show.show_sections(data, record, select.relations(data, record))
     moments = timeline.timeline(data, filters.Filters())
@@ -169,13 +169,14 @@ def answers(data, year: PartialDate) -> list:
 
     filters = [filters.Filters(), filters.Filters(start=year), filters.Filters(end=year), filters.Filters(orgs=("org-a",)),
                filters.Filters(donor="donor-b"), filters.Filters(place="shterpce"), filters.Filters(type="ngo")]
-    out: list = [[r.model_dump() for r in select.select(data, kind, f)] for kind in KINDS for f in filters]
+    out: list = [list(select.select(data, kind, f)) for kind in KINDS for f in filters]
     out += [[(rel.direction, rel.role, rel.record.id, rel.inferred) for rel in select.relations(data, r)] for r in data]
-    out += [[(h.record.id, h.score, h.where, h.snippet) for h in search.search(data, text)]
+    out += [[(h.id, h.score, h.where, h.snippet) for h in search.search(data, text)]
             for text in ("r", "Shtërpcë", "organization bee", "q")]
-    out += [[(m.record.id, m.what, m.inferred, m.period) for m in timeline.timeline(data, f)] for f in filters]
-    out += [[m.record.id for m in timeline.timeline(data, f, with_undated=True) if m.timing is None] for f in filters]
-    out += [funding.funding(data, by=by).__dict__ for by in (None, *funding.NO_GROUP)]
+    out += [[(m.id, m.what, m.inferred, m.period) for m in timeline.timeline(data, f)] for f in filters]
+    out += [[m.id for m in timeline.timeline(data, f, with_undated=True) if m.timing is None] for f in filters]
+    out += [funding.funding(data, by=by).__dict__ | {"flows": list(funding.funding(data, by=by).flows)}
+            for by in (None, *funding.NO_GROUP)]
     out += [stats.stats(data, f).__dict__ for f in filters]
     out += [sorted(network.link_rows(data), key=repr), resolve.units(data, ("org-a",))]
     return out

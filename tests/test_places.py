@@ -6,6 +6,7 @@ import pytest
 from conftest import BASE
 
 from wpskosovo.load.validate import check
+from wpskosovo.model.kinds import KINDS
 from wpskosovo.query import filters, resolve, search, select
 from wpskosovo.store.db import open_data
 
@@ -16,7 +17,7 @@ def shipped():
 
 
 def _ids(hits):
-    return {h.record.id for h in hits}
+    return {h.id for h in hits}
 
 
 @pytest.mark.parametrize("english, other", [("Prishtina", "Prishtinë"), ("Prishtina", "Priština"),
@@ -118,7 +119,7 @@ countries = ["Elsewhere"]
 sources = [{source = "src-a", quote = "o"}]
 ''')
     data = open_data([path])
-    found = {r.id for r in select.select(data, None, filters.Filters(place="bee-land"))}
+    found = {r.id for kind in KINDS for r in select.select(data, kind, filters.Filters(place="bee-land"))}
     assert found == {"org-c", "proj"}
 
 

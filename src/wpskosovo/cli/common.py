@@ -206,13 +206,15 @@ def ordered(build, items: Sequence, sort: str | None, limit: int | None, title: 
     return table, shown
 
 
-def deliver_rows(export, force, table, shown: list, fmt: str, wanted, record_of, nothing: str) -> None:
-    """Deliver a table of records: JSON rows (its columns and each `record_of(item)`) for
-    --json or a .json export, else the table; `nothing` is said when there are no rows."""
+def deliver_rows(export, force, table, shown: list, fmt: str, wanted, store, nothing: str) -> None:
+    """Deliver a table of records (rows with their `id`): JSON rows (its columns and each whole
+    record, read from the store) for --json or a .json export, else the table; `nothing` is
+    said when there are no rows."""
     from wpskosovo.render import output, reports
 
     def json_rows():
-        return pick([reports.row_json(table, i, record_of(item)) for i, item in enumerate(shown)], wanted)
+        records = store.records([item.id for item in shown])
+        return pick([reports.row_json(table, i, r) for i, r in enumerate(records)], wanted)
 
     if fmt == "json":
         output.emit_json(json_rows())

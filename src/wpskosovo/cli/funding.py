@@ -84,12 +84,13 @@ def funding(
             report.groups = dict(list(report.groups.items())[:out.limit])
         if deliver_chart(out.export, out.force, "Funding", charts.funding_chart(report, output.width()), fmt):
             return
-    table, footer = _table(store, report, out)
+    table, footer = _table(report, out)
     if out.cite:
         return deliver_citations(store, [flow.id for flow in report.flows], out.cite.value)
 
     def json_out():
-        whole = reports.funding_json(report, table, selected)
+        flows = store.records([flow.id for flow in report.flows]) if report.groups is None else []
+        whole = reports.funding_json(report, table, selected, flows)
         rows = "flows" if report.groups is None else "groups"
         return whole | {rows: pick(whole[rows], wanted)}
 
@@ -99,14 +100,14 @@ def funding(
     deliver_table(out.export, out.force, table, fmt, json_out, footer)
 
 
-def _table(store, report, out: Output):
+def _table(report, out: Output):
     """The flows (or, grouped, the totals per group) as a table ordered by --sort and cut to
     --limit, and the footer of totals per currency; the report keeps the flows shown."""
     from wpskosovo.render import reports
 
     footer = reports.funding_footer(report)
     if report.groups is None:
-        table, report.flows = ordered(lambda flows: reports.list_table(store, "funding", flows), report.flows,
+        table, report.flows = ordered(lambda flows: reports.list_table("funding", flows), report.flows,
                                       out.sort, out.limit, "Funding")
         return table, footer
     table, _ = ordered(lambda rows: reports.groups_table(report, rows), reports.group_rows(report), out.sort,

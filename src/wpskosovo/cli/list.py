@@ -81,12 +81,12 @@ def list_(
     sort_option(out.sort, reports.sort_names("list", k))
     check_filters(typed, k)
     store = open_store(data)
-    records = select.select(store, k, resolve_filters(store, typed, k))
-    table, shown = ordered(lambda rs: reports.list_table(store, k, rs), records, out.sort, out.limit,
+    rows = select.select(store, k, resolve_filters(store, typed, k))
+    table, shown = ordered(lambda some: reports.list_table(k, some), rows, out.sort, out.limit,
                            KINDS[k].plural.capitalize())
     if out.cite:
         return deliver_citations(store, [r.id for r in shown], out.cite.value)
-    deliver_rows(out.export, out.force, table, shown, fmt, wanted, lambda r: r, f"no {KINDS[k].plural} found")
+    deliver_rows(out.export, out.force, table, shown, fmt, wanted, store, f"no {KINDS[k].plural} found")
 
 
 def _every_kind(store, kinds: list[str], as_json: bool, typed: Filters) -> None:
@@ -101,11 +101,12 @@ def _every_kind(store, kinds: list[str], as_json: bool, typed: Filters) -> None:
     fmt = output_format(as_json, False)
     found = []
     for k in kinds:
-        records = select.select(store, k, resolve_filters(store, typed, k))
-        if records:
-            found.append((k, reports.list_table(store, k, records), records))
+        rows = select.select(store, k, resolve_filters(store, typed, k))
+        if rows:
+            found.append((k, reports.list_table(k, rows), rows))
     if fmt == "json":
-        output.emit_json({KINDS[k].plural: [reports.row_json(t, i, r) for i, r in enumerate(rs)] for k, t, rs in found})
+        output.emit_json({KINDS[k].plural: [reports.row_json(t, i, r) for i, r in enumerate(store.records(rs.ids))]
+                          for k, t, rs in found})
     elif not found:
         output.note("no records found")
     if fmt == "table":  # one output, so that the pager shows it all

@@ -75,4 +75,4 @@ def search(
     table.highlight = words
     if out.cite:
         return deliver_citations(store, [h.id for h in shown], out.cite.value)
-    deliver_rows(out.export, out.force, table, shown, fmt, wanted, lambda h: h.record, f"nothing found for {text!r}")
+    deliver_rows(out.export, out.force, table, shown, fmt, wanted, store, f"nothing found for {text!r}")

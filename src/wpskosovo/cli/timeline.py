@@ -94,17 +94,16 @@ def timeline(
         lines = charts.timeline_chart(shown, output.width(), _by_pillar(store, shown) if by else None)
         if deliver_chart(out.export, out.force, "Timeline", lines, fmt):
             return
-    deliver_rows(out.export, out.force, table, shown, fmt, wanted,
-                 lambda m: m.record, "no records found")
+    deliver_rows(out.export, out.force, table, shown, fmt, wanted, store, "no records found")
 
 
 def _by_pillar(store, shown: list) -> list[tuple[str, list]]:
     """The dated rows under each pillar of UNSCR 1325 their records are coded with (a row under
     each of its pillars), then those coded with none."""
     from wpskosovo.model.words import PILLARS
-    from wpskosovo.query.select import pillars_of
+    from wpskosovo.query.select import pillars
 
     dated = [m for m in shown if m.timing is not None]
-    coded = {m.id: pillars_of(store, m.record) for m in dated}
+    coded = pillars(store, (m.id for m in dated))
     return [(p, [m for m in dated if p in coded[m.id]]) for p in PILLARS] + \
         [("not coded", [m for m in dated if not coded[m.id]])]

@@ -4,9 +4,9 @@ that a new kind is one class (see kinds.py).
 """
 
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from typing import Annotated, ClassVar, Literal, NamedTuple
+from typing import Annotated, Any, ClassVar, Literal, NamedTuple
 
 from pydantic import (
     BaseModel,
@@ -146,6 +146,17 @@ class Record(Strict):
     def label(self) -> str:
         return self.__dict__.get("name") or self.__dict__.get("title") or self.id
 
+    @property
+    def short_name(self) -> str:
+        """What a table calls it where it is named among others (a project's funders): its first
+        acronym, a government by its country ("Government of Canada": Canada), else its label."""
+        acronyms = self.get("acronyms")
+        if acronyms:
+            return acronyms[0]
+        if self.get("type") == "government" and self.get("country"):
+            return str(self.get("country"))
+        return self.label
+
     @classmethod
     def references(cls) -> list[tuple[str, Ref | None, type[BaseModel] | None]]:
         """The kind's reference fields: (field, its declaration, or the model of its list items
@@ -230,9 +241,7 @@ class Record(Strict):
         return start, "end" in inferred or (self.get("ongoing") is not None and "ongoing" in inferred)
 
     def other_names(self) -> list[str]:
-        """Its other names, each once (Belgrade is Beograd in Albanian and Serbian alike)."""
-        names = [*self.get("names", {}).values(), *self.get("acronyms", ()), *self.get("aliases", ())]
-        return list(dict.fromkeys(names))
+        return other_names(self.__dict__)
 
     def all_names(self) -> list[str]:
         """Every name the record is known by, its id first (a funding flow has only its id)."""
@@ -301,6 +310,13 @@ class Titled(Evidenced):
     based_on: Annotated[tuple[Id, ...], ref("project", "event", "publication", "policy", role="based on")] = ()
     # Which of UNSCR 1325's pillars an activity serves: coding, each with its reason.
     pillars: tuple[Coding, ...] = ()
+
+
+def other_names(fields: Mapping[str, Any]) -> list[str]:
+    """A record's other names (of its fields, or of its JSON as stored), each once: Belgrade
+    is Beograd in Albanian and Serbian alike."""
+    names = [*(fields.get("names") or {}).values(), *(fields.get("acronyms") or ()), *(fields.get("aliases") or ())]
+    return list(dict.fromkeys(names))
 
 
 class Participant(Strict):

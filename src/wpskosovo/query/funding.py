@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import typing
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from wpskosovo.model.kinds import Funding
 from wpskosovo.query.filters import NO_FILTERS, Filters, json_list, where
-from wpskosovo.query.select import BY_DATE, pillars_of
-from wpskosovo.store.db import Store
+from wpskosovo.query.select import BY_DATE, Row, pillars, rows
+from wpskosovo.store.db import Selected, Store
 
 
 @dataclass
 class FundingReport:
-    flows: list[Funding]
+    flows: Sequence[Row]  # each read when shown (a Selected), or the rows shown
     totals: dict[str, Decimal]  # per currency, never mixed
     undisclosed: int  # flows with no amount given
     groups: dict[str, dict[str, Decimal]] | None = None  # group key -> currency -> total
@@ -29,18 +28,18 @@ NO_GROUP = {"donor": "", "recipient": "(no recipient stated)", "project": "(no p
             "pillar": "(no project coded)"}
 
 
-def _groups_of(flow: Funding, by: str, store: Store) -> list[str]:
+def _groups_of(flow: Row, by: str, coded: dict[str, list[str]]) -> list[str]:
     """The keys of the groups a flow counts in: record ids, a year, or the pillars its project
-    is coded with (in full under each); "" for none."""
+    is coded with (`coded`; in full under each); "" for none."""
     if by == "pillar":
-        return pillars_of(store, flow) or [""]
+        return coded[flow.id] or [""]
     if by == "donor":
-        return list(flow.donors)
+        return list(flow.values["donors"])
     if by in ("recipient", "project"):
-        return [flow.get(by) or ""]
+        return [flow.values.get(by) or ""]
     # A flow's year is one the documents give; one dated across years (a period, or a window
     # it happened in, not known when) counts under those years together, not its first.
-    timing = flow.timing()
+    timing = flow.timing
     if timing is None:
         return [""]
     first, last = timing.start or timing.first, timing.end
@@ -57,39 +56,45 @@ def _exact():
 def funding(store: Store, recipient: str | None = None, project: str | None = None, f: Filters = NO_FILTERS,
             by: str | None = None) -> FundingReport:
     """The flows the filters select (a donor as every command's --donor selects it), of this
-    recipient or project, summed exactly per currency, and grouped with `by`."""
+    recipient or project, summed exactly per currency from each flow's amount and currency,
+    and grouped with `by`."""
     cond, params = where(f)
-    for ids, fields in ((recipient, ("recipient", "intermediary")),
-                        (project, ("project", "intermediary"))):
-        if ids is not None:
+    for target, fields in ((recipient, ("recipient", "intermediary")),
+                           (project, ("project", "intermediary"))):
+        if target is not None:
             cond += (" AND r.id IN (SELECT record_id FROM links WHERE target_id = ? AND field IN "
                      "(SELECT value FROM json_each(?)))")
-            params += [ids, json_list(fields)]
-    flows = typing.cast(list[Funding], store.select(
-        f"SELECT r.id FROM records r WHERE r.kind = 'funding' AND {cond} {BY_DATE}", params))
+            params += [target, json_list(fields)]
+    selected = store.db.execute(
+        "SELECT r.id, json_extract(j.json, '$.amount'), json_extract(j.json, '$.currency') FROM records r "
+        f"JOIN record_json j ON j.id = r.id WHERE r.kind = 'funding' AND {cond} {BY_DATE}", params).fetchall()
+    amounts = {rid: (Decimal(amount), currency) for rid, amount, currency in selected if amount is not None}
     totals: dict[str, Decimal] = defaultdict(Decimal)
     with _exact():
-        for flow in flows:
-            if flow.amount is not None and flow.currency is not None:
-                totals[flow.currency] += flow.amount
-    report = FundingReport(flows, dict(totals), sum(flow.amount is None for flow in flows))
+        for amount, currency in amounts.values():
+            totals[currency] += amount
+    ids = [rid for rid, *_ in selected]
+    report = FundingReport(Selected(ids, lambda some: rows(store, "funding", some)), dict(totals),
+                           len(ids) - len(amounts))
     if by:
         groups: dict[str, dict[str, Decimal]] = {}
         undisclosed: Counter = Counter()
+        coded = pillars(store, ids) if by == "pillar" else {}
         with _exact():
-            for flow in flows:
-                keys = _groups_of(flow, by, store)
+            for flow in report.flows:
+                keys = _groups_of(flow, by, coded)
                 report.counted_twice |= len(keys) > 1
                 for g in keys:
                     group = groups.setdefault(g, defaultdict(Decimal))  # shown even if all undisclosed
-                    if flow.amount is None or flow.currency is None:
+                    if flow.id not in amounts:
                         undisclosed[g] += 1
                     else:
                         # A flow with several donors counts in full under each of them.
-                        group[flow.currency] += flow.amount
+                        amount, currency = amounts[flow.id]
+                        group[currency] += amount
         report.groups = {g: dict(groups[g]) for g in sorted(groups, key=lambda g: (g == "", g))}  # none last
         report.group_undisclosed = dict(undisclosed)
-        named = {r.id: store.label(r) for r in store.records(groups)}
+        named = store.names(g for g in groups if g and by != "year")
         # A year names itself: its name column stays empty (and out of the table), not "2005 2005".
         report.group_names = {g: "" if by == "year" and g else named.get(g, g) or NO_GROUP[by] for g in groups}
     return report

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from wpskosovo.model.dates import Timing
-from wpskosovo.model.kinds import Record
 from wpskosovo.model.record import LINK_WEIGHT, NAME_WEIGHT
 from wpskosovo.model.words import fold, tokens
 from wpskosovo.query.filters import NO_FILTERS, Filters, json_list, where
@@ -28,11 +27,6 @@ class Hit:
     inferred: tuple[bool, bool]  # whether the sources only imply its start (or one date), its end
     where: list[str]  # the fields the words matched in
     snippet: str  # the text around the first word found outside a name, as the record holds it
-    store: Store = field(repr=False, compare=False)
-
-    @property
-    def record(self) -> Record:
-        return self.store.by_id[self.id]
 
 
 def search(store: Store, text: str, kind: str | None = None, f: Filters = NO_FILTERS) -> Selected[Hit]:
@@ -161,7 +155,7 @@ def _hits(store: Store, text: str, ids: list[str], best: dict[str, tuple[int, tu
                 where_list.append(where_)
             if snippet is None and (i is None or weights[i] != NAME_WEIGHT):  # a name is the row's title
                 snippet = _around(written_text, folded.index(word))
-        hits.append(Hit(best[rid][0], rid, kind_, name, *dated(*when), where_list, snippet or "", store))
+        hits.append(Hit(best[rid][0], rid, kind_, name, *dated(*when), where_list, snippet or ""))
     return hits
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from wpskosovo.model.dates import PartialDate, Timing
-from wpskosovo.model.kinds import KINDS, Record
+from wpskosovo.model.kinds import KINDS
 from wpskosovo.query.filters import Filters, json_list, where
 from wpskosovo.store.db import DATED, Selected, Store, dated
 
@@ -24,11 +24,6 @@ class Moment:
     what: str  # e.g. "founded", "adopted", "period", "published"; "date not stated"
     when: str  # for one with no usable date: what the documents say of it
     parent: str | None  # the programme a project is a phase of
-    store: Store = field(repr=False, compare=False)
-
-    @property
-    def record(self) -> Record:
-        return self.store.by_id[self.id]
 
     @property
     def start(self) -> PartialDate | None:
@@ -91,7 +86,7 @@ def timeline(store: Store, f: Filters, with_undated: bool = False) -> Selected[M
             _, kind, label, what, when, parent, *stored = rows[rid]
             timing, inferred = dated(*stored) if has_date else (None, (False, False))
             what = (f"{what}, some time in this span" if timing.window else what) if timing else NOT_STATED
-            moments.append(Moment(rid, kind, label, timing, inferred, what, when or "", parent, store))
+            moments.append(Moment(rid, kind, label, timing, inferred, what, when or "", parent))
         return moments
 
     # Each row a Moment only when read: `wps timeline --limit 50` of 100k reads 50.

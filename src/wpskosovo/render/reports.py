@@ -8,8 +8,9 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 from wpskosovo.model.dates import Timing
-from wpskosovo.model.fields import IatiRole, digits
+from wpskosovo.model.fields import digits
 from wpskosovo.model.kinds import KINDS, Record
+from wpskosovo.query.select import DATE_COLUMNS, Row, list_columns
 from wpskosovo.render.output import COMPANIONS, DateCell, EndCell, Money, Several, Table
 
 if typing.TYPE_CHECKING:  # what each command's query returns: a listing need not load the others
@@ -72,11 +73,6 @@ def period_text(t: Timing, inferred: tuple[bool, bool]) -> str:
     return text + " (inferred)" * whole
 
 
-def dates(record: Record) -> tuple[DateCell, DateCell]:
-    """The record's start (or only date) and end, as two cells; the end is empty for a point."""
-    return timing_cells(record.timing(), record.span_inferred())
-
-
 def timing_cells(m: Timing | None, inferred: tuple[bool, bool]) -> tuple[DateCell, DateCell]:
     """A date or period as two cells: a point's date alone; a period's start and end; a
     window's as "≥A" and "≤B" (some time between them); an open end's as "as of D" (ongoing
@@ -101,80 +97,45 @@ def timing_cells(m: Timing | None, inferred: tuple[bool, bool]) -> tuple[DateCel
     return start, EndCell(None, shown="unknown", window=False)
 
 
-def short_names(data: Records, ids) -> Several:
-    return Several(short_name(data, i) for i in ids)
+def role_text(title: str, org: str) -> str:
+    """A person's role: its title, and its organization (a short name) unless the title already
+    names it."""
+    return title if not org or org in title else f"{title}, {org}"
 
 
-def short_name(data: Records, rid: str | None) -> str:
-    r = data.by_id.get(rid) if rid else None
-    if r is None:
-        return rid or ""
-    acronyms = r.get("acronyms")
-    if acronyms:
-        return acronyms[0]
-    if r.get("type") == "government" and r.get("country"):  # "Government of Canada": Canada
-        return str(r.get("country"))
-    return r.label
-
-
-def role_text(data: Records, role) -> str:
-    """A person's role: its title, and its organization unless the title already names it."""
-    org = short_name(data, role.org) if role.org else ""
-    return role.title if not org or org in role.title else f"{role.title}, {org}"
-
-
-def list_table(data: Records, kind: str, records: Sequence[Record], total: int | None = None) -> Table:
+def list_table(kind: str, rows: Sequence[Row], total: int | None = None) -> Table:
     columns = list_columns(kind)
-    title = f"{KINDS[kind].plural.capitalize()} ({total if total is not None else len(records)})"
-    return Table(title, columns, [[cell(data, r, c) for c in columns] for r in records],
-                 caption=showing(len(records), total), flex=KINDS[kind].about)
+    title = f"{KINDS[kind].plural.capitalize()} ({total if total is not None else len(rows)})"
+    return Table(title, columns, [[cell(r, c) for c in columns] for r in rows],
+                 caption=showing(len(rows), total), flex=KINDS[kind].about)
 
 
 def showing(shown: int, total: int | None) -> str:
     return f"showing {shown} of {total}" if total is not None and total > shown else ""
 
 
-def list_columns(kind: str) -> list[str]:
-    """The columns of a kind's list: `id`, then what its model declares; a kind that declares
-    none shows its dates, its title or name, what it refers to and its type."""
-    model = KINDS[kind]
-    if model.columns:
-        return ["id", *model.columns]
-    dates = model.date_fields()
-    columns = (["date"] if dates else []) + (["end"] if "end" in dates else [])
-    columns += [f for f in ("title", "name") if f in model.model_fields][:1]
-    columns += [f for f, declared, _ in model.references()  # its own, not those every titled kind has
-                if declared is not None and f in model.__annotations__
-                and {"organization", "person", "place"} & set(declared.kinds)]
-    return ["id", *columns, *(["type"] if "type" in model.model_fields else [])]
-
-
-_PARTICIPANT_ROLES = set(typing.get_args(IatiRole))
-
-
-def cell(data: Records, r: Record, column: str) -> Any:
-    """What a list shows of a record in a column: its dates as cells, names for the records it
-    refers to, an amount with its currency, a project's organizations in one IATI role."""
-    if column in ("date", "founded"):
-        return dates(r)[0]
+def cell(row: Row, column: str) -> Any:
+    """What a list shows of a record in a column: its dates as cells, short names for the
+    records it refers to, an amount with its currency, languages by name."""
+    if column == "id":
+        return row.id
+    if column in DATE_COLUMNS:
+        return timing_cells(row.timing, row.inferred)[0]
     if column == "end":
-        return dates(r)[1]
+        return timing_cells(row.timing, row.inferred)[1]
+    value = row.values.get(column)
     if column == "language":
         from wpskosovo.render.cite import LANGUAGES
 
-        return f"{LANGUAGES.get(r.get(column), r.get(column))} ({r.get(column)})"
-    if column == "other names":
-        return Several(r.other_names())
+        return f"{LANGUAGES.get(str(value), value)} ({value})"
     if column == "roles":
-        return Several((role_text(data, role) for role in r.get("roles", ())), "; ")
+        return Several((role_text(r["title"], row.short.get(r.get("org") or "", "")) for r in value or ()), "; ")
     if column == "amount":
-        return Money(r.get("amount"), r.get("currency"))
-    if column in _PARTICIPANT_ROLES and column not in type(r).model_fields:
-        return short_names(data, [p.org for p in r.get("participants", ()) if p.role == column])
-    value = r.get(column)
-    if any(f == column and declared is not None for f, declared, _ in type(r).references()):
-        return short_name(data, value) if isinstance(value, str) or value is None else short_names(data, value)
-    if isinstance(value, tuple):
+        return Money(None if value is None else Decimal(value), row.values.get("currency"))
+    if column in row.naming:
+        return Several(row.short.get(v, v or "") for v in value or ()) if isinstance(value, list) \
+            else row.short.get(str(value), value or "")
+    if isinstance(value, list):
         return Several(value)
     return "" if value is None else str(value)
 
@@ -258,10 +219,11 @@ def funding_footer(report: FundingReport) -> list[list]:
     return footer
 
 
-def funding_json(report: FundingReport, table: Table, selected: int) -> dict[str, Any]:
-    """Funding for machines: the rows the table shows (flows, or groups with --by), and the
-    totals per currency of every flow selected, as exact decimal strings."""
-    rows = [row_json(table, i, report.flows[i] if report.groups is None else None) for i in range(len(table.rows))]
+def funding_json(report: FundingReport, table: Table, selected: int, flows: Sequence[Record]) -> dict[str, Any]:
+    """Funding for machines: the rows the table shows (flows, each with its whole record, or
+    groups with --by), and the totals per currency of every flow selected, as exact decimal
+    strings."""
+    rows = [row_json(table, i, flows[i] if report.groups is None else None) for i in range(len(table.rows))]
     return {"groups" if report.groups is not None else "flows": rows,
             "totals": [{"amount": digits(t), "currency": c} for c, t in sorted(report.totals.items())],
             "undisclosed": report.undisclosed, "flows_selected": selected}
@@ -287,8 +249,7 @@ def stats_sections(s: Stats) -> list[tuple[str, list[tuple[str, str]]]]:
 # ---------------------------------------------------------------- --sort
 
 
-NAME_COLUMNS = ("title", "name", "id")  # what `--sort name` orders by: the first a table has
-DATE_COLUMNS = ("date", "founded")  # and `--sort date`
+NAME_COLUMNS = ("title", "name", "id")  # what `--sort name` orders by: the first a table has (`date`: DATE_COLUMNS)
 
 
 def sort_names(command: str, kind: str | None = None, by: str | None = None) -> list[str]:

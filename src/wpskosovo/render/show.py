@@ -7,8 +7,8 @@ from typing import Any
 
 from wpskosovo.model.kinds import Count, Funding, Record
 from wpskosovo.query.select import Relation
-from wpskosovo.render.output import Money
-from wpskosovo.render.reports import Records, record_json, role_text, short_names, when
+from wpskosovo.render.output import Money, Several
+from wpskosovo.render.reports import Records, record_json, role_text, when
 
 # What `show` prints otherwise than as a plain field: its name and dates (first), its
 # references (as relations, places by name), its evidence, notes and inferences (last).
@@ -38,7 +38,7 @@ def show_sections(data: Records, record: Record, rels: list[Relation]) -> list[t
     for field in ("place", "places", "within"):
         if record.get(field):
             ids = record.get(field)
-            fields.append((field, str(short_names(data, [ids] if isinstance(ids, str) else ids))))
+            fields.append((field, str(Several(_short(data, i) for i in ([ids] if isinstance(ids, str) else ids)))))
     if isinstance(record, Funding):
         fields.append(("amount", Money(record.amount, record.currency).render("table")))
     fields += [("role", _role_line(data, role)) for role in record.get("roles", ())]
@@ -91,7 +91,12 @@ def _inferred_entry(data: Records, record: Record, key: str) -> str:
 
 def _role_line(data: Records, role) -> str:
     span = f" ({role.start or '…'} – {role.end or '…'})" if role.start or role.end else ""
-    return role_text(data, role) + span
+    return role_text(role.title, _short(data, role.org) if role.org else "") + span
+
+
+def _short(data: Records, rid: str) -> str:
+    found = data.by_id.get(rid)
+    return found.short_name if found is not None else rid
 
 
 def relation_pairs(data: Records, rels: list[Relation], stacked: bool = False) -> list[tuple[str, Any]]:

@@ -112,9 +112,9 @@ def build(data: Dataset, meta: dict[str, str], target: str = "") -> sqlite3.Conn
         meta = meta | {"release": data.release.release, "release_date": str(data.release.date),
                        "release_title": data.release.title}
     insert("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
-    insert(f"INSERT INTO records VALUES ({', '.join('?' * 18)})",
-           ((r.id, r.kind, data.label(r), r.get("type") and fold(r.get("type")), *_dates(r), name_key(r.sort_name()),
-             r.what(), r.get("when")) for r in data))
+    insert(f"INSERT INTO records VALUES ({', '.join('?' * 19)})",
+           ((r.id, r.kind, data.label(r), r.short_name, r.get("type") and fold(r.get("type")), *_dates(r),
+             name_key(r.sort_name()), r.what(), r.get("when")) for r in data))
     insert("INSERT INTO search_text VALUES (?, ?, ?)",
            _search_texts(data, folded, lambda rows: insert("INSERT INTO texts VALUES (?, ?, ?, ?)", rows)))
     # Compact: what the data gives, no defaults (the decoder fills them in, as validation did)

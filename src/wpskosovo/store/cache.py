@@ -35,8 +35,9 @@ PACKAGE = Path(__file__).resolve().parents[1]  # src/wpskosovo, whose code the k
 # 6: search_text, texts.text, records.start and end; 7: records.ongoing, first_hi and last_lo;
 # 8: records.end_inferred and window; 9: compact record JSON; 10: tables for people left empty;
 # 11: the key from the files' digests; 12: texts without linked names; 13: search_text with
-# weights, texts without folded copies, evidence without quotes, records.what and "when").
-FORMAT = "13"
+# weights, texts without folded copies, evidence without quotes, records.what and "when";
+# 14: records.short).
+FORMAT = "14"
 
 
 def directory() -> Path | None:

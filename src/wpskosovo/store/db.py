@@ -1,8 +1,8 @@
 """The store: the validated records in SQLite (`schema.py`, `build.py`), the engine every query
 runs on. `open_data` answers from the cache's database when the same program built the same
 bytes before (`cache.py`), else builds one from a full load (into the cache, or into a temporary file
-without one); a query turns only the rows it returns into models (decoded from each record's
-JSON)."""
+without one). A query reads only the rows it returns, from the columns; a record is built
+into its model (decoded from its JSON) only when a command needs it whole (show, cite, --json)."""
 
 from __future__ import annotations
 
@@ -99,9 +99,9 @@ T = typing.TypeVar("T")
 
 
 class Selected(Sequence[T]):
-    """What a query selected, as keys in its order (`ids`), each built (`build`, from a list
-    of keys) only when it is read: `wps list events --limit 50` of 100k builds 50 records, and
-    counts the rest by their ids."""
+    """What a query selected, as keys in its order (`ids`), each row read (`build`, from a
+    list of keys) only when it is read: `wps list events --limit 50` of 100k reads 50 rows,
+    and counts the rest by their ids."""
 
     def __init__(self, ids: list, build: typing.Callable[[list], list[T]]):
         self.ids, self.build = ids, build
@@ -144,10 +144,6 @@ class Store:
                 self._records[rid] = typing.cast(Record, _decoder(KINDS[kind])(json.loads(text)))
         return [self._records[i] for i in ids if i in self._records]
 
-    def selected(self, sql: str, params: Iterable = ()) -> Selected[Record]:
-        """The records whose ids the query returns, each built only when it is read."""
-        return Selected([row[0] for row in self.db.execute(sql, tuple(params))], self.records)
-
     def select(self, sql: str, params: Iterable = ()) -> list[Record]:
         """The records whose ids the query returns (its first column), in its order."""
         return self.records(row[0] for row in self.db.execute(sql, tuple(params)))
@@ -166,6 +162,15 @@ class Store:
             return record.label
         row = self.db.execute("SELECT name FROM records WHERE id = ?", (record.id,)).fetchone()
         return row[0] if row else record.id
+
+    def names(self, ids: Iterable[str], column: str = "name") -> dict[str, str]:
+        """What to call these records on screen (`records.name`, see `label`), or among others
+        (`short`: Record.short_name); an id not in the data is called by itself."""
+        assert column in ("name", "short")
+        ids = list(dict.fromkeys(ids))
+        found = dict(self.db.execute(f"SELECT id, {column} FROM records WHERE id IN (SELECT value FROM json_each(?))",
+                                     (json.dumps(ids),)))
+        return {i: found.get(i, i) for i in ids}
 
     def __len__(self) -> int:
         return self.db.execute("SELECT count(*) FROM records").fetchone()[0]

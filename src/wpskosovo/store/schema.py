@@ -20,6 +20,7 @@ FIXED = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE records (
     id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL,  -- "name": Datasette labels links by it
+    short TEXT NOT NULL,  -- what a table calls it among others (Record.short_name)
     type TEXT,  -- folded, as --type compares it
     start TEXT, "end" TEXT,  -- its date or period as written (2009, 2009-06-08): NULL where not given
     ongoing TEXT,  -- with no end: the date it is known to go on to (Timing)
