@@ -16,13 +16,6 @@ from wpskosovo.model.record import other_names
 from wpskosovo.query.filters import Filters, json_list, where
 from wpskosovo.store.db import DATED, Selected, Store, dated
 
-
-def date_key(record: Record) -> tuple:
-    start, end = record.span()
-    d = start or end
-    return (0, d.sort_key()) if d else (1,)
-
-
 # A listing's order: by date, undated last, then by name, then as the data gives them.
 BY_DATE = "ORDER BY r.date_order IS NULL, r.date_order, r.name_order, r.rowid"
 
@@ -182,5 +175,9 @@ def relations(store: Store, record: Record) -> list[Relation]:
             for rid, role, inferred, through in through_rows]
     back = [Relation("in", role, store.by_id[rid], bool(inferred)) for rid, role, inferred in in_rows]
     back += [Relation("in", "evidence", store.by_id[rid]) for rid, in cited]
-    back.sort(key=lambda rel: (rel.record.kind, date_key(rel.record), rel.record.id))
+    # By kind, then in a listing's date order (records.date_order), then by id.
+    order = {rid: n for n, (rid,) in enumerate(store.db.execute(
+        "SELECT r.id FROM records r WHERE r.id IN (SELECT value FROM json_each(?)) "
+        "ORDER BY r.kind, r.date_order IS NULL, r.date_order, r.id", (json_list(rel.record.id for rel in back),)))}
+    back.sort(key=lambda rel: order[rel.record.id])
     return out + back
