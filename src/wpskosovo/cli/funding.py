@@ -87,17 +87,21 @@ def funding(
     table, footer = _table(report, out)
     if out.cite:
         return deliver_citations(store, [flow.id for flow in report.flows], out.cite.value)
-
-    def json_out():
-        flows = store.records([flow.id for flow in report.flows]) if report.groups is None else []
-        whole = reports.funding_json(report, table, selected, flows)
-        rows = "flows" if report.groups is None else "groups"
-        return whole | {rows: pick(whole[rows], wanted)}
-
     if fmt == "json":
-        output.emit_json(json_out())
+        output.emit_json(_json(store, report, table, selected, wanted))
         return
-    deliver_table(out.export, out.force, table, fmt, json_out, footer)
+    deliver_table(out.export, out.force, table, fmt, lambda: _json(store, report, table, selected, wanted), footer)
+
+
+def _json(store, report, table, selected: int, wanted: list[str] | None) -> dict:
+    """The report for machines (--json, a .json export): the rows --json=FIELDS asks for, each
+    flow with its whole record, and the totals."""
+    from wpskosovo.render import reports
+
+    flows = store.records([flow.id for flow in report.flows]) if report.groups is None else []
+    whole = reports.funding_json(report, table, selected, flows)
+    rows = "flows" if report.groups is None else "groups"
+    return whole | {rows: pick(whole[rows], wanted)}
 
 
 def _table(report, out: Output):
