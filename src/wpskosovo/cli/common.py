@@ -60,12 +60,12 @@ def not_an_input(target: Path) -> None:
 
 
 @overload
-def resolve_name(data, text: str, kinds: tuple[str, ...] = ..., option: str = ...) -> str: ...
+def resolve_name(store, text: str, kinds: tuple[str, ...] = ..., option: str = ...) -> str: ...
 @overload
-def resolve_name(data, text: None, kinds: tuple[str, ...] = ..., option: str = ...) -> None: ...
+def resolve_name(store, text: None, kinds: tuple[str, ...] = ..., option: str = ...) -> None: ...
 
 
-def resolve_name(data, text: str | None, kinds: tuple[str, ...] = ("organization",),
+def resolve_name(store, text: str | None, kinds: tuple[str, ...] = ("organization",),
                  option: str = "--org") -> str | None:
     """The id a name means. A loose match (a prefix, a word, a part of a name) is said on
     stderr, so that nobody reads an answer about a record they did not mean."""
@@ -75,11 +75,11 @@ def resolve_name(data, text: str | None, kinds: tuple[str, ...] = ("organization
     if text is None:
         return None
     try:
-        record = resolve(data, text, kinds)
+        record = resolve(store, text, kinds)
     except QueryError as e:
         raise fail(str(e), 2 if e.ambiguous else 1) from None
     if not is_exact(record, text):
-        output.note(f"{option} {text}: {record.id} ({data.label(record)})")
+        output.note(f"{option} {text}: {record.id} ({store.label(record)})")
     return record.id
 
 
@@ -289,7 +289,7 @@ def deliver_chart(export: Path | None, force: bool, title: str, lines, fmt: str)
     return True
 
 
-def deliver_citations(data, ids: list[str], fmt: str) -> None:
+def deliver_citations(store, ids: list[str], fmt: str) -> None:
     """The sources these records rest on, as plain text, BibTeX or CSL-JSON."""
     from wpskosovo.query.cite import citations
     from wpskosovo.render import cite, output
@@ -300,7 +300,7 @@ def deliver_citations(data, ids: list[str], fmt: str) -> None:
         else:
             output.note("no records, so nothing to cite")
         return
-    found = citations(data, ids)
+    found = citations(store, ids)
     if fmt == "csl":
         output.emit_json(cite.csl(found))
     else:

@@ -21,14 +21,14 @@ def _plain_fields(record: Record) -> set[str]:
         {f for f, _, _ in type(record).references()}
 
 
-def show_sections(data: Records, record: Record, rels: list[Relation]) -> list[tuple[str, list[tuple[str, str]]]]:
+def show_sections(store: Records, record: Record, rels: list[Relation]) -> list[tuple[str, list[tuple[str, str]]]]:
     """A record for people: what it is and when, what it says, what it is linked to, its
     evidence (each source once), and last the notes and what is inferred."""
-    fields = [("title" if record.get("title") else "name", data.label(record)), ("id", record.id)]
+    fields = [("title" if record.get("title") else "name", store.label(record)), ("id", record.id)]
     dated = when(record)
     if dated:
         fields.append(("date", dated))
-    people = participation(data, record)
+    people = participation(store, record)
     if people:
         fields.append(("people", people))
     dump = record.model_dump(mode="json", exclude_defaults=True)
@@ -38,35 +38,35 @@ def show_sections(data: Records, record: Record, rels: list[Relation]) -> list[t
     for field in ("place", "places", "within"):
         if record.get(field):
             ids = record.get(field)
-            fields.append((field, str(Several(_short(data, i) for i in ([ids] if isinstance(ids, str) else ids)))))
+            fields.append((field, str(Several(_short(store, i) for i in ([ids] if isinstance(ids, str) else ids)))))
     if isinstance(record, Funding):
         fields.append(("amount", Money(record.amount, record.currency).render("table")))
-    fields += [("role", _role_line(data, role)) for role in record.get("roles", ())]
+    fields += [("role", _role_line(store, role)) for role in record.get("roles", ())]
     if record.get("description"):
         fields.append(("description", str(record.get("description"))))
     evidence: list[tuple[str, str]] = []
     for source in dict.fromkeys(e.source for e in record.get("sources", ())):
-        src = data.by_id.get(source)
+        src = store.by_id.get(source)
         evidence.append((source, src.label if src else ""))
         evidence += [("", f"“{e.quote}”") for e in record.get("sources", ()) if e.source == source]
     coding = [("pillar", f"{c.pillar}: {c.reason}") for c in record.get("pillars", ())]
     last = ([("notes", record.notes)] if record.notes else []) + \
-        [("inferred", f"{_inferred_entry(data, record, k)}: {v}") for k, v in record.get("inferred", {}).items()]
+        [("inferred", f"{_inferred_entry(store, record, k)}: {v}") for k, v in record.get("inferred", {}).items()]
     return [("record", fields), ("evidence", evidence), ("coding", coding), ("notes", last)]
 
 
-def participation(data: Records, record: Record) -> str:
+def participation(store: Records, record: Record) -> str:
     """Who of a record's named participants (and authors) is a woman or a man, as the documents
     state it, and the groups of women it names: "5 named people: 5 men", "1 named person: 1 man;
     groups of women: Women from the community of Hani i Elezit"."""
     ids = dict.fromkeys([p.person for p in record.get("participants", ()) if getattr(p, "person", None)]
                         + list(record.get("authors", ())))
-    groups = [g for g in (data.by_id.get(p.org) for p in record.get("participants", ()) if getattr(p, "org", None))
+    groups = [g for g in (store.by_id.get(p.org) for p in record.get("participants", ()) if getattr(p, "org", None))
               if g is not None and g.get("type") == "group" and g.get("women")]
     said_groups = f"groups of women: {', '.join(dict.fromkeys(g.label for g in groups))}" if groups else ""
     if not ids:
         return said_groups
-    people = [data.by_id.get(i) for i in ids]
+    people = [store.by_id.get(i) for i in ids]
     said = [(sum((p is not None and p.get("gender") == g) for p in people), g, plural)
             for g, plural in (("woman", "women"), ("man", "men"))]
     unknown = len(people) - sum(n for n, _, _ in said)
@@ -76,7 +76,7 @@ def participation(data: Records, record: Record) -> str:
     return "; ".join(filter(None, (named, said_groups)))
 
 
-def _inferred_entry(data: Records, record: Record, key: str) -> str:
+def _inferred_entry(store: Records, record: Record, key: str) -> str:
     """What an `inferred` key names, for people: a field ("start"), or one entry of a list by
     what it is ("participants (Ministry of Justice)" for "participants.8")."""
     field, _, index = key.partition(".")
@@ -85,28 +85,28 @@ def _inferred_entry(data: Records, record: Record, key: str) -> str:
         return field
     entry = entries[int(index)]
     target = entry if isinstance(entry, str) else (getattr(entry, "org", None) or getattr(entry, "person", None))
-    found = data.by_id.get(target) if isinstance(target, str) else None
-    return f"{field} ({data.label(found)})" if found is not None else f"{field} {int(index) + 1}"
+    found = store.by_id.get(target) if isinstance(target, str) else None
+    return f"{field} ({store.label(found)})" if found is not None else f"{field} {int(index) + 1}"
 
 
-def _role_line(data: Records, role) -> str:
+def _role_line(store: Records, role) -> str:
     span = f" ({role.start or '…'} – {role.end or '…'})" if role.start or role.end else ""
-    return role_text(role.title, _short(data, role.org) if role.org else "") + span
+    return role_text(role.title, _short(store, role.org) if role.org else "") + span
 
 
-def _short(data: Records, rid: str) -> str:
-    found = data.by_id.get(rid)
+def _short(store: Records, rid: str) -> str:
+    found = store.by_id.get(rid)
     return found.short_name if found is not None else rid
 
 
-def relation_pairs(data: Records, rels: list[Relation], stacked: bool = False) -> list[tuple[str, Any]]:
+def relation_pairs(store: Records, rels: list[Relation], stacked: bool = False) -> list[tuple[str, Any]]:
     """Relations as (direction and kind, target) pairs. Piped, the target is one line: id,
     title, date, role. On a terminal (`stacked`) it is the title and date, then the id and the
     role, as a stacked table row; nothing is cut (`show` shows a record whole)."""
     out: list[tuple[str, Any]] = []
     for r in rels:
         date = when(r.record) if r.record.timing() else ""
-        title = data.label(r.record) + (f" ({date})" if date else "")
+        title = store.label(r.record) + (f" ({date})" if date else "")
         role = r.role
         role += " (inferred)" if r.inferred else ""
         role += f", through project {r.through}" if r.through else ""
@@ -125,7 +125,7 @@ def _flat(value: Any) -> str:
     return str(value)
 
 
-def show_json(data: Records, record: Record, rels: list[Relation]) -> dict[str, Any]:
+def show_json(store: Records, record: Record, rels: list[Relation]) -> dict[str, Any]:
     return {**record_json(record),
             "relations": [{"direction": r.direction, "role": r.role, "inferred": r.inferred, "through": r.through,
-                           "kind": r.record.kind, "id": r.record.id, "title": data.label(r.record)} for r in rels]}
+                           "kind": r.record.kind, "id": r.record.id, "title": store.label(r.record)} for r in rels]}
