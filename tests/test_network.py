@@ -7,7 +7,7 @@ import json
 import pytest
 from conftest import BASE
 
-from wpskosovo.query import network
+from wpskosovo.query import network, select
 from wpskosovo.store.db import open_data
 
 
@@ -78,7 +78,8 @@ def shipped_tree():
 
     data = open_data()
     edges = network.around(network.graph(network.link_rows(data)), "kwn")
-    groups = render_network.network_groups(data, "kwn", edges)
+    names = select.named(data, {"kwn", *(x for e in edges for x in (e.a, e.b, e.record))})
+    groups = render_network.network_groups(names, "kwn", edges)
     out = {}
     for width in (80, 160):
         buf = io.StringIO()

@@ -72,6 +72,7 @@ def network(org: CenterOpt = None, depth: DepthOpt = 1, via: ViaOpt = None, type
       wps network --limit 10
     """
     from wpskosovo.query import network as net
+    from wpskosovo.query import select
     from wpskosovo.render import network as network_render
     from wpskosovo.render import output, reports
 
@@ -89,18 +90,21 @@ def network(org: CenterOpt = None, depth: DepthOpt = 1, via: ViaOpt = None, type
     g = _graph(store, center, kinds, typed)
     if center:
         edges = network_render.edges_from(center, net.around(g, center, depth, out.limit))
-        table, _ = ordered(lambda es: network_render.edges_table(store, es), edges, out.sort, None, "Links")
+        table, _ = ordered(network_render.edges_table, edges, out.sort, None, "Links")
+        names = select.named(store, {center, *(x for e in edges for x in (e.a, e.b, e.record))})
     else:
-        table, ranked = ordered(lambda rs: network_render.ranking_table(store, rs), g.ranking(), out.sort,
+        ranking = g.ranking()
+        names = select.named(store, (o for o, _, _ in ranking))
+        table, ranked = ordered(lambda rs: network_render.ranking_table(names, rs), ranking, out.sort,
                                 out.limit, "Most connected organizations")
         edges = g.edges(among={o for o, _, _ in ranked})
 
     def json_out():
-        whole = network_render.network_json(store, edges)
+        whole = network_render.network_json(names, edges)
         return whole | {"edges": pick(whole["edges"], wanted)}
 
     if fmt == "json" or dot:
-        sys.stdout.write(network_render.network_dot(store, edges) if dot else output.json_text(json_out()))
+        sys.stdout.write(network_render.network_dot(names, edges) if dot else output.json_text(json_out()))
         return
     if not edges:
         output.note("no links found")
@@ -111,7 +115,7 @@ def network(org: CenterOpt = None, depth: DepthOpt = 1, via: ViaOpt = None, type
     partners = {net.partner(e, center) for e in g.edges(touching={center})} - {center}
     if out.limit is not None and len(partners) > out.limit and out.export is None:
         output.note(reports.showing(out.limit, len(partners)) + " partners")
-    _deliver_tree(store, center, edges, table, out, fmt, json_out)
+    _deliver_tree(names, center, edges, table, out, fmt, json_out)
 
 
 def _graph(store, center: str | None, kinds: set[str], typed: Filters):
@@ -141,14 +145,14 @@ def _via_kinds(via: str | None) -> set[str]:
     return kinds
 
 
-def _deliver_tree(store, center: str, edges, table, out: Output, fmt: str, json_out) -> None:
+def _deliver_tree(names, center: str, edges, table, out: Output, fmt: str, json_out) -> None:
     """An organization's partners as a tree on a terminal (and in .svg, .html, .md); piped,
     as CSV or JSON, its links as rows."""
     from wpskosovo.render import files, layout, output
     from wpskosovo.render import network as network_render
 
-    title = f"{center}  {store.by_id[center].label}"
-    groups = network_render.network_groups(store, center, edges)
+    title = f"{center}  {names[center].label}"
+    groups = network_render.network_groups(names, center, edges)
     deliver(out.export, out.force, title, lambda: layout.tree_renderables(title, groups),
             {".md": lambda: files.markdown_tree(title, groups), ".csv": lambda: output.csv_text(table),
              ".json": lambda: output.json_text(json_out())},

@@ -35,6 +35,22 @@ def pillars(store: Store, ids: Iterable[str]) -> dict[str, list[str]]:
     return coded
 
 
+@dataclass(frozen=True)
+class Named:
+    """What to call a record on screen (`records.name`) and when it was, as stored."""
+
+    label: str
+    timing: Timing | None
+    inferred: tuple[bool, bool]
+
+
+def named(store: Store, ids: Iterable[str]) -> dict[str, Named]:
+    """What to call these records and when they were, read from the store's columns."""
+    return {rid: Named(label, *dated(*when)) for rid, label, *when in store.db.execute(
+        f"SELECT r.id, r.name, {DATED} FROM records r WHERE r.id IN (SELECT value FROM json_each(?))",
+        (json_list(ids),))}
+
+
 # ---------------------------------------------------------------- a listing's rows
 
 

@@ -3,15 +3,17 @@ links as rows, the most connected organizations, nodes and edges, Graphviz DOT."
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from wpskosovo.query.select import Named
 from wpskosovo.render.output import Table, clean
-from wpskosovo.render.reports import EDGE_COLUMNS, RANKING_COLUMNS, Records, row_json, when
+from wpskosovo.render.reports import EDGE_COLUMNS, RANKING_COLUMNS, period_text, row_json
 
 
-def network_groups(store: Records, org: str, edges) -> list[tuple[str, list[tuple[str, list[str]]]]]:
+def network_groups(names: Mapping[str, Named], org: str, edges) -> list[tuple[str, list[tuple[str, list[str]]]]]:
     """For a tree: per kind of link, each partner (id and name; "inferred" when every link to it
-    is) with the records that link them (id, title, date)."""
+    is) with the records that link them (id, title, date), named as `names` (select.named) says."""
     from wpskosovo.query.network import MEMBERS, partner, via, via_title
 
     groups = []
@@ -27,14 +29,14 @@ def network_groups(store: Records, org: str, edges) -> list[tuple[str, list[tupl
             mark = " (inferred)" if all(e.inferred for e in links) else ""
             records = []
             for e in links:
-                r = store.by_id[e.record]
-                date = when(r) if r.timing() else ""
+                r = names[e.record]
+                date = period_text(r.timing, r.inferred) if r.timing else ""
                 # A tie whose record is one of the two (KWN founded WPC) is said as a tie, not as
                 # the partner repeated under itself.
-                said = f"a direct tie: {MEMBERS}" if e.record in (pid, org) else f"{r.id}  {store.label(r)}"
+                said = f"a direct tie: {MEMBERS}" if e.record in (pid, org) else f"{e.record}  {r.label}"
                 records.append(said + (f" ({date})" if date else "")
                                + (" (inferred)" if e.inferred and not mark else ""))
-            rows.append((f"{pid}  {store.by_id[pid].label}{mark}", records))
+            rows.append((f"{pid}  {names[pid].label}{mark}", records))
         if rows:
             groups.append((f"{via_title(name)} ({len(rows)})", rows))
     # At depth 2: the partners' own links, each under the organization they reach.
@@ -45,16 +47,15 @@ def network_groups(store: Records, org: str, edges) -> list[tuple[str, list[tupl
             continue
         for near, far in ((e.a, e.b), (e.b, e.a)):
             if near in direct and (far not in direct or near < far):
-                r = store.by_id[e.record]
-                beyond.setdefault(far, []).append(f"through {near}: {r.id}  {store.label(r)}"
+                beyond.setdefault(far, []).append(f"through {near}: {e.record}  {names[e.record].label}"
                                                   + (" (inferred)" if e.inferred else ""))
     if beyond:
-        rows = [(f"{o}  {store.by_id[o].label}", lines) for o, lines in sorted(beyond.items())]
+        rows = [(f"{o}  {names[o].label}", lines) for o, lines in sorted(beyond.items())]
         groups.append((f"partners' partners and links between partners ({len(rows)})", rows))
     return groups
 
 
-def edges_table(store: Records, edges) -> Table:
+def edges_table(edges) -> Table:
     return Table(f"Links ({len(edges)})", EDGE_COLUMNS,
                  [[e.a, e.b, e.via, e.record, "yes" if e.inferred else "no"] for e in edges])
 
@@ -66,27 +67,27 @@ def edges_from(org: str, edges) -> list:
     return [e if e.a == org or org not in (e.a, e.b) else replace(e, a=e.b, b=e.a) for e in edges]
 
 
-def ranking_table(store: Records, ranking) -> Table:
+def ranking_table(names: Mapping[str, Named], ranking) -> Table:
     return Table(f"Most connected organizations ({len(ranking)})", RANKING_COLUMNS,
-                 [[o, store.by_id[o].label, n, m] for o, n, m in ranking])
+                 [[o, names[o].label, n, m] for o, n, m in ranking])
 
 
-def network_json(store: Records, edges) -> dict[str, Any]:
+def network_json(names: Mapping[str, Named], edges) -> dict[str, Any]:
     """Nodes (each organization once) and edges, one per record linking two of them."""
-    table = edges_table(store, edges)
+    table = edges_table(edges)
     nodes = sorted({x for e in edges for x in (e.a, e.b)})
-    return {"nodes": [{"id": o, "name": store.by_id[o].label} for o in nodes],
+    return {"nodes": [{"id": o, "name": names[o].label} for o in nodes],
             "edges": [dict(row_json(table, i), inferred=e.inferred) for i, e in enumerate(edges)]}
 
 
-def network_dot(store: Records, edges) -> str:
+def network_dot(names: Mapping[str, Named], edges) -> str:
     """Graphviz DOT: one node per organization, one edge per linking record."""
     def q(text: str) -> str:  # a DOT string: no control character, quotes and backslashes escaped
         return '"' + clean(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
     nodes = sorted({x for e in edges for x in (e.a, e.b)})
     lines = ["graph wps {", "  node [shape=box];"]
-    lines += [f"  {q(o)} [label={q(store.by_id[o].label)}];" for o in nodes]
+    lines += [f"  {q(o)} [label={q(names[o].label)}];" for o in nodes]
     lines += [f"  {q(e.a)} -- {q(e.b)} [label={q(e.via + ': ' + e.record)}"
               + (", style=dashed" if e.inferred else "") + "];" for e in edges]
     return "\n".join(lines + ["}"]) + "\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typing
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any
 
 from wpskosovo.model.dates import Timing
 from wpskosovo.model.fields import digits
@@ -18,15 +18,6 @@ if typing.TYPE_CHECKING:  # what each command's query returns: a listing need no
     from wpskosovo.query.search import Hit
     from wpskosovo.query.stats import Stats
     from wpskosovo.query.timeline import Moment
-
-
-class Records(Protocol):
-    """What render reads of the records a command selected (the store it opened, which render
-    does not import): a record by its id, and what to call one on screen."""
-
-    by_id: Any
-
-    def label(self, record: Record) -> str: ...
 
 
 def record_json(record: Record) -> dict[str, Any]:

@@ -3,12 +3,21 @@ coding, notes), and whole for machines."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from wpskosovo.model.kinds import Count, Funding, Record
 from wpskosovo.query.select import Relation
 from wpskosovo.render.output import Money, Several
-from wpskosovo.render.reports import Records, record_json, role_text, when
+from wpskosovo.render.reports import record_json, role_text, when
+
+
+class Records(Protocol):
+    """What show reads of the store it is given (render imports no store): a record by its id,
+    for what a record shows of those it names, and what to call a record on screen."""
+
+    by_id: Any
+
+    def label(self, record: Record) -> str: ...
 
 # What `show` prints otherwise than as a plain field: its name and dates (first), its
 # references (as relations, places by name), its evidence, notes and inferences (last).
