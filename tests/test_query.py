@@ -424,3 +424,70 @@ def test_a_timeline_row_says_what_its_record_says(shipped):
         else:
             assert (m.timing, m.inferred) == (timing, r.span_inferred()), r.id
             assert m.what == (f"{r.what()}, some time in this span" if timing.window else r.what()), r.id
+
+
+@pytest.mark.parametrize("f", [filters.Filters(), filters.Filters(source="src-001"), filters.Filters(kind="event"),
+                               filters.Filters(orgs=("kwn",)), filters.Filters(start=PartialDate(2010))])
+def test_gender_and_pillar_counts_are_what_the_records_say(shipped, f):
+    """`stats --by gender/pillar` count in the store; the same counts made from the records the
+    listings select, whole, must agree."""
+    records = [r for kind in KINDS if f.kind in (None, kind) for r in records_of(shipped, kind, f)]
+    said = {"woman": "women", "man": "men", None: "not stated"}
+    named = [p.person for r in records if r.kind != "person"
+             for p in dict.fromkeys(r.get("participants", ())) if getattr(p, "person", None)] + \
+        [a for r in records for a in r.get("authors", ())]
+    participants = dict.fromkeys(said.values(), 0)
+    for pid in named:
+        participants[said[shipped.by_id[pid].gender if pid in shipped.by_id else None]] += 1
+    people = dict.fromkeys(said.values(), 0)
+    for r in records:
+        people[said[r.get("gender")]] += r.kind == "person"
+    women = sum(bool(r.get("women")) for r in records if r.kind == "organization")
+    counted = stats.by_gender(shipped, f)
+    assert counted["participants"] == participants and counted["people"] == people
+    assert counted["organizations"] == {"women's": women,
+                                        "not stated": sum(r.kind == "organization" for r in records) - women}
+    activities = [r for r in records if "pillars" in type(r).model_fields]
+    pillars = {p: sum(c.pillar == p for r in activities for c in r.pillars) for p in words.PILLARS}
+    assert stats.by_pillar(shipped, f)["activities"] == pillars | {"not coded": sum(not r.pillars for r in activities)}
+
+
+def test_gender_counts_take_participants_and_authors(write):
+    """Participants and authors count, each by the gender their own record states; one whose
+    gender no document states is counted as not stated."""
+    data = open_data([write(BASE + textwrap.dedent("""
+        [[person]]
+        id = "p-w"
+        name = "W"
+        gender = "woman"
+        gender_basis = "Ms."
+        sources = [{source = "src-a", quote = "Ms. W spoke"}]
+
+        [[person]]
+        id = "p-m"
+        name = "M"
+        gender = "man"
+        gender_basis = "Mr."
+        sources = [{source = "src-a", quote = "Mr. M spoke"}]
+
+        [[person]]
+        id = "p-x"
+        name = "X"
+        sources = [{source = "src-a", quote = "X wrote"}]
+
+        [[event]]
+        id = "e1"
+        title = "Panel"
+        date = "2020"
+        participants = [{person = "p-w", role = "speaker"}, {person = "p-m"}, {org = "org-a"}]
+        sources = [{source = "src-a", quote = "Panel"}]
+
+        [[publication]]
+        id = "pub"
+        title = "Report"
+        authors = ["p-w", "p-x"]
+        sources = [{source = "src-a", quote = "Report"}]
+    """))])
+    counted = stats.by_gender(data)
+    assert counted["participants"] == {"women": 2, "men": 1, "not stated": 1}
+    assert counted["people"] == {"women": 1, "men": 1, "not stated": 1}

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from wpskosovo.model.dates import PartialDate
 from wpskosovo.model.kinds import KINDS, Release, Source
 from wpskosovo.model.words import PILLARS
-from wpskosovo.query.filters import NO_FILTERS, Filters, where
+from wpskosovo.query.filters import NO_FILTERS, Filters, json_list, where
 from wpskosovo.store.db import Store
 
 
@@ -45,40 +45,49 @@ def stats(store: Store, f: Filters = NO_FILTERS) -> Stats:
 GENDER_WORDS = {"woman": "women", "man": "men", None: "not stated"}
 
 
-def _selected(store: Store, f: Filters) -> list:
-    """The records the filters select, whole, in the data's order."""
+def _selected(f: Filters) -> tuple[str, list]:
+    """SQL of the records the filters select (id, kind, stored JSON), and its parameters."""
     cond, params = where(f)
-    return store.select(f"SELECT r.id FROM records r WHERE {cond} ORDER BY r.rowid", params)
+    return f"SELECT r.id, r.kind, j.json FROM records r JOIN record_json j ON j.id = r.id WHERE {cond}", params
 
 
 def by_gender(store: Store, f: Filters = NO_FILTERS) -> dict[str, dict[str, int]]:
     """Of the records the filters select, as the documents state it: the people named as taking
     part in each activity (once a record), the people, and the organizations called women's
-    organizations or groups of women. What no document states is counted as not stated."""
-    selected = _selected(store, f)
-    named = [p.person for r in selected if r.kind != "person"
-             for p in dict.fromkeys(r.get("participants", ())) if getattr(p, "person", None)]
-    named += [a for r in selected for a in r.get("authors", ())]
-    people = {p.id: p for p in store.records(dict.fromkeys(named))}
+    organizations or groups of women. What no document states is counted as not stated.
+    Counted in the store, from each record's JSON: no record is built."""
+    selected, params = _selected(f)
     out = {"participants": dict.fromkeys(GENDER_WORDS.values(), 0), "people": dict.fromkeys(GENDER_WORDS.values(), 0),
            "organizations": {"women's": 0, "not stated": 0}}
-    for pid in named:
-        out["participants"][GENDER_WORDS[people[pid].get("gender") if pid in people else None]] += 1
-    for r in selected:
-        if r.kind == "person":
-            out["people"][GENDER_WORDS[r.get("gender")]] += 1
-        elif r.kind == "organization":
-            out["organizations"]["women's" if r.get("women") else "not stated"] += 1
+    # A record's participants (validation lists a person once a record) and authors, each
+    # person by the gender their own record states.
+    for gender, n in store.db.execute(
+            f"WITH s AS ({selected}), named AS ("
+            "  SELECT json_extract(c.value, '$.person') AS person FROM s, json_each(s.json, '$.participants') c"
+            "  WHERE s.kind != 'person' AND person IS NOT NULL"
+            "  UNION ALL SELECT a.value FROM s, json_each(s.json, '$.authors') a) "
+            "SELECT json_extract(j.json, '$.gender'), count(*) FROM named n "
+            "LEFT JOIN record_json j ON j.id = n.person GROUP BY 1", params):
+        out["participants"][GENDER_WORDS[gender]] += n
+    for kind, value, n in store.db.execute(
+            f"SELECT s.kind, json_extract(s.json, CASE s.kind WHEN 'person' THEN '$.gender' ELSE '$.women' END), "
+            f"count(*) FROM ({selected}) s WHERE s.kind IN ('person', 'organization') GROUP BY 1, 2", params):
+        if kind == "person":
+            out["people"][GENDER_WORDS[value]] += n
+        else:
+            out["organizations"]["women's" if value else "not stated"] += n
     return out
 
 
 def by_pillar(store: Store, f: Filters = NO_FILTERS) -> dict[str, dict[str, int]]:
     """Of the activities the filters select, how many the dataset codes with each pillar of
     UNSCR 1325 (an activity counts under each of its pillars), and how many are not coded."""
-    activities = [r for r in _selected(store, f) if "pillars" in type(r).model_fields]
+    selected, params = _selected(f)
+    coded = json_list(k for k, m in KINDS.items() if "pillars" in m.model_fields)  # the kinds of activities
     counts = dict.fromkeys(PILLARS, 0) | {"not coded": 0}
-    for r in activities:
-        for c in r.get("pillars", ()):
-            counts[c.pillar] += 1
-        counts["not coded"] += not r.get("pillars")
+    for pillar, n in store.db.execute(
+            f"SELECT coalesce(json_extract(c.value, '$.pillar'), 'not coded'), count(*) FROM ({selected}) s "
+            "LEFT JOIN json_each(s.json, '$.pillars') c WHERE s.kind IN (SELECT value FROM json_each(?)) GROUP BY 1",
+            [*params, coded]):
+        counts[pillar] += n
     return {"activities": counts}
