@@ -115,8 +115,7 @@ def _reads(kind: str) -> list[str]:
 
 def rows(store: Store, kind: str, ids: list[str]) -> list[Row]:
     """The listing rows of these records of a kind, in this order."""
-    model = KINDS[kind]
-    reads = _reads(kind)
+    model, columns, reads = KINDS[kind], list_columns(kind), _reads(kind)
     got = store.db.execute(
         f"SELECT r.id, {DATED}"
         + "".join(", json_quote(json_extract(j.json, ?))" for _ in reads)
@@ -128,7 +127,7 @@ def rows(store: Store, kind: str, ids: list[str]) -> list[Row]:
     defaults = {f: _as_json(model.model_fields[f].get_default(call_default_factory=True)) for f in reads}
     for rid, *row in got:
         values = {f: defaults[f] if v == "null" else json.loads(v) for f, v in zip(reads, row[6:])}
-        for column in list_columns(kind):
+        for column in columns:
             if column == "other names":
                 values[column] = other_names(values)
             elif column in PARTICIPANT_ROLES and column not in model.model_fields:
