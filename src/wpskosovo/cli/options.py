@@ -117,9 +117,6 @@ KindOpt = Annotated[str | None, typer.Option(
 OrgOpt = Annotated[list[str] | None, typer.Option(
     "--org", metavar="NAME", show_default=False, autocompletion=complete_records(("organization",)),
     callback=not_empty, help=FILTERS["--org"].help)]
-DonorOpt = Annotated[str | None, typer.Option(
-    "--donor", metavar="NAME", show_default=False, autocompletion=complete_records(("organization",)),
-    callback=not_empty, help=FILTERS["--donor"].help)]
 FromOpt = Annotated[PartialDate | None, typer.Option(
     "--from", metavar="DATE", show_default=False, parser=parse_date, help=FILTERS["--from"].help)]
 ToOpt = Annotated[PartialDate | None, typer.Option(
@@ -163,23 +160,24 @@ PillarOpt = Annotated[str | None, typer.Option(
 GenderOpt = Annotated[str | None, typer.Option(
     "--gender", metavar="women|men", show_default=False, parser=parse_gender, help=FILTERS["--gender"].help,
     autocompletion=lambda incomplete: [g for g in ("women", "men") if g.startswith(incomplete.lower())])]
-PlaceOpt = Annotated[str | None, typer.Option(
-    "--place", metavar="PLACE", show_default=False, callback=not_empty,
-    autocompletion=complete_records(("place",)), help=FILTERS["--place"].help)]
 TypeOpt = Annotated[str | None, typer.Option(
     "--type", metavar="TYPE", show_default=False, callback=not_empty, autocompletion=complete_type,
     help=FILTERS["--type"].help)]
-SourceOpt = Annotated[str | None, typer.Option(
-    "--source", metavar="SOURCE", show_default=False, callback=not_empty,
-    autocompletion=complete_records(("source",)), help=FILTERS["--source"].help)]
-PersonOpt = Annotated[str | None, typer.Option(
-    "--person", metavar="NAME", show_default=False, callback=not_empty,
-    autocompletion=complete_records(("person",)), help=FILTERS["--person"].help)]
 
-# Each declared filter's option (query/filters.py says what it does; this, how it is typed).
-FILTER_OPTIONS = {"--org": OrgOpt, "--donor": DonorOpt, "--from": FromOpt, "--to": ToOpt, "--place": PlaceOpt,
-                  "--type": TypeOpt, "--source": SourceOpt, "--gender": GenderOpt, "--pillar": PillarOpt,
-                  "--person": PersonOpt}
+
+def _naming(flt) -> Any:
+    """The option of a filter whose value names one record (`--person NAME`), made from its
+    declaration alone: its name, metavar, help, and the kinds whose names it completes."""
+    return Annotated[str | None, typer.Option(
+        flt.option, metavar=flt.metavar, show_default=False, callback=not_empty,
+        autocompletion=complete_records(flt.names), help=flt.help)]
+
+
+# Each declared filter's option (query/filters.py says what it does; this, how it is typed):
+# one that names a record, from its declaration; the others as they are parsed.
+FILTER_OPTIONS = {option: _naming(flt) for option, flt in FILTERS.items() if flt.names} | {
+    "--org": OrgOpt, "--from": FromOpt, "--to": ToOpt, "--type": TypeOpt, "--gender": GenderOpt,
+    "--pillar": PillarOpt}
 assert set(FILTER_OPTIONS) == set(FILTERS)
 
 
@@ -266,7 +264,8 @@ def with_filters(*options: str):
     """Give a command the declared filters `options` (default: all of them; --period with
     --from and --to) in place of its parameter `typed`, which receives them as one Filters of
     the names as typed (resolved later by common.resolve_filters). One declaration, every
-    command: a new filter is added to FILTERS and FILTER_OPTIONS, nowhere else."""
+    command: a new filter is declared in FILTERS (with its field of Filters), and typed in
+    FILTER_OPTIONS only if its value is not the name of a record."""
     added = []
     for option in options or tuple(FILTERS):
         added.append(_parameter(FILTERS[option].field, FILTER_OPTIONS[option]))

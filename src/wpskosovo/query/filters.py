@@ -62,6 +62,7 @@ class Filter:
     applies: Callable[[Any], bool]  # given a kind's model
     sql: Callable[[Any], tuple[str, list]]  # given its value
     names: tuple[str, ...] = ()  # the kinds of the records it names, resolved by name
+    metavar: str = "NAME"  # what its value is, in the help
 
 
 def _has(model, *names: str) -> bool:
@@ -96,7 +97,7 @@ FILTERS = {f.option: f for f in (
            "Only records at this place or a place within it, by any of its names (Prishtinë, Štrpce).",
            lambda m: _has(m, "place", "places") or "project" in m.refers_to(),  # a flow: through its project
            lambda place: (f"r.id IN (SELECT record_id FROM record_places WHERE place_id IN ({CLOSURE}))",
-                          [json_list([place]), "within"]), ("place",)),
+                          [json_list([place]), "within"]), ("place",), "PLACE"),
     Filter("--type", "type", "Only records of this type (ngo, law, training, …: a wrong one lists the valid ones).",
            lambda m: _has(m, "type"), lambda t: ("r.type = ?", [fold(t)])),
     Filter("--gender", "gender",
@@ -116,7 +117,7 @@ FILTERS = {f.option: f for f in (
     Filter("--source", "source",
            "Only what rests on this source document: its id, its number (003) or its title.",
            lambda m: _has(m, "sources"),
-           lambda src: ("r.id IN (SELECT record_id FROM evidence WHERE source_id = ?)", [src]), ("source",)),
+           lambda src: ("r.id IN (SELECT record_id FROM evidence WHERE source_id = ?)", [src]), ("source",), "SOURCE"),
     Filter("--person", "person",
            "Only records a person takes part in (a participant, an author), by id or name.",
            lambda m: "person" in m.refers_to(),
