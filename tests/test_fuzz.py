@@ -175,8 +175,8 @@ def answers(data, year: PartialDate) -> list:
             for text in ("r", "Shtërpcë", "organization bee", "q")]
     out += [[(m.id, m.what, m.inferred, m.period) for m in timeline.timeline(data, f)] for f in filters]
     out += [[m.id for m in timeline.timeline(data, f, with_undated=True) if m.timing is None] for f in filters]
-    out += [funding.funding(data, by=by).__dict__ | {"flows": list(funding.funding(data, by=by).flows)}
-            for by in (None, *funding.NO_GROUP)]
+    out += [report.__dict__ | {"flows": list(report.flows)}  # the rows, not the lazy sequence of them
+            for report in (funding.funding(data, by=by) for by in (None, *funding.NO_GROUP))]
     out += [stats.stats(data, f).__dict__ for f in filters]
     out += [sorted(network.link_rows(data), key=repr), resolve.units(data, ("org-a",))]
     return out
