@@ -158,15 +158,13 @@ class Store:
 
     def label(self, record: Record) -> str:
         """What to call a record on screen; a funding flow, which has no name, by its parties."""
-        if record.kind != "funding":
-            return record.label
-        row = self.db.execute("SELECT name FROM records WHERE id = ?", (record.id,)).fetchone()
-        return row[0] if row else record.id
+        return record.label if record.kind != "funding" else self.names([record.id])[record.id]
 
     def names(self, ids: Iterable[str], column: str = "name") -> dict[str, str]:
         """What to call these records on screen (`records.name`, see `label`), or among others
         (`short`: Record.short_name); an id not in the data is called by itself."""
-        assert column in ("name", "short")
+        if column not in ("name", "short"):  # a column of `records`, never text from elsewhere
+            raise ValueError(f"no such name column: {column!r}")
         ids = list(dict.fromkeys(ids))
         found = dict(self.db.execute(f"SELECT id, {column} FROM records WHERE id IN (SELECT value FROM json_each(?))",
                                      (json.dumps(ids),)))
