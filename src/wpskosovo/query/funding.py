@@ -77,6 +77,7 @@ def funding(store: Store, recipient: str | None = None, project: str | None = No
     report = FundingReport(Selected(ids, lambda some: rows(store, "funding", some)), dict(totals),
                            len(ids) - len(amounts))
     if by:
+        report.flows = list(report.flows)  # every row is read to group it: once, for the table and --cite too
         groups: dict[str, dict[str, Decimal]] = {}
         undisclosed: Counter = Counter()
         coded = pillars(store, ids) if by == "pillar" else {}
